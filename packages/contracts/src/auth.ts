@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '@bianmin/domain';
+
+export const role = z.enum(ROLES);
+export const permission = z.enum(PERMISSIONS);
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const me = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  centerId: z.number().nullable(),
+  centerName: z.string().nullable(),
+  staffId: z.number().nullable(),
+  roles: z.array(role),
+  permissions: z.array(permission),
+  mustChangePassword: z.boolean(),
+  idleTimeoutMinutes: z.number(),
+});
+export type Me = z.infer<typeof me>;
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const health = z.object({
+  status: z.enum(['ok']),
+  database: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof health>;

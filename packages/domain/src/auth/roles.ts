@@ -1,0 +1,62 @@
+/**
+ * Roles of DOMAIN.md "Who uses it" and what each may do. Deny by default: a permission not listed
+ * for any of a user's roles is refused.
+ */
+export const ROLES = [
+  'county_admin',
+  'center_admin',
+  'director',
+  'window_staff',
+  'duty_officer',
+  'business_section',
+  'supervising_leader',
+  'assessment_leader',
+  'assessment_deputy',
+  'assessment_member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'centers.read',
+  'centers.manage',
+  'org.read',
+  'org.manage',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  county_admin: ['centers.read', 'centers.manage', 'org.read', 'org.manage', 'users.read', 'users.manage'],
+  center_admin: ['centers.read', 'org.read', 'org.manage', 'users.read', 'users.manage'],
+  director: ['centers.read', 'org.read', 'users.read'],
+  window_staff: ['centers.read', 'org.read'],
+  duty_officer: ['centers.read', 'org.read'],
+  business_section: ['centers.read', 'org.read'],
+  supervising_leader: ['centers.read', 'org.read'],
+  assessment_leader: ['centers.read', 'org.read', 'audit.read', 'audit.verify'],
+  assessment_deputy: ['centers.read', 'org.read', 'audit.read', 'audit.verify'],
+  assessment_member: ['centers.read', 'org.read', 'audit.read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  return new Set(roles.flatMap((r) => GRANTS[r]));
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => GRANTS[r].includes(permission));
+}
+
+/** Roles that act across every center of an installation; all others are bound to one center. */
+export function isCrossCenter(roles: readonly Role[]): boolean {
+  return roles.includes('county_admin');
+}
+
+/** Which roles a user holding `granter` roles may hand out: nobody grants more than an admin may. */
+export function mayGrant(granter: readonly Role[], role: Role): boolean {
+  if (granter.includes('county_admin')) return true;
+  if (granter.includes('center_admin')) return role !== 'county_admin';
+  return false;
+}

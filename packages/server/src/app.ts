@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import type { Deps } from './http/context.ts';
+import { AppError, errorBody, handleError } from './http/errors.ts';
+import { registerGuard } from './http/guard.ts';
+import { rateLimit } from './http/rate-limit.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { centerRoutes } from './modules/centers/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Request bodies above this size are refused with 413 (no route takes files yet). */
+const BODY_LIMIT = 256 * 1024;
+
+/** The whole HTTP application, the same for `main.ts` and for tests. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const deps: Deps = { db: opts.db.kysely, dbKind: opts.db.kind, clock: opts.clock ?? systemClock, config: opts.config };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: opts.config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '便民服务中心 API (Bianmin)', version: APP_VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  rateLimit(app, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
+  registerGuard(app, deps);
+
+  await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(centerRoutes, { deps });
+  await app.register(orgRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  const webDist = opts.config.webDist;
+  const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb) {
+      return reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), request.id));
+    }
+    // The web app routes everything else itself.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+
+  return app;
+}

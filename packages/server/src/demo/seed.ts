@@ -1,0 +1,131 @@
+import type { Role } from '@bianmin/domain';
+import type { Kysely } from 'kysely';
+import { systemActor, write, type Audit, type Tx } from '../audit/write.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { hashPassword } from '../modules/auth/password-hash.ts';
+
+/** The password of every demo account (listed in the README). */
+export const DEMO_PASSWORD = 'Bianmin2026!';
+
+interface DemoCenter {
+  code: string;
+  name: string;
+  region: string;
+  units: { code: string; name: string; windows: { number: string; name: string }[] }[];
+  /** staffNo, name, position, window number or null, supervisor staffNo or null, login + roles */
+  staff: [string, string, string, string | null, string | null, string | null, Role[]][];
+}
+
+const QINGSHI: DemoCenter = {
+  code: 'qingshi',
+  name: '青石镇便民服务中心',
+  region: '示范县青石镇',
+  units: [
+    { code: 'mz', name: '民政办', windows: [{ number: '01', name: '民政救助窗口' }] },
+    { code: 'sb', name: '社会保障服务所', windows: [{ number: '02', name: '社保医保窗口' }, { number: '03', name: '就业服务窗口' }] },
+    { code: 'nyb', name: '农业农村办', windows: [{ number: '04', name: '农业农村窗口' }] },
+    { code: 'zrzy', name: '自然资源所', windows: [{ number: '05', name: '国土规划窗口' }] },
+    { code: 'scjg', name: '市场监管所', windows: [{ number: '06', name: '个体工商登记窗口' }] },
+    { code: 'wj', name: '卫生健康办', windows: [{ number: '07', name: '计生卫健窗口' }] },
+    { code: 'tyjr', name: '退役军人服务站', windows: [{ number: '08', name: '退役军人服务窗口' }] },
+    { code: 'hj', name: '派出所户籍室', windows: [{ number: '09', name: '户籍办理窗口' }] },
+  ],
+  staff: [
+    ['L001', '赵建国', '党委副书记、纪委书记', null, null, 'shenji', ['assessment_leader']],
+    ['L002', '钱志强', '党委委员、副镇长', null, null, 'leader', ['supervising_leader', 'assessment_deputy']],
+    ['L003', '孙丽华', '党政办主任', null, 'L001', 'kaohe', ['assessment_member']],
+    ['C001', '周敏', '便民服务中心主任', null, 'L002', 'director', ['director']],
+    ['C002', '吴静', '中心办公室主任', null, 'C001', 'admin', ['center_admin']],
+    ['C003', '郑浩', '中心业务科科长', null, 'C001', 'yewu', ['business_section']],
+    ['C004', '王芳', '中心办公室干事', null, 'C002', 'duty', ['duty_officer']],
+    ['W001', '李娜', '民政专干', '01', 'L002', 'clerk', ['window_staff']],
+    ['W002', '陈刚', '社保专干', '02', 'L002', null, []],
+    ['W003', '刘洋', '就业服务专干', '03', 'L002', null, []],
+    ['W004', '黄秀英', '农经专干', '04', 'L002', null, []],
+    ['W005', '杨帆', '国土专干', '05', 'L002', null, []],
+    ['W006', '徐丹', '市场监管员', '06', 'L002', null, []],
+    ['W007', '马兰', '计生专干', '07', 'L002', null, []],
+    ['W008', '朱勇', '退役军人服务专干', '08', 'L002', null, []],
+    ['W009', '胡婷', '户籍民警', '09', 'L002', null, []],
+  ],
+};
+
+const BAISHA: DemoCenter = {
+  code: 'baisha',
+  name: '白沙乡便民服务中心',
+  region: '示范县白沙乡',
+  units: [
+    { code: 'mz', name: '民政办', windows: [{ number: '01', name: '综合受理窗口' }] },
+    { code: 'sb', name: '社会保障服务所', windows: [{ number: '02', name: '社保窗口' }] },
+  ],
+  staff: [
+    ['B001', '林海', '乡便民服务中心主任', null, null, 'bs-admin', ['center_admin', 'director']],
+    ['B002', '高红', '综合受理员', '01', 'B001', null, []],
+  ],
+};
+
+async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: string) {
+  const center = await tx.insertInto('centers').values({ code: c.code, name: c.name, region: c.region }).returningAll().executeTakeFirstOrThrow();
+  const centerId = center.id;
+  await audit({ centerId, action: 'center.create', entityType: 'center', entityId: centerId, before: null, after: center });
+  const windowIds = new Map<string, number>();
+  for (const u of c.units) {
+    const unit = await tx.insertInto('window_units').values({ center_id: centerId, code: u.code, name: u.name }).returningAll().executeTakeFirstOrThrow();
+    await audit({ centerId, action: 'window_unit.create', entityType: 'window_unit', entityId: unit.id, before: null, after: unit });
+    for (const w of u.windows) {
+      const win = await tx
+        .insertInto('windows')
+        .values({ center_id: centerId, window_unit_id: unit.id, number: w.number, name: w.name })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      windowIds.set(w.number, win.id);
+      await audit({ centerId, action: 'window.create', entityType: 'window', entityId: win.id, before: null, after: win });
+    }
+  }
+  const staffIds = new Map<string, number>();
+  for (const [staffNo, name, position, windowNo, supervisorNo, login, roles] of c.staff) {
+    const row = await tx
+      .insertInto('staff')
+      .values({
+        center_id: centerId,
+        staff_no: staffNo,
+        name,
+        position,
+        window_id: windowNo ? (windowIds.get(windowNo) ?? null) : null,
+        supervisor_id: supervisorNo ? (staffIds.get(supervisorNo) ?? null) : null,
+        in_post_from: '2023-01-01',
+        in_post_to: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    staffIds.set(staffNo, row.id);
+    await audit({ centerId, action: 'staff.create', entityType: 'staff', entityId: row.id, before: null, after: row });
+    if (login) {
+      const user = await tx
+        .insertInto('users')
+        .values({ center_id: centerId, staff_id: row.id, username: login, display_name: name, password_hash: passwordHash, roles })
+        .returning(['id', 'username', 'display_name', 'roles', 'center_id', 'staff_id'])
+        .executeTakeFirstOrThrow();
+      await audit({ centerId, action: 'user.create', entityType: 'user', entityId: user.id, before: null, after: user });
+    }
+  }
+}
+
+/** Create the demo centers and accounts, once: a database that has any center is left alone. */
+export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<boolean> {
+  const existing = await db.selectFrom('centers').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await write(db, clock, systemActor, async (tx, audit) => {
+    await seedCenter(tx, audit, QINGSHI, passwordHash);
+    await seedCenter(tx, audit, BAISHA, passwordHash);
+    const county = await tx
+      .insertInto('users')
+      .values({ center_id: null, username: 'county', display_name: '县政务服务管理员', password_hash: passwordHash, roles: ['county_admin'] })
+      .returning(['id', 'username', 'display_name', 'roles'])
+      .executeTakeFirstOrThrow();
+    await audit({ centerId: null, action: 'user.create', entityType: 'user', entityId: county.id, before: null, after: county });
+  });
+  return true;
+}

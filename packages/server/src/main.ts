@@ -1,0 +1,58 @@
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase, type Db } from './db/connect.ts';
+import { DataFolderLockedError } from './db/lock.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const started = performance.now();
+const config = loadConfig();
+
+let db: Db;
+try {
+  db = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+  );
+} catch (e) {
+  if (e instanceof DataFolderLockedError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(3);
+  }
+  throw e;
+}
+
+const app = await buildApp({
+  db,
+  config,
+  logger: { level: config.logLevel },
+});
+if (config.demo && (await seedDemo(db.kysely, systemClock))) app.log.info('demo centers and accounts created');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: finishing requests in flight');
+  try {
+    await app.close();
+    await db.close();
+    app.log.info('database closed cleanly');
+    process.exit(0);
+  } catch (e) {
+    app.log.error({ err: e }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ host: config.host, port: config.port });
+app.log.info(
+  {
+    database: db.kind,
+    dataDir: db.kind === 'pglite' ? config.dataDir : undefined,
+    startupMs: Math.round(performance.now() - started),
+    rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  },
+  `便民服务中心系统已启动 http://${config.host}:${config.port}`,
+);

@@ -1,0 +1,34 @@
+import { auditPage, auditQuery, auditVerification, centerScope, errorBody } from '@bianmin/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { verifyChain } from '../../audit/verify.ts';
+import { chainOf } from '../../audit/write.ts';
+import type { Deps } from '../../http/context.ts';
+import { requireUser } from '../../http/guard.ts';
+import { resolveCenter } from '../../http/scope.ts';
+import { searchAudit } from './repository.ts';
+
+const tags = ['审计'];
+const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+
+export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/api/audit',
+    { config: { access: 'audit.read' }, schema: { tags, summary: '审计记录', querystring: auditQuery, response: { 200: auditPage, ...refusals } } },
+    async (request) => {
+      const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);
+      return searchAudit(deps.db, centerId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      config: { access: 'audit.verify' },
+      schema: { tags, summary: '校验审计链完整性', querystring: centerScope, response: { 200: auditVerification, ...refusals } },
+    },
+    async (request) => {
+      const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);
+      return verifyChain(deps.db, chainOf(centerId));
+    },
+  );
+};

@@ -1,0 +1,41 @@
+import { center, createCenterBody, errorBody, idParams, updateCenterBody } from '@bianmin/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, type Deps } from '../../http/context.ts';
+import { requireUser } from '../../http/guard.ts';
+import * as service from './service.ts';
+
+const tags = ['便民服务中心'];
+const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/api/centers',
+    { config: { access: 'centers.read' }, schema: { tags, summary: '中心列表', response: { 200: z.array(center), ...refusals } } },
+    async (request) => service.listCenters(deps, requireUser(request)),
+  );
+
+  app.post(
+    '/api/centers',
+    {
+      config: { access: 'centers.manage' },
+      schema: { tags, summary: '新建中心', body: createCenterBody, response: { 201: center, ...refusals } },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      return reply.status(201).send(await service.createCenter(deps, actorOf(user, request), request.body));
+    },
+  );
+
+  app.patch(
+    '/api/centers/:id',
+    {
+      config: { access: 'centers.manage' },
+      schema: { tags, summary: '修改中心', params: idParams, body: updateCenterBody, response: { 200: center, ...refusals } },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return service.updateCenter(deps, user, actorOf(user, request), request.params.id, request.body);
+    },
+  );
+};

@@ -1,0 +1,150 @@
+import { ERRORS, isErrorCode } from '@bianmin/contracts';
+import { t } from '../locale/zh-CN.ts';
+
+/** One field the server refused, with the body property it is about (prefix such as `body.` removed). */
+export interface ApiFieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** A refusal or failure of an API call, built from the server's error body. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly fields: ApiFieldError[];
+  readonly details: Record<string, unknown>;
+  readonly requestId: string | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    fields?: ApiFieldError[];
+    details?: Record<string, unknown>;
+    requestId?: string | null;
+  }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields ?? [];
+    this.details = init.details ?? {};
+    this.requestId = init.requestId ?? null;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** `body.staffNo` → `staffNo`; `query.centerId` → `centerId`. */
+export function stripFieldPrefix(field: string): string {
+  return field.replace(/^(body|query|params|querystring)[.[/]/, '').replace(/^\//, '');
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** The login call (and the initial "who am I") handle a 401 themselves instead of redirecting. */
+  skipAuthRedirect?: boolean;
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Registers what happens when any call answers 401: the app sends the user to /login. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+export function buildUrl(path: string, query?: QueryParams): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function toApiError(status: number, data: unknown): ApiError {
+  const error = isRecord(data) && isRecord(data.error) ? data.error : null;
+  const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
+  const known = isErrorCode(code) ? ERRORS[code].message : null;
+  const message =
+    typeof error?.message === 'string' && error.message !== ''
+      ? error.message
+      : (known ?? t.errors.httpStatus(status));
+  const fields: ApiFieldError[] = [];
+  if (Array.isArray(error?.fields)) {
+    for (const f of error.fields as unknown[]) {
+      if (!isRecord(f)) continue;
+      fields.push({
+        field: stripFieldPrefix(typeof f.field === 'string' ? f.field : ''),
+        code: typeof f.code === 'string' ? f.code : '',
+        message: typeof f.message === 'string' ? f.message : '',
+      });
+    }
+  }
+  return new ApiError({
+    status,
+    code,
+    message,
+    fields,
+    details: isRecord(error?.details) ? error.details : {},
+    requestId: isRecord(data) && typeof data.requestId === 'string' ? data.requestId : null,
+  });
+}
+
+/** Calls the API with the session cookie; resolves with the JSON answer or throws an ApiError. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', query, body, signal, skipAuthRedirect = false } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'NETWORK', message: t.errors.network });
+  }
+
+  const text = response.status === 204 ? '' : await response.text();
+  let data: unknown = null;
+  if (text !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      if (response.ok) {
+        throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: t.errors.badResponse });
+      }
+    }
+  }
+
+  if (!response.ok) {
+    const error = toApiError(response.status, data);
+    if (response.status === 401 && !skipAuthRedirect) unauthorizedHandler?.();
+    throw error;
+  }
+  return data as T;
+}
+
+/** The error message to show a clerk, with the wait time of a throttled login. */
+export function errorMessage(e: unknown): string {
+  if (!isApiError(e)) return e instanceof Error && e.message ? e.message : t.errors.network;
+  const retry = e.details.retryAfterSeconds;
+  if (typeof retry === 'number' && retry > 0) return `${e.message}（${t.errors.retryAfter(Math.ceil(retry))}）`;
+  return e.message;
+}

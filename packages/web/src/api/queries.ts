@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCenterScope } from '../center/scope.ts';
+import { api, keys } from './endpoints.ts';
+
+/** Center-scoped lists, shared by the pages and by the selects that pick from them. */
+export function useWindowUnitsQuery() {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.windowUnits(scope.centerId),
+    queryFn: () => api.windowUnits.list(scope.query),
+    enabled: scope.ready,
+  });
+}
+
+export function useWindowsQuery() {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.windows(scope.centerId),
+    queryFn: () => api.windows.list(scope.query),
+    enabled: scope.ready,
+  });
+}
+
+/** Staff for the page's table: a search text and whether to show those who have left. */
+export function useStaffQuery(q = '', includeLeft = false, enabled = true) {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.staff(scope.centerId, q, includeLeft),
+    queryFn: () => api.staff.list({ ...scope.query, q: q || undefined, includeLeft }),
+    enabled: scope.ready && enabled,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useUsersQuery(enabled = true) {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.users(scope.centerId),
+    queryFn: () => api.users.list(scope.query),
+    enabled: scope.ready && enabled,
+  });
+}

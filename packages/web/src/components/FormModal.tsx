@@ -1,0 +1,78 @@
+import { useState, type ReactNode } from 'react';
+import { Form, Modal, type FormInstance } from 'antd';
+import { t } from '../locale/zh-CN.ts';
+
+/** Which record a create/edit modal shows; keeps the record while the modal fades out. */
+export function useModalState<T>() {
+  const [state, setState] = useState<{ open: boolean; record: T | null }>({
+    open: false,
+    record: null,
+  });
+  return {
+    open: state.open,
+    record: state.record,
+    openCreate: () => setState({ open: true, record: null }),
+    openEdit: (record: T) => setState({ open: true, record }),
+    close: () => setState((s) => ({ ...s, open: false })),
+  };
+}
+
+/**
+ * A modal whose body is a form: Enter or "保存" submits, a click on the mask does not throw the input
+ * away, and the form starts afresh each time it opens.
+ */
+export function FormModal<Values extends object>({
+  open,
+  title,
+  formName,
+  form,
+  initialValues,
+  submitting,
+  onSubmit,
+  onClose,
+  children,
+  okText = t.common.save,
+  width = 560,
+}: {
+  open: boolean;
+  title: ReactNode;
+  formName: string;
+  form: FormInstance<Values>;
+  initialValues?: Partial<Values>;
+  submitting: boolean;
+  onSubmit: (values: Values) => void;
+  onClose: () => void;
+  children: ReactNode;
+  okText?: string;
+  width?: number;
+}) {
+  return (
+    <Modal
+      open={open}
+      title={title}
+      width={width}
+      okText={okText}
+      cancelText={t.common.cancel}
+      confirmLoading={submitting}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      okButtonProps={{ htmlType: 'submit' }}
+      modalRender={(dom) => (
+        <Form<Values>
+          form={form}
+          name={formName}
+          layout="vertical"
+          initialValues={initialValues}
+          clearOnDestroy
+          scrollToFirstError
+          onFinish={onSubmit}
+        >
+          {dom}
+        </Form>
+      )}
+    >
+      {children}
+    </Modal>
+  );
+}

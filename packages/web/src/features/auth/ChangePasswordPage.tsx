@@ -1,0 +1,116 @@
+import { useNavigate } from 'react-router';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { isApiError } from '../../api/client.ts';
+import { api, keys } from '../../api/endpoints.ts';
+import { useMe } from '../../auth/session.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { passwordRule, required, sameAs } from '../../lib/rules.ts';
+import { t } from '../../locale/zh-CN.ts';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+const FIELDS = ['currentPassword', 'newPassword', 'confirm'] as const;
+
+export default function ChangePasswordPage() {
+  const me = useMe();
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const handleError = useApiErrorHandler();
+
+  const change = useMutation({
+    mutationFn: (v: Values) =>
+      api.auth.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    onSuccess: async () => {
+      void message.success(t.password.changed);
+      form.resetFields();
+      await queryClient.invalidateQueries({ queryKey: keys.me });
+      void navigate('/', { replace: true });
+    },
+    onError: (error) => {
+      // Refusals that name no field still belong to one of the two password boxes.
+      if (isApiError(error) && error.fields.length === 0) {
+        if (error.code === 'WRONG_PASSWORD') {
+          form.setFields([{ name: 'currentPassword', errors: [error.message] }]);
+        } else if (error.code.startsWith('PASSWORD_')) {
+          form.setFields([{ name: 'newPassword', errors: [error.message] }]);
+        }
+      }
+      handleError(error, { target: { form, fields: FIELDS, alias: { password: 'newPassword' } } });
+    },
+  });
+
+  return (
+    <>
+      <PageHeader title={t.password.title} />
+      {me.mustChangePassword ? (
+        <Alert type="warning" showIcon title={t.password.mustChange} className="block-gap" />
+      ) : null}
+      <Card style={{ maxWidth: 560 }}>
+        <Form<Values>
+          form={form}
+          name="changePassword"
+          layout="vertical"
+          onFinish={(v) => change.mutate(v)}
+          disabled={change.isPending}
+        >
+          {/* Lets password managers tie the new password to this account. */}
+          <input
+            type="text"
+            name="username"
+            autoComplete="username"
+            value={me.username}
+            readOnly
+            hidden
+          />
+          <Form.Item
+            label={t.password.current}
+            name="currentPassword"
+            rules={[{ required: true, message: t.common.pleaseInput(t.password.current) }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            label={t.password.new}
+            name="newPassword"
+            extra={t.password.rule}
+            dependencies={['currentPassword']}
+            rules={[
+              { required: true, message: t.common.pleaseInput(t.password.new) },
+              passwordRule(me.username),
+              ({ getFieldValue }) => ({
+                validator: (_, value) =>
+                  value && value === getFieldValue('currentPassword')
+                    ? Promise.reject(new Error(t.password.sameAsOld))
+                    : Promise.resolve(),
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            label={t.password.confirm}
+            name="confirm"
+            dependencies={['newPassword']}
+            rules={[
+              required(t.password.confirm),
+              sameAs('newPassword', t.password.mismatch),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={change.isPending}>
+            {t.password.submit}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import { Suspense, useMemo, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { App, Button, Layout, Menu, Tooltip, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { ROLE_LABELS } from '@bianmin/contracts';
+import type { Permission } from '@bianmin/domain';
+import { api } from '../api/endpoints.ts';
+import { useMe, useResetSession } from '../auth/session.ts';
+import { FullPageSpin } from '../auth/guards.tsx';
+import { useCenterScope } from '../center/scope.ts';
+import { CenterSwitcher } from '../components/CenterSwitcher.tsx';
+import { t } from '../locale/zh-CN.ts';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+interface NavGroup {
+  key: string;
+  label: string | null;
+  items: NavItem[];
+}
+
+/** The left menu; each entry appears only when the user's permissions allow the page. */
+export const NAV: NavGroup[] = [
+  { key: 'main', label: null, items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined /> }] },
+  {
+    key: 'org',
+    label: t.menu.org,
+    items: [
+      {
+        path: '/org/window-units',
+        label: t.menu.windowUnits,
+        icon: <ApartmentOutlined />,
+        permission: 'org.read',
+      },
+      { path: '/org/windows', label: t.menu.windows, icon: <DesktopOutlined />, permission: 'org.read' },
+      { path: '/org/staff', label: t.menu.staff, icon: <TeamOutlined />, permission: 'org.read' },
+    ],
+  },
+  {
+    key: 'admin',
+    label: t.menu.admin,
+    items: [
+      { path: '/admin/users', label: t.menu.users, icon: <UserSwitchOutlined />, permission: 'users.read' },
+      { path: '/admin/centers', label: t.menu.centers, icon: <BankOutlined />, permission: 'centers.manage' },
+      { path: '/audit', label: t.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
+    ],
+  },
+];
+
+export function allowedNav(permissions: readonly Permission[]): NavGroup[] {
+  return NAV.map((g) => ({
+    ...g,
+    items: g.items.filter((i) => !i.permission || permissions.includes(i.permission)),
+  })).filter((g) => g.items.length > 0);
+}
+
+function selectedKey(pathname: string, paths: string[]): string[] {
+  const match = paths
+    .filter((p) => (p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+  return match ? [match] : [];
+}
+
+export function AppLayout() {
+  const me = useMe();
+  const scope = useCenterScope();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const resetSession = useResetSession();
+  const { message } = App.useApp();
+
+  const groups = useMemo(() => allowedNav(me.permissions), [me.permissions]);
+  const items: MenuProps['items'] = groups.map((g) => {
+    const children = g.items.map((i) => ({
+      key: i.path,
+      icon: i.icon,
+      label: <Link to={i.path}>{i.label}</Link>,
+    }));
+    return g.label ? { type: 'group' as const, key: g.key, label: g.label, children } : children;
+  }).flat();
+  const paths = groups.flatMap((g) => g.items.map((i) => i.path));
+
+  const logout = useMutation({
+    mutationFn: api.auth.logout,
+    onSettled: () => {
+      resetSession(null);
+      void navigate('/login', { replace: true });
+      void message.success(t.layout.loggedOut);
+    },
+  });
+
+  const roleText = me.roles.map((r) => ROLE_LABELS[r]).join(t.common.listSeparator);
+
+  return (
+    <Layout className="app-layout">
+      <a href="#main-content" className="skip-link">
+        {t.app.skipToContent}
+      </a>
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">
+          <span className="app-emblem" aria-hidden="true">
+            便
+          </span>
+          <span className="app-brand-text">{t.app.title}</span>
+        </Link>
+        <div className="app-header-center">
+          {scope.crossCenter ? (
+            <>
+              <label htmlFor="header-center-switcher" className="app-header-label">
+                {t.layout.center}
+              </label>
+              <CenterSwitcher id="header-center-switcher" />
+            </>
+          ) : (
+            <span className="app-center-name">
+              <BankOutlined aria-hidden="true" /> {me.centerName ?? t.layout.allCenters}
+            </span>
+          )}
+        </div>
+        <div className="app-header-user">
+          <span className="app-user">
+            <UserOutlined aria-hidden="true" />
+            <span className="app-user-name">{me.displayName}</span>
+            <Tooltip title={roleText}>
+              <span className="app-user-roles">
+                {roleText}
+              </span>
+            </Tooltip>
+          </span>
+          <Button
+            type="text"
+            className="header-action"
+            icon={<KeyOutlined />}
+            onClick={() => void navigate('/account/password')}
+          >
+            {t.layout.changePassword}
+          </Button>
+          <Button
+            type="text"
+            className="header-action"
+            icon={<LogoutOutlined />}
+            loading={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            {t.layout.logout}
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={216} theme="light" className="app-sider">
+          <nav aria-label={t.app.mainNav}>
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={selectedKey(location.pathname, paths)}
+              className="app-menu"
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback } from 'react';
+import { App, type FormInstance } from 'antd';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { ERRORS, FIELD_LABELS, isErrorCode } from '@bianmin/contracts';
+import { errorMessage, isApiError, type ApiFieldError } from '../api/client.ts';
+import { t } from '../locale/zh-CN.ts';
+
+export interface FieldErrorTarget {
+  form: FormInstance;
+  /** Names of the Form.Items that can show a server message. */
+  fields: readonly string[];
+  /** Server field → form field, e.g. `password` → `newPassword` on a change-password form. */
+  alias?: Readonly<Record<string, string>>;
+  /** Labels the form shows, to name a field the form has no item for. */
+  labels?: Readonly<Record<string, string>>;
+}
+
+function fieldText(f: ApiFieldError): string {
+  if (f.message) return f.message;
+  return isErrorCode(f.code) ? ERRORS[f.code].message : f.code;
+}
+
+/**
+ * Puts each field message of an API refusal on the matching Form.Item. Returns the refusals no item
+ * can show, so the caller can name them in the toast.
+ */
+export function applyFieldErrors(target: FieldErrorTarget, error: unknown): ApiFieldError[] {
+  if (!isApiError(error)) return [];
+  const byField = new Map<string, string[]>();
+  const unmatched: ApiFieldError[] = [];
+  for (const f of error.fields) {
+    const head = f.field.split(/[.[\]/]/).find((s) => s !== '') ?? '';
+    const name = target.alias?.[head] ?? head;
+    if (name && target.fields.includes(name)) {
+      byField.set(name, [...(byField.get(name) ?? []), fieldText(f)]);
+    } else {
+      unmatched.push(f);
+    }
+  }
+  if (byField.size > 0) {
+    target.form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  }
+  return unmatched;
+}
+
+export interface HandleErrorOptions {
+  target?: FieldErrorTarget;
+  /** Queries to refetch after a 409 (someone else changed the record). */
+  refetch?: readonly QueryKey[];
+}
+
+/** Shows an API error the way a clerk can act on it: on the form fields, then as a message. */
+export function useApiErrorHandler() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return useCallback(
+    (error: unknown, options: HandleErrorOptions = {}) => {
+      // A 401 already took the user back to the login page.
+      if (isApiError(error) && error.status === 401) return;
+      const unmatched = options.target
+        ? applyFieldErrors(options.target, error)
+        : isApiError(error)
+          ? error.fields
+          : [];
+      let text = errorMessage(error);
+      if (unmatched.length > 0) {
+        const details = unmatched
+          .map((f) => {
+            const label = options.target?.labels?.[f.field] ?? FIELD_LABELS[f.field] ?? f.field;
+            return label ? t.errors.fieldMessage(label, fieldText(f)) : fieldText(f);
+          })
+          .join('；');
+        text = `${text}（${details}）`;
+      }
+      void message.error(text);
+      if (isApiError(error) && (error.code === 'VERSION_CONFLICT' || error.status === 409)) {
+        for (const queryKey of options.refetch ?? []) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
+      }
+    },
+    [message, queryClient],
+  );
+}

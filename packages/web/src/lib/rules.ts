@@ -1,0 +1,38 @@
+import type { FormRule as Rule } from 'antd';
+import { ERRORS } from '@bianmin/contracts';
+import { checkPasswordStrength } from '@bianmin/domain';
+import { t } from '../locale/zh-CN.ts';
+
+/** Form rules that mirror the API's schemas, so a clerk learns a mistake before submitting. */
+export const required = (label: string, select = false): Rule => ({
+  required: true,
+  whitespace: !select,
+  message: select ? t.common.pleaseSelect(label) : t.common.pleaseInput(label),
+});
+
+export const maxLength = (label: string, max: number): Rule => ({
+  max,
+  message: t.common.maxLength(label, max),
+});
+
+export const codeRule: Rule = {
+  pattern: /^[A-Za-z0-9_-]+$/,
+  message: t.common.codePattern,
+};
+
+/** The same strength rule as the server (domain), named with the server's message. */
+export const passwordRule = (username: string): Rule => ({
+  validator: (_: unknown, value: unknown) => {
+    if (typeof value !== 'string' || value === '') return Promise.resolve();
+    const result = checkPasswordStrength(value, username);
+    return result.ok ? Promise.resolve() : Promise.reject(new Error(ERRORS[result.code].message));
+  },
+});
+
+/** The confirm box must repeat the field `field`. */
+export const sameAs =
+  (field: string, message: string): Rule =>
+  ({ getFieldValue }) => ({
+    validator: (_: unknown, value: unknown) =>
+      !value || value === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(message)),
+  });

@@ -1,0 +1,83 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, useRouteError } from 'react-router';
+import { Button, Result } from 'antd';
+import type { Permission } from '@bianmin/domain';
+import { FullPageSpin, RequireAuth, RequirePermission } from './auth/guards.tsx';
+import { CenterScopeProvider } from './center/CenterScopeProvider.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { t } from './locale/zh-CN.ts';
+
+// One chunk per page: a clerk downloads only the screens he or she opens.
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
+const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.tsx'));
+const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
+const WindowUnitsPage = lazy(() => import('./features/org/WindowUnitsPage.tsx'));
+const WindowsPage = lazy(() => import('./features/org/WindowsPage.tsx'));
+const StaffPage = lazy(() => import('./features/org/StaffPage.tsx'));
+const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx'));
+const CentersPage = lazy(() => import('./features/admin/CentersPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx'));
+
+function guarded(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+/** A page chunk that failed to load (network, or a new release replaced the files). */
+function RouteError() {
+  const error = useRouteError();
+  if (import.meta.env.DEV) console.error(error);
+  return (
+    <main className="full-page-center">
+      <Result
+        status="warning"
+        title={<h1 className="result-title">{t.loadError.title}</h1>}
+        subTitle={t.loadError.subTitle}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            {t.loadError.reload}
+          </Button>
+        }
+      />
+    </main>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    errorElement: <RouteError />,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAuth>
+        <CenterScopeProvider>
+          <AppLayout />
+        </CenterScopeProvider>
+      </RequireAuth>
+    ),
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
+          { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
+          { path: 'org/staff', element: guarded('org.read', <StaffPage />) },
+          { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
+          { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
+          { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+          { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
