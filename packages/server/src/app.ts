@@ -15,7 +15,7 @@ import {
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
-import type { Deps } from './http/context.ts';
+import type { Access, Deps } from './http/context.ts';
 import { AppError, errorBody, handleError } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { rateLimit } from './http/rate-limit.ts';
@@ -26,6 +26,19 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { APP_VERSION } from './version.ts';
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with who may call it (for tests and docs). */
+    routeAccess: RouteAccess[];
+  }
+}
 
 export interface AppOptions {
   db: Db;
@@ -82,6 +95,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+
+  // Deny by default, checked at start-up too: an /api route that declares no access stops the boot.
+  const routeAccess: RouteAccess[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeAccess.push({ method, url: route.url, access });
+    }
+  });
+  app.decorate('routeAccess', routeAccess);
 
   rateLimit(app, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
   registerGuard(app, deps);

@@ -2,7 +2,8 @@ import { App as AntApp, ConfigProvider, theme, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { isApiError, setUnauthorizedHandler } from './api/client.ts';
+import { isApiError, setSessionHandlers } from './api/client.ts';
+import { CHANGE_PASSWORD_PATH } from './auth/guards.tsx';
 import { keys } from './api/endpoints.ts';
 import { router } from './router.tsx';
 import './lib/time.ts';
@@ -13,22 +14,33 @@ export const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       // A refusal (4xx) will not change by asking again; a network hiccup might.
-      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
     },
   },
 });
 
-// Any 401 (an expired or revoked session) takes the user back to the login page.
-setUnauthorizedHandler(() => {
-  const { pathname, search } = window.location;
-  if (pathname !== '/login') {
-    void router.navigate('/login', {
-      replace: true,
-      state: { from: `${pathname}${search}`, expired: true },
-    });
-  }
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
-  queryClient.setQueryData(keys.me, null);
+// Any 401 (an expired or revoked session) takes the user back to the login page; a user who must
+// change the password first is sent there.
+setSessionHandlers({
+  unauthorized: (error) => {
+    const { pathname, search } = window.location;
+    if (pathname !== '/login') {
+      void router.navigate('/login', {
+        replace: true,
+        state: {
+          from: `${pathname}${search}`,
+          expired: error.code === 'SESSION_EXPIRED' || queryClient.getQueryData(keys.me) != null,
+        },
+      });
+    }
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+    queryClient.setQueryData(keys.me, null);
+  },
+  passwordChangeRequired: () => {
+    void queryClient.invalidateQueries({ queryKey: keys.me });
+    if (window.location.pathname !== CHANGE_PASSWORD_PATH) void router.navigate(CHANGE_PASSWORD_PATH);
+  },
 });
 
 /**

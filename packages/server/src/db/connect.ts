@@ -13,6 +13,8 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   readonly kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: a tarball of the whole data folder (a consistent copy, taken between queries). */
+  dump?: () => Promise<Blob>;
 }
 
 export type DbTarget =
@@ -56,6 +58,10 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     return {
       kysely,
       kind: 'pglite',
+      async dump() {
+        // Taken through Kysely's connection so that no transaction is half-way.
+        return kysely.connection().execute(() => pglite.dumpDataDir('none'));
+      },
       async close() {
         await kysely.destroy();
         await pglite.close();

@@ -52,11 +52,17 @@ export interface RequestOptions {
   skipAuthRedirect?: boolean;
 }
 
-let unauthorizedHandler: (() => void) | null = null;
+export interface SessionHandlers {
+  /** Any 401 (no session, or it expired): the app sends the user to /login. */
+  unauthorized: (error: ApiError) => void;
+  /** A 403 PASSWORD_CHANGE_REQUIRED: the app sends the user to the change-password page. */
+  passwordChangeRequired: () => void;
+}
 
-/** Registers what happens when any call answers 401: the app sends the user to /login. */
-export function setUnauthorizedHandler(handler: (() => void) | null): void {
-  unauthorizedHandler = handler;
+let sessionHandlers: SessionHandlers | null = null;
+
+export function setSessionHandlers(handlers: SessionHandlers | null): void {
+  sessionHandlers = handlers;
 }
 
 export function buildUrl(path: string, query?: QueryParams): string {
@@ -128,14 +134,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       data = JSON.parse(text);
     } catch {
       if (response.ok) {
-        throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: t.errors.badResponse });
+        throw new ApiError({
+          status: response.status,
+          code: 'BAD_RESPONSE',
+          message: t.errors.badResponse,
+        });
       }
     }
   }
 
   if (!response.ok) {
     const error = toApiError(response.status, data);
-    if (response.status === 401 && !skipAuthRedirect) unauthorizedHandler?.();
+    if (response.status === 401 && !skipAuthRedirect) sessionHandlers?.unauthorized(error);
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers?.passwordChangeRequired();
     throw error;
   }
   return data as T;
@@ -145,6 +156,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 export function errorMessage(e: unknown): string {
   if (!isApiError(e)) return e instanceof Error && e.message ? e.message : t.errors.network;
   const retry = e.details.retryAfterSeconds;
-  if (typeof retry === 'number' && retry > 0) return `${e.message}（${t.errors.retryAfter(Math.ceil(retry))}）`;
+  if (typeof retry === 'number' && retry > 0)
+    return `${e.message}（${t.errors.retryAfter(Math.ceil(retry))}）`;
   return e.message;
 }

@@ -63,7 +63,18 @@ export interface AuditListQuery extends CenterQuery {
   to?: string;
 }
 
-export type { AuditEntry, AuditPage, AuditVerification, Center, Health, Me, ServiceWindow, Staff, User, WindowUnit };
+export type {
+  AuditEntry,
+  AuditPage,
+  AuditVerification,
+  Center,
+  Health,
+  Me,
+  ServiceWindow,
+  Staff,
+  User,
+  WindowUnit,
+};
 
 export const api = {
   health: () => request<Health>('/api/health'),
@@ -85,11 +96,16 @@ export const api = {
   },
 
   windowUnits: {
-    list: (scope: CenterQuery) => request<WindowUnit[]>('/api/window-units', { query: { ...scope } }),
+    list: (scope: CenterQuery) =>
+      request<WindowUnit[]>('/api/window-units', { query: { ...scope } }),
     create: (scope: CenterQuery, body: CreateWindowUnitBody) =>
       request<WindowUnit>('/api/window-units', { method: 'POST', query: { ...scope }, body }),
     update: (scope: CenterQuery, id: number, body: UpdateWindowUnitBody) =>
-      request<WindowUnit>(`/api/window-units/${id}`, { method: 'PATCH', query: { ...scope }, body }),
+      request<WindowUnit>(`/api/window-units/${id}`, {
+        method: 'PATCH',
+        query: { ...scope },
+        body,
+      }),
   },
 
   windows: {
@@ -118,11 +134,23 @@ export const api = {
     update: (scope: CenterQuery, id: number, body: UpdateUserBody) =>
       request<User>(`/api/users/${id}`, { method: 'PATCH', query: { ...scope }, body }),
     disable: (scope: CenterQuery, id: number, version: number) =>
-      request<User>(`/api/users/${id}/disable`, { method: 'POST', query: { ...scope }, body: { version } }),
+      request<User>(`/api/users/${id}/disable`, {
+        method: 'POST',
+        query: { ...scope },
+        body: { version },
+      }),
     enable: (scope: CenterQuery, id: number, version: number) =>
-      request<User>(`/api/users/${id}/enable`, { method: 'POST', query: { ...scope }, body: { version } }),
+      request<User>(`/api/users/${id}/enable`, {
+        method: 'POST',
+        query: { ...scope },
+        body: { version },
+      }),
     resetPassword: (scope: CenterQuery, id: number, body: ResetPasswordBody) =>
-      request<User>(`/api/users/${id}/reset-password`, { method: 'POST', query: { ...scope }, body }),
+      request<User>(`/api/users/${id}/reset-password`, {
+        method: 'POST',
+        query: { ...scope },
+        body,
+      }),
   },
 
   audit: {
@@ -143,5 +171,5 @@ export const keys = {
   staff: (centerId: number | null, q: string, includeLeft: boolean) =>
     ['staff', centerId, q, includeLeft] as const,
   users: (centerId: number | null) => ['users', centerId] as const,
-  audit: (q: AuditListQuery) => ['audit', q] as const,
+  audit: (centerId: number | null, q: AuditListQuery) => ['audit', centerId, q] as const,
 };

@@ -2,7 +2,12 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, keys } from '../api/endpoints.ts';
 import { useMe } from '../auth/session.ts';
-import { CenterScopeContext, readStoredCenterId, storeCenterId, type CenterScope } from './scope.ts';
+import {
+  CenterScopeContext,
+  readStoredCenterId,
+  storeCenterId,
+  type CenterScope,
+} from './scope.ts';
 
 export function useCentersQuery(enabled = true) {
   return useQuery({ queryKey: keys.centers, queryFn: api.centers.list, enabled });
@@ -12,7 +17,9 @@ export function CenterScopeProvider({ children }: { children: ReactNode }) {
   const me = useMe();
   const crossCenter = me.centerId === null;
   const centers = useCentersQuery(crossCenter);
-  const [picked, setPicked] = useState<number | null>(() => (crossCenter ? readStoredCenterId() : null));
+  const [picked, setPicked] = useState<number | null>(() =>
+    crossCenter ? readStoredCenterId() : null,
+  );
 
   const scope = useMemo<CenterScope>(() => {
     const select = (centerId: number | null) => {

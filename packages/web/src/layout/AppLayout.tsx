@@ -48,7 +48,12 @@ export const NAV: NavGroup[] = [
         icon: <ApartmentOutlined />,
         permission: 'org.read',
       },
-      { path: '/org/windows', label: t.menu.windows, icon: <DesktopOutlined />, permission: 'org.read' },
+      {
+        path: '/org/windows',
+        label: t.menu.windows,
+        icon: <DesktopOutlined />,
+        permission: 'org.read',
+      },
       { path: '/org/staff', label: t.menu.staff, icon: <TeamOutlined />, permission: 'org.read' },
     ],
   },
@@ -56,8 +61,18 @@ export const NAV: NavGroup[] = [
     key: 'admin',
     label: t.menu.admin,
     items: [
-      { path: '/admin/users', label: t.menu.users, icon: <UserSwitchOutlined />, permission: 'users.read' },
-      { path: '/admin/centers', label: t.menu.centers, icon: <BankOutlined />, permission: 'centers.manage' },
+      {
+        path: '/admin/users',
+        label: t.menu.users,
+        icon: <UserSwitchOutlined />,
+        permission: 'users.read',
+      },
+      {
+        path: '/admin/centers',
+        label: t.menu.centers,
+        icon: <BankOutlined />,
+        permission: 'centers.manage',
+      },
       { path: '/audit', label: t.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
     ],
   },
@@ -86,14 +101,16 @@ export function AppLayout() {
   const { message } = App.useApp();
 
   const groups = useMemo(() => allowedNav(me.permissions), [me.permissions]);
-  const items: MenuProps['items'] = groups.map((g) => {
-    const children = g.items.map((i) => ({
-      key: i.path,
-      icon: i.icon,
-      label: <Link to={i.path}>{i.label}</Link>,
-    }));
-    return g.label ? { type: 'group' as const, key: g.key, label: g.label, children } : children;
-  }).flat();
+  const items: MenuProps['items'] = groups
+    .map((g) => {
+      const children = g.items.map((i) => ({
+        key: i.path,
+        icon: i.icon,
+        label: <Link to={i.path}>{i.label}</Link>,
+      }));
+      return g.label ? { type: 'group' as const, key: g.key, label: g.label, children } : children;
+    })
+    .flat();
   const paths = groups.flatMap((g) => g.items.map((i) => i.path));
 
   const logout = useMutation({
@@ -138,9 +155,7 @@ export function AppLayout() {
             <UserOutlined aria-hidden="true" />
             <span className="app-user-name">{me.displayName}</span>
             <Tooltip title={roleText}>
-              <span className="app-user-roles">
-                {roleText}
-              </span>
+              <span className="app-user-roles">{roleText}</span>
             </Tooltip>
           </span>
           <Button

@@ -20,6 +20,13 @@ function fieldText(f: ApiFieldError): string {
   return isErrorCode(f.code) ? ERRORS[f.code].message : f.code;
 }
 
+/** Under its own Form.Item a message need not repeat the field's name (`工号：必填` → `必填`). */
+function shortFieldText(f: ApiFieldError, head: string): string {
+  const text = fieldText(f);
+  const label = FIELD_LABELS[head];
+  return label && text.startsWith(`${label}：`) ? text.slice(label.length + 1) : text;
+}
+
 /**
  * Puts each field message of an API refusal on the matching Form.Item. Returns the refusals no item
  * can show, so the caller can name them in the toast.
@@ -32,7 +39,7 @@ export function applyFieldErrors(target: FieldErrorTarget, error: unknown): ApiF
     const head = f.field.split(/[.[\]/]/).find((s) => s !== '') ?? '';
     const name = target.alias?.[head] ?? head;
     if (name && target.fields.includes(name)) {
-      byField.set(name, [...(byField.get(name) ?? []), fieldText(f)]);
+      byField.set(name, [...(byField.get(name) ?? []), shortFieldText(f, head)]);
     } else {
       unmatched.push(f);
     }
@@ -66,8 +73,9 @@ export function useApiErrorHandler() {
       if (unmatched.length > 0) {
         const details = unmatched
           .map((f) => {
+            const text = fieldText(f);
             const label = options.target?.labels?.[f.field] ?? FIELD_LABELS[f.field] ?? f.field;
-            return label ? t.errors.fieldMessage(label, fieldText(f)) : fieldText(f);
+            return !label || text.includes('：') ? text : t.errors.fieldMessage(label, text);
           })
           .join('；');
         text = `${text}（${details}）`;

@@ -21,18 +21,32 @@ export const codeRule: Rule = {
 };
 
 /** The same strength rule as the server (domain), named with the server's message. */
+export function checkPassword(value: unknown, username: string): Promise<void> {
+  if (typeof value !== 'string' || value === '') return Promise.resolve();
+  const result = checkPasswordStrength(value, username);
+  return result.ok ? Promise.resolve() : Promise.reject(new Error(ERRORS[result.code].message));
+}
+
 export const passwordRule = (username: string): Rule => ({
-  validator: (_: unknown, value: unknown) => {
-    if (typeof value !== 'string' || value === '') return Promise.resolve();
-    const result = checkPasswordStrength(value, username);
-    return result.ok ? Promise.resolve() : Promise.reject(new Error(ERRORS[result.code].message));
-  },
+  validator: (_: unknown, value: unknown) => checkPassword(value, username),
 });
+
+/** The password rule against the user name typed in the same form. */
+export const passwordRuleWithUsernameField =
+  (field: string): Rule =>
+  ({ getFieldValue }) => ({
+    validator: (_: unknown, value: unknown) => {
+      const username: unknown = getFieldValue(field);
+      return checkPassword(value, typeof username === 'string' ? username.trim() : '');
+    },
+  });
 
 /** The confirm box must repeat the field `field`. */
 export const sameAs =
   (field: string, message: string): Rule =>
   ({ getFieldValue }) => ({
     validator: (_: unknown, value: unknown) =>
-      !value || value === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(message)),
+      !value || value === getFieldValue(field)
+        ? Promise.resolve()
+        : Promise.reject(new Error(message)),
   });

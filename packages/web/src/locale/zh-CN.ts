@@ -149,6 +149,7 @@ export const zhCN = {
     create: '新建窗口',
     editTitle: '编辑窗口',
     number: '窗口号',
+    numberPlaceholder: '如：01',
     name: '窗口名称',
     windowUnit: '窗口单位',
     active: '是否启用',
@@ -185,7 +186,8 @@ export const zhCN = {
 
   users: {
     title: '账号管理',
-    description: '为工作人员开设登录账号并分配角色。停用的账号不能登录；重置密码后对方须在首次登录时修改。',
+    description:
+      '为工作人员开设登录账号并分配角色。停用的账号不能登录；重置密码后对方须在首次登录时修改。',
     create: '新建账号',
     editTitle: '编辑账号',
     username: '用户名',

@@ -99,10 +99,7 @@ export default function ChangePasswordPage() {
             label={t.password.confirm}
             name="confirm"
             dependencies={['newPassword']}
-            rules={[
-              required(t.password.confirm),
-              sameAs('newPassword', t.password.mismatch),
-            ]}
+            rules={[required(t.password.confirm), sameAs('newPassword', t.password.mismatch)]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

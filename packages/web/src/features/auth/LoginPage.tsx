@@ -39,7 +39,10 @@ export default function LoginPage() {
   if (me.isPending) return <FullPageSpin />;
   if (me.data && !login.isPending) {
     return (
-      <Navigate to={me.data.mustChangePassword ? CHANGE_PASSWORD_PATH : safeFrom(state.from)} replace />
+      <Navigate
+        to={me.data.mustChangePassword ? CHANGE_PASSWORD_PATH : safeFrom(state.from)}
+        replace
+      />
     );
   }
 
@@ -72,7 +75,9 @@ export default function LoginPage() {
           layout="vertical"
           requiredMark={false}
           disabled={login.isPending}
-          onFinish={(values) => login.mutate({ username: values.username.trim(), password: values.password })}
+          onFinish={(values) =>
+            login.mutate({ username: values.username.trim(), password: values.password })
+          }
         >
           <Form.Item
             label={t.auth.username}

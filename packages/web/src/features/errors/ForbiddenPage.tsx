@@ -8,14 +8,14 @@ export function ForbiddenPage() {
     <>
       <title>{t.app.pageTitle(t.forbidden.title)}</title>
       <Result
-      status="403"
-      title={<h1 className="result-title">{t.forbidden.title}</h1>}
-      subTitle={t.forbidden.subTitle}
-      extra={
-        <Button type="primary" onClick={() => void navigate('/')}>
-          {t.common.backHome}
-        </Button>
-      }
+        status="403"
+        title={<h1 className="result-title">{t.forbidden.title}</h1>}
+        subTitle={t.forbidden.subTitle}
+        extra={
+          <Button type="primary" onClick={() => void navigate('/')}>
+            {t.common.backHome}
+          </Button>
+        }
       />
     </>
   );

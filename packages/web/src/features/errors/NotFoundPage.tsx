@@ -8,14 +8,14 @@ export default function NotFoundPage() {
     <>
       <title>{t.app.pageTitle(t.notFound.title)}</title>
       <Result
-      status="404"
-      title={<h1 className="result-title">{t.notFound.title}</h1>}
-      subTitle={t.notFound.subTitle}
-      extra={
-        <Button type="primary" onClick={() => void navigate('/')}>
-          {t.common.backHome}
-        </Button>
-      }
+        status="404"
+        title={<h1 className="result-title">{t.notFound.title}</h1>}
+        subTitle={t.notFound.subTitle}
+        extra={
+          <Button type="primary" onClick={() => void navigate('/')}>
+            {t.common.backHome}
+          </Button>
+        }
       />
     </>
   );

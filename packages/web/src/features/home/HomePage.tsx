@@ -44,7 +44,10 @@ export default function HomePage() {
                 </Space>
               </Descriptions.Item>
               <Descriptions.Item label={t.home.center}>
-                {me.centerName ?? (scope.centerName ? `${t.layout.allCenters} · ${scope.centerName}` : t.layout.allCenters)}
+                {me.centerName ??
+                  (scope.centerName
+                    ? `${t.layout.allCenters} · ${scope.centerName}`
+                    : t.layout.allCenters)}
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -82,7 +85,8 @@ export default function HomePage() {
       </Row>
       {health.data ? (
         <Typography.Paragraph className="home-status">
-          <CheckCircleOutlined aria-hidden="true" /> {t.home.systemOk} · {t.home.systemVersion(health.data.version)}
+          <CheckCircleOutlined aria-hidden="true" /> {t.home.systemOk} ·{' '}
+          {t.home.systemVersion(health.data.version)}
         </Typography.Paragraph>
       ) : null}
     </>

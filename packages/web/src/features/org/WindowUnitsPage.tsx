@@ -41,10 +41,21 @@ export default function WindowUnitsPage() {
   );
 }
 
-function WindowUnitsTable({ canManage, onEdit }: { canManage: boolean; onEdit: (u: WindowUnit) => void }) {
+function WindowUnitsTable({
+  canManage,
+  onEdit,
+}: {
+  canManage: boolean;
+  onEdit: (u: WindowUnit) => void;
+}) {
   const list = useWindowUnitsQuery();
   const columns: TableColumnsType<WindowUnit> = [
-    { title: L.code, dataIndex: 'code', width: 160, sorter: (a, b) => a.code.localeCompare(b.code) },
+    {
+      title: L.code,
+      dataIndex: 'code',
+      width: 160,
+      sorter: (a, b) => a.code.localeCompare(b.code),
+    },
     { title: L.name, dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
     {
       title: t.common.status,
@@ -77,7 +88,9 @@ function WindowUnitsTable({ canManage, onEdit }: { canManage: boolean; onEdit: (
   }
   return (
     <Card>
-      {list.isError ? <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.isError ? (
+        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : null}
       <Table<WindowUnit>
         rowKey="id"
         columns={columns}
@@ -141,7 +154,9 @@ function WindowUnitModal({
       title={record ? L.editTitle : L.create}
       formName="windowUnitForm"
       form={form}
-      initialValues={record ? { code: record.code, name: record.name, active: record.active } : { active: true }}
+      initialValues={
+        record ? { code: record.code, name: record.name, active: record.active } : { active: true }
+      }
       submitting={save.isPending}
       onSubmit={(v) => save.mutate(v)}
       onClose={onClose}

@@ -1,0 +1,106 @@
+/**
+ * The same audited write without HTTP: the create-staff service called in-process through Kysely,
+ * and checks of what a run left in the database.
+ */
+import { randomUUID } from 'node:crypto';
+import { verifyChain } from '../packages/server/src/audit/verify.ts';
+import { chainOf, type Actor } from '../packages/server/src/audit/write.ts';
+import { systemClock } from '../packages/server/src/clock.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import type { Db } from '../packages/server/src/db/connect.ts';
+import type { Deps } from '../packages/server/src/http/context.ts';
+import { createStaff } from '../packages/server/src/modules/org/service.ts';
+import { ADMIN, staffBody } from './load.ts';
+
+/** The demo admin, as the HTTP layer would make it the actor of a request. */
+export async function adminActor(db: Db): Promise<{ actor: Actor; centerId: number }> {
+  const user = await db.kysely
+    .selectFrom('users')
+    .select(['id', 'display_name', 'center_id'])
+    .where('username', '=', ADMIN.username)
+    .executeTakeFirstOrThrow();
+  if (user.center_id === null) throw new Error('the demo admin should belong to a center');
+  return {
+    actor: { userId: user.id, name: `${user.display_name}（${ADMIN.username}）`, ip: '127.0.0.1', requestId: null },
+    centerId: user.center_id,
+  };
+}
+
+export interface DirectResult {
+  seconds: number;
+  concurrency: number;
+  writes: number;
+  writesPerSec: number;
+  latencyMs: { avg: number; p50: number; p99: number };
+  failures: number;
+  firstFailure: string | null;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Call the create-staff service from `concurrency` loops for `seconds`. */
+export async function directLoop(opts: {
+  db: Db;
+  seconds: number;
+  concurrency: number;
+  nextStaffNo: () => string;
+}): Promise<DirectResult> {
+  const { actor, centerId } = await adminActor(opts.db);
+  const deps: Deps = { db: opts.db.kysely, dbKind: opts.db.kind, clock: systemClock, config: loadConfig({}) };
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | null = null;
+  const started = performance.now();
+  const end = started + opts.seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        await createStaff(deps, { ...actor, requestId: randomUUID() }, centerId, staffBody(opts.nextStaffNo()));
+        latencies.push(performance.now() - t0);
+      } catch (e) {
+        failures += 1;
+        firstFailure ??= String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, loop));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    seconds: round2(seconds),
+    concurrency: opts.concurrency,
+    writes: latencies.length,
+    writesPerSec: Math.round((latencies.length / seconds) * 10) / 10,
+    latencyMs: {
+      avg: round2(latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length)),
+      p50: round2(percentile(latencies, 50)),
+      p99: round2(percentile(latencies, 99)),
+    },
+    failures,
+    firstFailure,
+  };
+}
+
+export interface DatabaseCheck {
+  /** Staff rows whose number starts with the prefix. */
+  staffRows: number;
+  /** The audit chain of the center, walked from its first entry. */
+  chain: string;
+  chainOk: boolean;
+  chainEntries: number;
+}
+
+/** Count what a run stored and walk the center's audit chain (hashes and links). */
+export async function checkDatabase(db: Db, prefix: string, centerId: number): Promise<DatabaseCheck> {
+  const row = await db.kysely
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_no', 'like', `${prefix}-%`)
+    .executeTakeFirstOrThrow();
+  const chain = chainOf(centerId);
+  const verified = await verifyChain(db.kysely, chain);
+  return { staffRows: Number(row.n), chain, chainOk: verified.ok, chainEntries: verified.checked };
+}

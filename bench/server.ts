@@ -1,0 +1,167 @@
+/**
+ * The server under test, run as its own process exactly as in production (`main.ts`), so that the
+ * load generator does not share its event loop and its memory can be read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const HOST = '127.0.0.1';
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+export interface Memory {
+  /** Resident set size now (VmRSS), MiB. */
+  rssMiB: number;
+  /** Peak resident set size so far (VmHWM), MiB. */
+  peakMiB: number;
+}
+
+/** Resident memory of a running process, from /proc/<pid>/status (Linux). */
+export function memoryOf(pid: number): Memory | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: round1(kb('VmRSS') / 1024), peakMiB: round1(kb('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface StopResult extends Exit {
+  /** From SIGTERM to the end of the process. */
+  ms: number;
+}
+
+export interface RunningServer {
+  pid: number;
+  baseUrl: string;
+  /** From spawn() until /api/health first answered 200. */
+  startupMs: number;
+  logPath: string;
+  /** SIGTERM, then wait for the process to end (SIGKILL after 20 s, reported as a failure). */
+  stop(): Promise<StopResult>;
+  /** SIGKILL at once: a crash. */
+  kill(): Promise<Exit>;
+}
+
+export interface ServerOptions {
+  /** PGlite data folder; ignored when databaseUrl is set. */
+  dataDir: string;
+  databaseUrl?: string;
+  /** The server's output goes here (appended). */
+  logPath: string;
+  timeoutMs?: number;
+}
+
+/** Environment variables of the server that the caller's environment must not leak into the run. */
+const OWN_VARIABLES = [
+  'DATABASE_URL',
+  'BIANMIN_DATA_DIR',
+  'BIANMIN_DEMO',
+  'BIANMIN_WEB_DIST',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'NODE_ENV',
+];
+
+function exited(child: ChildProcess): Promise<Exit> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    } else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Start `packages/server/src/main.ts` as in production and wait until it answers. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of OWN_VARIABLES) delete env[name];
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    HOST,
+    PORT: String(port),
+    BIANMIN_DATA_DIR: opts.dataDir,
+    BIANMIN_DEMO: 'true',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+  });
+  const out = openSync(opts.logPath, 'a');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const exit = exited(child);
+  let ended = false;
+  void exit.then(() => (ended = true));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not start the server');
+  const baseUrl = `http://${HOST}:${port}`;
+
+  const deadline = started + (opts.timeoutMs ?? 60_000);
+  let startupMs: number | null = null;
+  while (startupMs === null) {
+    if (ended) {
+      const e = await exit;
+      throw new Error(`server ended during start-up (code ${e.code}, signal ${e.signal}); see ${opts.logPath}`);
+    }
+    if (performance.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /api/health in time; see ${opts.logPath}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) startupMs = performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (startupMs === null) await sleep(10);
+  }
+
+  return {
+    pid,
+    baseUrl,
+    startupMs: Math.round(startupMs),
+    logPath: opts.logPath,
+    async stop() {
+      const t0 = performance.now();
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const e = await exit;
+      clearTimeout(timer);
+      return { ...e, ms: Math.round(performance.now() - t0) };
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      return exit;
+    },
+  };
+}

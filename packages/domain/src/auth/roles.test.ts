@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { can, isCrossCenter, mayGrant, permissionsOf, PERMISSIONS, ROLES } from './roles.ts';
+
+describe('roles and permissions', () => {
+  it('denies by default: a role with no grant of a permission cannot use it', () => {
+    expect(can(['window_staff'], 'users.manage')).toBe(false);
+    expect(can([], 'org.read')).toBe(false);
+  });
+
+  it('lets the center admin manage the organization and accounts but not centers', () => {
+    expect(can(['center_admin'], 'org.manage')).toBe(true);
+    expect(can(['center_admin'], 'users.manage')).toBe(true);
+    expect(can(['center_admin'], 'centers.manage')).toBe(false);
+  });
+
+  it('gives the audit trail to the assessment group only', () => {
+    const readers = ROLES.filter((r) => can([r], 'audit.read'));
+    expect(readers.sort()).toEqual(['assessment_deputy', 'assessment_leader', 'assessment_member']);
+    expect(can(['assessment_member'], 'audit.verify')).toBe(false);
+    expect(can(['assessment_leader'], 'audit.verify')).toBe(true);
+  });
+
+  it('unions the permissions of several roles', () => {
+    const p = permissionsOf(['window_staff', 'assessment_leader']);
+    expect(p.has('audit.read')).toBe(true);
+    expect(p.has('org.read')).toBe(true);
+    expect([...p].every((x) => (PERMISSIONS as readonly string[]).includes(x))).toBe(true);
+  });
+
+  it('binds everyone but the county admin to one center', () => {
+    expect(isCrossCenter(['county_admin'])).toBe(true);
+    expect(ROLES.filter((r) => isCrossCenter([r]))).toEqual(['county_admin']);
+  });
+
+  it('lets nobody grant more than they may', () => {
+    expect(mayGrant(['center_admin'], 'county_admin')).toBe(false);
+    expect(mayGrant(['center_admin'], 'assessment_leader')).toBe(true);
+    expect(mayGrant(['county_admin'], 'county_admin')).toBe(true);
+    expect(ROLES.some((r) => mayGrant(['director'], r))).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import type { Clock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Db } from '../src/db/connect.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.ts';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private t = new Date('2026-03-02T01:00:00Z').getTime()) {}
+  now = () => new Date(this.t);
+  advance(ms: number) {
+    this.t += ms;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: TestClock;
+  /** Sign in and return the cookie header to send with later requests. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application on a real database, seeded with the demo centers. */
+export async function testApp(db: Db, opts: { seed?: boolean } = {}): Promise<TestApp> {
+  const clock = new TestClock();
+  if (opts.seed !== false) await seedDemo(db.kysely, clock);
+  const config = { ...loadConfig({}), webDist: null, demo: false };
+  const app = await buildApp({ db, config, clock });
+  await app.ready();
+  return {
+    app,
+    db,
+    clock,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return cookieHeader(res);
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** The cookies a response set, as a Cookie request header. */
+export function cookieHeader(res: LightMyRequestResponse): string {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}

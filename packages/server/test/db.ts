@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Db, type DatabaseKind } from '../src/db/connect.ts';
+import { databaseUrl } from './global-setup.ts';
+
+/** The databases every API test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const DATABASES: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A fresh, migrated database of its own for one test file (or one test). */
+export async function freshDatabase(kind: DatabaseKind, opts: { poolSize?: number } = {}): Promise<Db> {
+  if (kind === 'pglite') {
+    const snapshot = readFileSync(inject('pgliteSnapshot'));
+    return openDatabase({ kind: 'pglite', loadDataDir: new Blob([snapshot]) });
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const template = inject('postgresTemplate')!;
+  const name = `bianmin_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  return openDatabase({ kind: 'postgres', url: databaseUrl(url, name), poolSize: opts.poolSize ?? 5 });
+}
