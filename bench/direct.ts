@@ -1,30 +1,17 @@
 /**
- * The same audited write without HTTP: the create-staff service called in-process through Kysely,
- * and checks of what a run left in the database.
+ * The same audited write without HTTP: the session lookup and the create-staff service called
+ * in-process through Kysely, and checks of what a run left in the database.
  */
 import { randomUUID } from 'node:crypto';
 import { verifyChain } from '../packages/server/src/audit/verify.ts';
-import { chainOf, type Actor } from '../packages/server/src/audit/write.ts';
+import { chainOf } from '../packages/server/src/audit/write.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { Db } from '../packages/server/src/db/connect.ts';
-import type { Deps } from '../packages/server/src/http/context.ts';
+import { actorOf, type Deps } from '../packages/server/src/http/context.ts';
+import { sessionUser } from '../packages/server/src/modules/auth/service.ts';
 import { createStaff } from '../packages/server/src/modules/org/service.ts';
-import { ADMIN, staffBody } from './load.ts';
-
-/** The demo admin, as the HTTP layer would make it the actor of a request. */
-export async function adminActor(db: Db): Promise<{ actor: Actor; centerId: number }> {
-  const user = await db.kysely
-    .selectFrom('users')
-    .select(['id', 'display_name', 'center_id'])
-    .where('username', '=', ADMIN.username)
-    .executeTakeFirstOrThrow();
-  if (user.center_id === null) throw new Error('the demo admin should belong to a center');
-  return {
-    actor: { userId: user.id, name: `${user.display_name}（${ADMIN.username}）`, ip: '127.0.0.1', requestId: null },
-    centerId: user.center_id,
-  };
-}
+import { staffBody } from './load.ts';
 
 export interface DirectResult {
   seconds: number;
@@ -34,31 +21,51 @@ export interface DirectResult {
   latencyMs: { avg: number; p50: number; p99: number };
   failures: number;
   firstFailure: string | null;
+  /** CPU time (user + system) of this process per write, ms. */
+  cpuMsPerWrite: number;
 }
 
 const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Call the create-staff service from `concurrency` loops for `seconds`. */
+/**
+ * What one POST /api/staff asks of the database, without HTTP: look the session up, then call the
+ * create-staff service (one transaction with its audit entry), from `concurrency` loops.
+ */
 export async function directLoop(opts: {
   db: Db;
+  /** A signed-in session (the bm_session cookie) of the demo admin in this database. */
+  sessionToken: string;
   seconds: number;
   concurrency: number;
   nextStaffNo: () => string;
 }): Promise<DirectResult> {
-  const { actor, centerId } = await adminActor(opts.db);
-  const deps: Deps = { db: opts.db.kysely, dbKind: opts.db.kind, clock: systemClock, config: loadConfig({}) };
+  const deps: Deps = {
+    db: opts.db.kysely,
+    dbKind: opts.db.kind,
+    clock: systemClock,
+    config: loadConfig({}),
+  };
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const end = started + opts.seconds * 1000;
   const loop = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        await createStaff(deps, { ...actor, requestId: randomUUID() }, centerId, staffBody(opts.nextStaffNo()));
+        // What the request does besides HTTP: the guard's session lookup, then the service.
+        const found = await sessionUser(deps, opts.sessionToken);
+        if (!found || !('user' in found)) throw new Error('the session is not valid');
+        const user = found.user;
+        if (user.centerId === null) throw new Error('the demo admin should belong to a center');
+        const actor = actorOf(user, { ip: '127.0.0.1', id: randomUUID() });
+        await createStaff(deps, actor, user.centerId, staffBody(opts.nextStaffNo()));
         latencies.push(performance.now() - t0);
       } catch (e) {
         failures += 1;
@@ -68,6 +75,7 @@ export async function directLoop(opts: {
   };
   await Promise.all(Array.from({ length: opts.concurrency }, loop));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
     seconds: round2(seconds),
@@ -81,6 +89,7 @@ export async function directLoop(opts: {
     },
     failures,
     firstFailure,
+    cpuMsPerWrite: round2((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
   };
 }
 
@@ -94,7 +103,11 @@ export interface DatabaseCheck {
 }
 
 /** Count what a run stored and walk the center's audit chain (hashes and links). */
-export async function checkDatabase(db: Db, prefix: string, centerId: number): Promise<DatabaseCheck> {
+export async function checkDatabase(
+  db: Db,
+  prefix: string,
+  centerId: number,
+): Promise<DatabaseCheck> {
   const row = await db.kysely
     .selectFrom('staff')
     .select((eb) => eb.fn.countAll<number>().as('n'))

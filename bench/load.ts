@@ -1,5 +1,6 @@
 /** HTTP load: sign in, then create staff members as fast as the server takes them. */
 import autocannon, { type RawRequest } from 'autocannon';
+import { cpuMsOf } from './server.ts';
 
 export const ADMIN = { username: 'admin', password: 'Bianmin2026!' };
 
@@ -55,6 +56,8 @@ export function staffNumbers(prefix: string) {
 export interface LoadResult {
   seconds: number;
   connections: number;
+  /** Requests sent (those still in flight when the time is up are sent but not counted). */
+  sent: number;
   /** Requests answered 201. */
   created: number;
   writesPerSec: number;
@@ -64,6 +67,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** CPU time (user + system) of the server process per created row, ms. */
+  serverCpuMsPerWrite: number | null;
   /** The first refused request, for diagnosis. */
   firstFailure: { status: number; body: string } | null;
 }
@@ -75,7 +80,10 @@ export async function createStaffLoad(opts: {
   seconds: number;
   connections: number;
   nextStaffNo: () => string;
+  /** The server process, to read its CPU time. */
+  serverPid?: number;
 }): Promise<LoadResult> {
+  const cpuBefore = opts.serverPid === undefined ? null : cpuMsOf(opts.serverPid);
   let firstFailure: LoadResult['firstFailure'] = null;
   const result = await autocannon({
     url: `${opts.baseUrl}/api/staff`,
@@ -91,7 +99,8 @@ export async function createStaffLoad(opts: {
           body: JSON.stringify(staffBody(opts.nextStaffNo())),
         }),
         onResponse: (status, body) => {
-          if (status !== 201 && firstFailure === null) firstFailure = { status, body: body.slice(0, 500) };
+          if (status !== 201 && firstFailure === null)
+            firstFailure = { status, body: body.slice(0, 500) };
         },
       },
     ],
@@ -100,9 +109,11 @@ export async function createStaffLoad(opts: {
     Object.entries(result.statusCodeStats).map(([code, s]) => [code, Number(s.count)]),
   );
   const created = statusCodes['201'] ?? 0;
+  const cpuAfter = opts.serverPid === undefined ? null : cpuMsOf(opts.serverPid);
   return {
     seconds: result.duration,
     connections: opts.connections,
+    sent: result.requests.sent,
     created,
     writesPerSec: Math.round((created / result.duration) * 10) / 10,
     latencyMs: {
@@ -116,6 +127,10 @@ export async function createStaffLoad(opts: {
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
+    serverCpuMsPerWrite:
+      cpuBefore !== null && cpuAfter !== null && created > 0
+        ? Math.round(((cpuAfter - cpuBefore) / created) * 100) / 100
+        : null,
     firstFailure,
   };
 }
@@ -172,11 +187,14 @@ export async function writeUntilCrash(opts: {
 }
 
 /** Staff numbers of the signed-in user's center that contain `text`. */
-export async function listStaffNumbers(baseUrl: string, cookie: string, text: string): Promise<string[]> {
-  const res = await fetch(
-    `${baseUrl}/api/staff?includeLeft=true&q=${encodeURIComponent(text)}`,
-    { headers: { cookie } },
-  );
+export async function listStaffNumbers(
+  baseUrl: string,
+  cookie: string,
+  text: string,
+): Promise<string[]> {
+  const res = await fetch(`${baseUrl}/api/staff?includeLeft=true&q=${encodeURIComponent(text)}`, {
+    headers: { cookie },
+  });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`GET /api/staff: ${res.status} ${body}`);
   return (JSON.parse(body) as { staffNo: string }[]).map((s) => s.staffNo);

@@ -2,7 +2,7 @@
  * The server under test, run as its own process exactly as in production (`main.ts`), so that the
  * load generator does not share its event loop and its memory can be read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,8 @@ export interface Memory {
 export function memoryOf(pid: number): Memory | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
     return { rssMiB: round1(kb('VmRSS') / 1024), peakMiB: round1(kb('VmHWM') / 1024) };
   } catch {
     return null;
@@ -42,6 +43,22 @@ export function memoryOf(pid: number): Memory | null {
 }
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+let ticksPerSecond: number | null = null;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux). */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    ticksPerSecond ??=
+      Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of stat (utime, stime), counted after the command name
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
 
 export interface Exit {
   code: number | null;
@@ -130,7 +147,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   while (startupMs === null) {
     if (ended) {
       const e = await exit;
-      throw new Error(`server ended during start-up (code ${e.code}, signal ${e.signal}); see ${opts.logPath}`);
+      throw new Error(
+        `server ended during start-up (code ${e.code}, signal ${e.signal}); see ${opts.logPath}`,
+      );
     }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');

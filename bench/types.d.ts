@@ -16,6 +16,8 @@ declare module 'autocannon' {
     p99: number;
     p99_9: number;
     total: number;
+    /** requests only: how many were sent. */
+    sent: number;
   }
 
   export interface RawRequest {

@@ -19,7 +19,11 @@ export const center = z.object({
 });
 export type Center = z.infer<typeof center>;
 export const createCenterBody = z.object({ code, name: text(100), region: text(100) });
-export const updateCenterBody = z.object({ name: text(100).optional(), region: text(100).optional(), version });
+export const updateCenterBody = z.object({
+  name: text(100).optional(),
+  region: text(100).optional(),
+  version,
+});
 
 export const windowUnit = z.object({
   id: z.number(),

@@ -52,7 +52,12 @@ const BODY_LIMIT = 256 * 1024;
 
 /** The whole HTTP application, the same for `main.ts` and for tests. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const deps: Deps = { db: opts.db.kysely, dbKind: opts.db.kind, clock: opts.clock ?? systemClock, config: opts.config };
+  const deps: Deps = {
+    db: opts.db.kysely,
+    dbKind: opts.db.kind,
+    clock: opts.clock ?? systemClock,
+    config: opts.config,
+  };
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
@@ -90,7 +95,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: '便民服务中心 API (Bianmin)', version: APP_VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -100,7 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const routeAccess: RouteAccess[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const access = route.config?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeAccess.push({ method, url: route.url, access });
@@ -118,16 +125,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   const webDist = opts.config.webDist;
   const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb) {

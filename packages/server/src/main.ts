@@ -11,7 +11,9 @@ const config = loadConfig();
 let db: Db;
 try {
   db = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: config.dataDir },
   );
 } catch (e) {
   if (e instanceof DataFolderLockedError) {
@@ -26,7 +28,8 @@ const app = await buildApp({
   config,
   logger: { level: config.logLevel },
 });
-if (config.demo && (await seedDemo(db.kysely, systemClock))) app.log.info('demo centers and accounts created');
+if (config.demo && (await seedDemo(db.kysely, systemClock)))
+  app.log.info('demo centers and accounts created');
 
 let stopping = false;
 async function shutdown(signal: string) {

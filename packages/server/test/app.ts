@@ -35,8 +35,13 @@ export async function testApp(db: Db, opts: { seed?: boolean } = {}): Promise<Te
     db,
     clock,
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       return cookieHeader(res);
     },
     async close() {

@@ -18,13 +18,23 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
     t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
   it('records who, when, what and before/after for a change', async () => {
-    const unit = (await call(admin, 'POST', '/api/window-units', { code: 'aud', name: '审计测试' })).json();
-    await call(admin, 'PATCH', `/api/window-units/${unit.id}`, { name: '审计测试（改）', version: unit.version });
+    const unit = (
+      await call(admin, 'POST', '/api/window-units', { code: 'aud', name: '审计测试' })
+    ).json();
+    await call(admin, 'PATCH', `/api/window-units/${unit.id}`, {
+      name: '审计测试（改）',
+      version: unit.version,
+    });
     const res = await call(auditor, 'GET', `/api/audit?entityType=window_unit&entityId=${unit.id}`);
     expect(res.statusCode).toBe(200);
     const [update, create] = res.json().items;
     expect(res.json().total).toBe(2);
-    expect(create).toMatchObject({ action: 'window_unit.create', actorName: '吴静（admin）', before: null, after: { name: '审计测试' } });
+    expect(create).toMatchObject({
+      action: 'window_unit.create',
+      actorName: '吴静（admin）',
+      before: null,
+      after: { name: '审计测试' },
+    });
     expect(update).toMatchObject({
       action: 'window_unit.update',
       before: { name: '审计测试', version: 0 },
@@ -37,11 +47,17 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
   it('filters by actor, action and time', async () => {
     const users = (await call(admin, 'GET', '/api/users')).json();
     const adminId = users.find((u: { username: string }) => u.username === 'admin').id;
-    const byActor = (await call(auditor, 'GET', `/api/audit?actorUserId=${adminId}&pageSize=200`)).json();
-    expect(byActor.items.every((e: { actorUserId: number }) => e.actorUserId === adminId)).toBe(true);
+    const byActor = (
+      await call(auditor, 'GET', `/api/audit?actorUserId=${adminId}&pageSize=200`)
+    ).json();
+    expect(byActor.items.every((e: { actorUserId: number }) => e.actorUserId === adminId)).toBe(
+      true,
+    );
     const logins = (await call(auditor, 'GET', '/api/audit?action=auth.login')).json();
     expect(logins.total).toBeGreaterThanOrEqual(2);
-    const future = (await call(auditor, 'GET', `/api/audit?from=${encodeURIComponent('2099-01-01T00:00:00Z')}`)).json();
+    const future = (
+      await call(auditor, 'GET', `/api/audit?from=${encodeURIComponent('2099-01-01T00:00:00Z')}`)
+    ).json();
     expect(future.total).toBe(0);
   });
 
@@ -53,7 +69,9 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
   });
 
   it('is append-only: the database refuses to change or delete an entry', async () => {
-    await expect(sql`update audit_log set actor_name = 'x'`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set actor_name = 'x'`.execute(t.db.kysely)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_log`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
   });
@@ -73,10 +91,15 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
       .limit(1)
       .executeTakeFirstOrThrow();
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.db.kysely);
-    await sql`update audit_log set after = jsonb_set(after, '{name}', '"冒名"') where id = ${victim.id}`.execute(t.db.kysely);
+    await sql`update audit_log set after = jsonb_set(after, '{name}', '"冒名"') where id = ${victim.id}`.execute(
+      t.db.kysely,
+    );
     await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.db.kysely);
     const broken = (await call(auditor, 'GET', '/api/audit/verify')).json();
-    expect(broken).toMatchObject({ ok: false, firstBroken: { id: victim.id, seq: victim.seq, reason: 'hash' } });
+    expect(broken).toMatchObject({
+      ok: false,
+      firstBroken: { id: victim.id, seq: victim.seq, reason: 'hash' },
+    });
     expect(broken.checked).toBe(victim.seq - 1);
   });
 

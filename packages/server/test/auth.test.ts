@@ -11,13 +11,23 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
   afterAll(() => t.close());
 
   const login = (username: string, password: string, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers });
-  const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      headers,
+    });
+  const me = (cookie: string) =>
+    t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
   it('signs in with the right password and shows the user, roles and center', async () => {
     const res = await login('admin', 'Bianmin2026!');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: 'admin', centerName: '青石镇便民服务中心', roles: ['center_admin'] });
+    expect(res.json()).toMatchObject({
+      username: 'admin',
+      centerName: '青石镇便民服务中心',
+      roles: ['center_admin'],
+    });
     const session = res.cookies.find((c) => c.name === 'bm_session')!;
     expect(session.httpOnly).toBe(true);
     expect(session.sameSite).toBe('Lax');
@@ -27,8 +37,14 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
 
   it('gives one and the same answer for an unknown user, a wrong password and a disabled account', async () => {
     const admin = await t.login('admin');
-    const list = await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie: admin } });
-    const kaohe = (list.json() as { id: number; username: string; version: number }[]).find((u) => u.username === 'kaohe')!;
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { cookie: admin },
+    });
+    const kaohe = list
+      .json<{ id: number; username: string; version: number }[]>()
+      .find((u) => u.username === 'kaohe')!;
     const off = await t.app.inject({
       method: 'POST',
       url: `/api/users/${kaohe.id}/disable`,
@@ -43,19 +59,30 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
     ]);
     for (const res of answers) {
       expect(res.statusCode).toBe(401);
-      expect(res.json().error).toEqual({ code: 'LOGIN_FAILED', message: '用户名或密码错误，或账号已停用' });
+      expect(res.json().error).toEqual({
+        code: 'LOGIN_FAILED',
+        message: '用户名或密码错误，或账号已停用',
+      });
     }
   });
 
   it('stores an argon2id hash, never the password', async () => {
-    const row = await t.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'clerk').executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'clerk')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
     expect(row.password_hash).not.toContain('Bianmin2026');
   });
 
   it('gives a new session id at every sign-in and stores only its hash', async () => {
-    const a = (await login('director', 'Bianmin2026!')).cookies.find((c) => c.name === 'bm_session')!.value;
-    const b = (await login('director', 'Bianmin2026!')).cookies.find((c) => c.name === 'bm_session')!.value;
+    const a = (await login('director', 'Bianmin2026!')).cookies.find(
+      (c) => c.name === 'bm_session',
+    )!.value;
+    const b = (await login('director', 'Bianmin2026!')).cookies.find(
+      (c) => c.name === 'bm_session',
+    )!.value;
     expect(a).not.toBe(b);
     const stored = await t.db.kysely.selectFrom('sessions').select('id').execute();
     expect(stored.map((s) => s.id)).toContain(sha256(a));
@@ -64,7 +91,11 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
 
   it('kills the session on the server at logout', async () => {
     const cookie = await t.login('yewu');
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(out.statusCode).toBe(204);
     const again = await me(cookie);
     expect(again.statusCode).toBe(401);
@@ -106,14 +137,20 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
       payload: { currentPassword: 'Bianmin2026!', newPassword: 'short' },
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error.fields[0]).toMatchObject({ field: 'newPassword', code: 'PASSWORD_TOO_SHORT' });
+    expect(weak.json().error.fields[0]).toMatchObject({
+      field: 'newPassword',
+      code: 'PASSWORD_TOO_SHORT',
+    });
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',
       headers: { cookie: here },
       payload: { currentPassword: 'not-it', newPassword: 'Baisha-2026-new' },
     });
-    expect(wrong.json().error.fields[0]).toMatchObject({ field: 'currentPassword', code: 'WRONG_PASSWORD' });
+    expect(wrong.json().error.fields[0]).toMatchObject({
+      field: 'currentPassword',
+      code: 'WRONG_PASSWORD',
+    });
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',

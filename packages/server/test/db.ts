@@ -6,10 +6,15 @@ import { openDatabase, type Db, type DatabaseKind } from '../src/db/connect.ts';
 import { databaseUrl } from './global-setup.ts';
 
 /** The databases every API test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const DATABASES: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const DATABASES: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 /** A fresh, migrated database of its own for one test file (or one test). */
-export async function freshDatabase(kind: DatabaseKind, opts: { poolSize?: number } = {}): Promise<Db> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+  opts: { poolSize?: number } = {},
+): Promise<Db> {
   if (kind === 'pglite') {
     const snapshot = readFileSync(inject('pgliteSnapshot'));
     return openDatabase({ kind: 'pglite', loadDataDir: new Blob([snapshot]) });
@@ -24,5 +29,9 @@ export async function freshDatabase(kind: DatabaseKind, opts: { poolSize?: numbe
   } finally {
     await admin.end();
   }
-  return openDatabase({ kind: 'postgres', url: databaseUrl(url, name), poolSize: opts.poolSize ?? 5 });
+  return openDatabase({
+    kind: 'postgres',
+    url: databaseUrl(url, name),
+    poolSize: opts.poolSize ?? 5,
+  });
 }

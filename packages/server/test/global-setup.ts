@@ -23,8 +23,12 @@ async function dropDatabases(url: string, like: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const rows = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [like]);
-    for (const r of rows.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
+    const rows = await admin.query<{ datname: string }>(
+      'select datname from pg_database where datname like $1',
+      [like],
+    );
+    for (const r of rows.rows)
+      await admin.query(`drop database if exists "${r.datname}" with (force)`);
   } finally {
     await admin.end();
   }
@@ -52,7 +56,11 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`create database "${template}"`);
     await admin.end();
-    const tdb = await openDatabase({ kind: 'postgres', url: databaseUrl(url, template), poolSize: 1 });
+    const tdb = await openDatabase({
+      kind: 'postgres',
+      url: databaseUrl(url, template),
+      poolSize: 1,
+    });
     await tdb.close();
   }
   project.provide('postgresTemplate', template);

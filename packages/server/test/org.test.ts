@@ -22,7 +22,11 @@ describe.each(DATABASES)('organization on %s', (kind) => {
     const unit = await call(admin, 'POST', '/api/window-units', { code: 'cj', name: '残联服务站' });
     expect(unit.statusCode).toBe(201);
     const u = unit.json();
-    const win = await call(admin, 'POST', '/api/windows', { windowUnitId: u.id, number: '10', name: '残疾人服务窗口' });
+    const win = await call(admin, 'POST', '/api/windows', {
+      windowUnitId: u.id,
+      number: '10',
+      name: '残疾人服务窗口',
+    });
     expect(win.statusCode).toBe(201);
     expect(win.json()).toMatchObject({ windowUnitName: '残联服务站', number: '10' });
     const staff = await call(admin, 'POST', '/api/staff', {
@@ -33,8 +37,15 @@ describe.each(DATABASES)('organization on %s', (kind) => {
       inPostFrom: '2026-03-01',
     });
     expect(staff.statusCode).toBe(201);
-    expect(staff.json()).toMatchObject({ windowName: '10 残疾人服务窗口', inPostTo: null, version: 0 });
-    const edited = await call(admin, 'PATCH', `/api/staff/${staff.json().id}`, { position: '残联专职委员', version: 0 });
+    expect(staff.json()).toMatchObject({
+      windowName: '10 残疾人服务窗口',
+      inPostTo: null,
+      version: 0,
+    });
+    const edited = await call(admin, 'PATCH', `/api/staff/${staff.json().id}`, {
+      position: '残联专职委员',
+      version: 0,
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ position: '残联专职委员', name: '何佳', version: 1 });
     const list = await call(admin, 'GET', '/api/staff?q=何佳');
@@ -42,11 +53,17 @@ describe.each(DATABASES)('organization on %s', (kind) => {
   });
 
   it('names each bad field in Chinese', async () => {
-    const res = await call(admin, 'POST', '/api/staff', { staffNo: 'has space', name: '', inPostFrom: '2026-02-30' });
+    const res = await call(admin, 'POST', '/api/staff', {
+      staffNo: 'has space',
+      name: '',
+      inPostFrom: '2026-02-30',
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    const byField = Object.fromEntries(body.error.fields.map((f: { field: string; message: string }) => [f.field, f.message]));
+    const byField = Object.fromEntries(
+      body.error.fields.map((f: { field: string; message: string }) => [f.field, f.message]),
+    );
     expect(byField.staffNo).toMatch(/^工号：/);
     expect(byField.name).toBe('名称：不能为空');
     expect(byField.position).toBe('职务：必填');
@@ -54,25 +71,56 @@ describe.each(DATABASES)('organization on %s', (kind) => {
   });
 
   it('refuses an end of post before its start and a supervisor cycle', async () => {
-    const a = await call(admin, 'POST', '/api/staff', { staffNo: 'T1', name: '甲', position: '干事', inPostFrom: '2026-03-01', inPostTo: '2026-02-01' });
+    const a = await call(admin, 'POST', '/api/staff', {
+      staffNo: 'T1',
+      name: '甲',
+      position: '干事',
+      inPostFrom: '2026-03-01',
+      inPostTo: '2026-02-01',
+    });
     expect(a.json().error.fields[0]).toMatchObject({ field: 'inPostTo', code: 'IN_POST_RANGE' });
-    const boss = (await call(admin, 'POST', '/api/staff', { staffNo: 'T2', name: '乙', position: '科长', inPostFrom: '2026-03-01' })).json();
-    const worker = (
-      await call(admin, 'POST', '/api/staff', { staffNo: 'T3', name: '丙', position: '干事', supervisorId: boss.id, inPostFrom: '2026-03-01' })
+    const boss = (
+      await call(admin, 'POST', '/api/staff', {
+        staffNo: 'T2',
+        name: '乙',
+        position: '科长',
+        inPostFrom: '2026-03-01',
+      })
     ).json();
-    const cycle = await call(admin, 'PATCH', `/api/staff/${boss.id}`, { supervisorId: worker.id, version: boss.version });
+    const worker = (
+      await call(admin, 'POST', '/api/staff', {
+        staffNo: 'T3',
+        name: '丙',
+        position: '干事',
+        supervisorId: boss.id,
+        inPostFrom: '2026-03-01',
+      })
+    ).json();
+    const cycle = await call(admin, 'PATCH', `/api/staff/${boss.id}`, {
+      supervisorId: worker.id,
+      version: boss.version,
+    });
     expect(cycle.statusCode).toBe(400);
-    expect(cycle.json().error.fields[0]).toMatchObject({ field: 'supervisorId', code: 'SUPERVISOR_CYCLE' });
+    expect(cycle.json().error.fields[0]).toMatchObject({
+      field: 'supervisorId',
+      code: 'SUPERVISOR_CYCLE',
+    });
   });
 
   it('refuses a duplicate number with 409', async () => {
-    const res = await call(admin, 'POST', '/api/windows', { windowUnitId: (await call(admin, 'GET', '/api/window-units')).json()[0].id, number: '01', name: '重复' });
+    const res = await call(admin, 'POST', '/api/windows', {
+      windowUnitId: (await call(admin, 'GET', '/api/window-units')).json()[0].id,
+      number: '01',
+      name: '重复',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DUPLICATE');
   });
 
   it('refuses a stale edit: two people editing at once, one wins', async () => {
-    const unit = (await call(admin, 'POST', '/api/window-units', { code: 'race', name: '并发测试' })).json();
+    const unit = (
+      await call(admin, 'POST', '/api/window-units', { code: 'race', name: '并发测试' })
+    ).json();
     const [a, b] = await Promise.all([
       call(admin, 'PATCH', `/api/window-units/${unit.id}`, { name: '甲改', version: unit.version }),
       call(admin, 'PATCH', `/api/window-units/${unit.id}`, { name: '乙改', version: unit.version }),
@@ -80,7 +128,9 @@ describe.each(DATABASES)('organization on %s', (kind) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().error.code).toBe('VERSION_CONFLICT');
-    const now = (await call(admin, 'GET', '/api/window-units')).json().find((u: { id: number }) => u.id === unit.id);
+    const now = (await call(admin, 'GET', '/api/window-units'))
+      .json()
+      .find((u: { id: number }) => u.id === unit.id);
     expect(now.version).toBe(1);
   });
 
@@ -88,16 +138,27 @@ describe.each(DATABASES)('organization on %s', (kind) => {
     const mine = (await call(admin, 'GET', '/api/staff')).json();
     const theirs = (await call(otherAdmin, 'GET', '/api/staff')).json();
     expect(mine.every((s: { centerId: number }) => s.centerId === mine[0].centerId)).toBe(true);
-    expect(theirs.some((s: { id: number }) => mine.some((m: { id: number }) => m.id === s.id))).toBe(false);
+    expect(
+      theirs.some((s: { id: number }) => mine.some((m: { id: number }) => m.id === s.id)),
+    ).toBe(false);
     // Reading or editing another center's record: not found; naming another center: forbidden.
     const target = mine[0];
-    const edit = await call(otherAdmin, 'PATCH', `/api/staff/${target.id}`, { name: '改名', version: target.version });
+    const edit = await call(otherAdmin, 'PATCH', `/api/staff/${target.id}`, {
+      name: '改名',
+      version: target.version,
+    });
     expect(edit.statusCode).toBe(404);
     const peek = await call(otherAdmin, 'GET', `/api/staff?centerId=${target.centerId}`);
     expect(peek.statusCode).toBe(403);
     // A window of another center cannot be used.
     const foreignWindow = (await call(admin, 'GET', '/api/windows')).json()[0];
-    const misuse = await call(otherAdmin, 'POST', '/api/staff', { staffNo: 'X9', name: '丁', position: '干事', windowId: foreignWindow.id, inPostFrom: '2026-03-01' });
+    const misuse = await call(otherAdmin, 'POST', '/api/staff', {
+      staffNo: 'X9',
+      name: '丁',
+      position: '干事',
+      windowId: foreignWindow.id,
+      inPostFrom: '2026-03-01',
+    });
     expect(misuse.statusCode).toBe(404);
     expect(misuse.json().error.fields[0].field).toBe('windowId');
   });
@@ -110,16 +171,32 @@ describe.each(DATABASES)('organization on %s', (kind) => {
     const res = await call(county, 'GET', `/api/windows?centerId=${baisha.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().every((w: { centerId: number }) => w.centerId === baisha.id)).toBe(true);
-    const created = await call(county, 'POST', '/api/centers', { code: 'hongqiao', name: '虹桥镇便民服务中心', region: '示范县虹桥镇' });
+    const created = await call(county, 'POST', '/api/centers', {
+      code: 'hongqiao',
+      name: '虹桥镇便民服务中心',
+      region: '示范县虹桥镇',
+    });
     expect(created.statusCode).toBe(201);
-    expect((await call(admin, 'GET', '/api/centers')).json().map((c: { code: string }) => c.code)).toEqual(['qingshi']);
+    expect(
+      (await call(admin, 'GET', '/api/centers')).json().map((c: { code: string }) => c.code),
+    ).toEqual(['qingshi']);
   });
 
   it('lists staff who left only when asked', async () => {
-    const left = await call(admin, 'POST', '/api/staff', { staffNo: 'OLD1', name: '离岗者', position: '干事', inPostFrom: '2023-01-01', inPostTo: '2024-06-30' });
+    const left = await call(admin, 'POST', '/api/staff', {
+      staffNo: 'OLD1',
+      name: '离岗者',
+      position: '干事',
+      inPostFrom: '2023-01-01',
+      inPostTo: '2024-06-30',
+    });
     expect(left.statusCode).toBe(201);
-    const current = (await call(admin, 'GET', '/api/staff')).json().map((s: { staffNo: string }) => s.staffNo);
-    const all = (await call(admin, 'GET', '/api/staff?includeLeft=true')).json().map((s: { staffNo: string }) => s.staffNo);
+    const current = (await call(admin, 'GET', '/api/staff'))
+      .json()
+      .map((s: { staffNo: string }) => s.staffNo);
+    const all = (await call(admin, 'GET', '/api/staff?includeLeft=true'))
+      .json()
+      .map((s: { staffNo: string }) => s.staffNo);
     expect(current).not.toContain('OLD1');
     expect(all).toContain('OLD1');
   });

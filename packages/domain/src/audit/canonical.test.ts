@@ -46,7 +46,11 @@ describe('canonical JSON', () => {
 
 describe('changed keys', () => {
   it('names the fields whose values differ', () => {
-    expect(changedKeys({ a: 1, b: { x: 1 }, c: 3 }, { a: 1, b: { x: 2 }, d: 4 })).toEqual(['b', 'c', 'd']);
+    expect(changedKeys({ a: 1, b: { x: 1 }, c: 3 }, { a: 1, b: { x: 2 }, d: 4 })).toEqual([
+      'b',
+      'c',
+      'd',
+    ]);
   });
   it('treats a creation as every field changed', () => {
     expect(changedKeys(null, { a: 1, b: 2 })).toEqual(['a', 'b']);

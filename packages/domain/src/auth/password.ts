@@ -10,7 +10,9 @@ export function checkPasswordStrength(
 ): Result<string, 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' | 'PASSWORD_TOO_WEAK'> {
   if (password.length < PASSWORD_MIN_LENGTH) return refuse('PASSWORD_TOO_SHORT', 'password');
   if (password.length > PASSWORD_MAX_LENGTH) return refuse('PASSWORD_TOO_LONG', 'password');
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) =>
+    re.test(password),
+  ).length;
   if (kinds < 2) return refuse('PASSWORD_TOO_WEAK', 'password');
   if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) {
     return refuse('PASSWORD_TOO_WEAK', 'password');

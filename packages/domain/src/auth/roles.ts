@@ -29,7 +29,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  county_admin: ['centers.read', 'centers.manage', 'org.read', 'org.manage', 'users.read', 'users.manage'],
+  county_admin: [
+    'centers.read',
+    'centers.manage',
+    'org.read',
+    'org.manage',
+    'users.read',
+    'users.manage',
+  ],
   center_admin: ['centers.read', 'org.read', 'org.manage', 'users.read', 'users.manage'],
   director: ['centers.read', 'org.read', 'users.read'],
   window_staff: ['centers.read', 'org.read'],

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordFailure, scopesFor, THROTTLE_POLICIES, waitSeconds, type FailureRecord } from './throttle.ts';
+import {
+  recordFailure,
+  scopesFor,
+  THROTTLE_POLICIES,
+  waitSeconds,
+  type FailureRecord,
+} from './throttle.ts';
 
 const policy = THROTTLE_POLICIES.accountIp;
 
@@ -45,11 +51,15 @@ describe('login throttle', () => {
 
   it('never lets more failures mean a shorter wait (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 10_000 }), (n, elapsedMs) => {
-        const a = waitSeconds(policy, fail(n, 0), elapsedMs);
-        const b = waitSeconds(policy, fail(n + 1, 0), elapsedMs);
-        return b >= a && a >= 0 && b <= policy.maxWaitSeconds;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (n, elapsedMs) => {
+          const a = waitSeconds(policy, fail(n, 0), elapsedMs);
+          const b = waitSeconds(policy, fail(n + 1, 0), elapsedMs);
+          return b >= a && a >= 0 && b <= policy.maxWaitSeconds;
+        },
+      ),
     );
   });
 });

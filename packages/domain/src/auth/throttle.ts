@@ -32,7 +32,11 @@ export interface FailureRecord {
 }
 
 /** Seconds the client must still wait under one key before another attempt is even checked. */
-export function waitSeconds(policy: ThrottlePolicy, record: FailureRecord | undefined, nowMs: number): number {
+export function waitSeconds(
+  policy: ThrottlePolicy,
+  record: FailureRecord | undefined,
+  nowMs: number,
+): number {
   if (!record) return 0;
   const sinceLast = (nowMs - record.lastFailureAt) / 1000;
   if (sinceLast >= policy.windowSeconds) return 0;

@@ -44,20 +44,25 @@ describe('supervising leader', () => {
   });
   it('never accepts a supervisor that would make a cycle (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }), fc.nat(9), fc.nat(9), (parents, a, b) => {
-        // a forest: each node's parent has a smaller number, so there is no cycle to start with
-        const map = new Map<number, number | null>(parents.map((p, i) => [i, p < i ? p : null]));
-        const r = checkSupervisor(a, b, map);
-        map.set(a, b);
-        let cursor: number | null = a;
-        const seen = new Set<number>();
-        while (cursor !== null && !seen.has(cursor)) {
-          seen.add(cursor);
-          cursor = map.get(cursor) ?? null;
-        }
-        const cycle = cursor !== null;
-        return r.ok === !cycle;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }),
+        fc.nat(9),
+        fc.nat(9),
+        (parents, a, b) => {
+          // a forest: each node's parent has a smaller number, so there is no cycle to start with
+          const map = new Map<number, number | null>(parents.map((p, i) => [i, p < i ? p : null]));
+          const r = checkSupervisor(a, b, map);
+          map.set(a, b);
+          let cursor: number | null = a;
+          const seen = new Set<number>();
+          while (cursor !== null && !seen.has(cursor)) {
+            seen.add(cursor);
+            cursor = map.get(cursor) ?? null;
+          }
+          const cycle = cursor !== null;
+          return r.ok === !cycle;
+        },
+      ),
     );
   });
 });

@@ -14,4 +14,9 @@ export const refuse = <C extends string>(
   code: C,
   field?: string,
   details?: Record<string, unknown>,
-): Refusal<C> => ({ ok: false, code, ...(field ? { field } : {}), ...(details ? { details } : {}) });
+): Refusal<C> => ({
+  ok: false,
+  code,
+  ...(field ? { field } : {}),
+  ...(details ? { details } : {}),
+});

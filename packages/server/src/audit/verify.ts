@@ -57,9 +57,18 @@ export async function verifyChain(db: Kysely<Database>, chain: string): Promise<
     }
     if (rows.length < BATCH) break;
   }
-  const head = await db.selectFrom('audit_heads').selectAll().where('chain', '=', chain).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_heads')
+    .selectAll()
+    .where('chain', '=', chain)
+    .executeTakeFirst();
   if (head && (head.seq !== prevSeq || head.hash !== prevHash)) {
-    return { chain, ok: false, checked, firstBroken: { id: lastId, seq: prevSeq + 1, reason: 'gap' } };
+    return {
+      chain,
+      ok: false,
+      checked,
+      firstBroken: { id: lastId, seq: prevSeq + 1, reason: 'gap' },
+    };
   }
   return { chain, ok: true, checked, firstBroken: null };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { auditHashPayload, canonicalJson } from '@bianmin/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -27,7 +27,8 @@ export type Tx = Transaction<Database>;
 export type Audit = (record: AuditRecord) => Promise<void>;
 
 export const GENESIS_HASH = '0'.repeat(64);
-export const chainOf = (centerId: number | null) => (centerId === null ? 'global' : `center:${centerId}`);
+export const chainOf = (centerId: number | null) =>
+  centerId === null ? 'global' : `center:${centerId}`;
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A JSON round trip: what is hashed is exactly what jsonb will give back. */
@@ -104,8 +105,8 @@ export async function write<T>(
       recorded += 1;
       await append(tx, actor, at, record);
     });
-    if (recorded === 0) throw new Error('write(): a change of state must record at least one audit entry');
+    if (recorded === 0)
+      throw new Error('write(): a change of state must record at least one audit entry');
     return result;
   });
 }
-

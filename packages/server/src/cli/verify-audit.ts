@@ -9,17 +9,25 @@ import { openDatabase } from '../db/connect.ts';
 
 const config = loadConfig();
 const db = await openDatabase(
-  config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+  config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: config.dataDir },
 );
 let broken = 0;
 try {
-  const chains = await db.kysely.selectFrom('audit_heads').select('chain').orderBy('chain').execute();
+  const chains = await db.kysely
+    .selectFrom('audit_heads')
+    .select('chain')
+    .orderBy('chain')
+    .execute();
   for (const { chain } of chains) {
     const r = await verifyChain(db.kysely, chain);
     if (r.ok) console.log(`✔ ${chain}: ${r.checked} 条记录完整 (intact)`);
     else {
       broken += 1;
-      console.log(`✘ ${chain}: 第 ${r.firstBroken?.seq} 条 (id ${r.firstBroken?.id}) 起被篡改或缺失 — ${r.firstBroken?.reason}`);
+      console.log(
+        `✘ ${chain}: 第 ${r.firstBroken?.seq} 条 (id ${r.firstBroken?.id}) 起被篡改或缺失 — ${r.firstBroken?.reason}`,
+      );
     }
   }
 } finally {

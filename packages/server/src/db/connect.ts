@@ -23,7 +23,7 @@ export type DbTarget =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 const pgTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
     switch (oid) {
       case OID.INT8:
         return parseInt8;
@@ -34,7 +34,7 @@ const pgTypes = {
       case OID.TIMESTAMPTZ:
         return parseTimestamptz;
       default:
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
     }
   },
 };
@@ -86,7 +86,10 @@ function openPostgres(url: string, poolSize = 10): Db {
 
 /** Open the database and bring its schema to the latest migration. */
 export async function openDatabase(target: DbTarget): Promise<Db> {
-  const db = target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : await openPglite(target);
+  const db =
+    target.kind === 'postgres'
+      ? openPostgres(target.url, target.poolSize)
+      : await openPglite(target);
   try {
     await migrateToLatest(db.kysely as Kysely<unknown>);
   } catch (e) {

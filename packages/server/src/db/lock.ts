@@ -1,4 +1,12 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,7 +80,11 @@ function readHolder(path: string): LockHolder | null {
 function createLockFile(path: string): boolean {
   try {
     const fd = openSync(path, 'wx', 0o600);
-    const me: LockHolder = { host: hostname(), pid: process.pid, startedAt: processStart(process.pid) ?? '' };
+    const me: LockHolder = {
+      host: hostname(),
+      pid: process.pid,
+      startedAt: processStart(process.pid) ?? '',
+    };
     writeSync(fd, JSON.stringify(me));
     closeSync(fd);
     return true;
@@ -100,7 +112,10 @@ export function lockDataFolder(dataDir: string): FolderLock {
       if (again && isAlive(again)) throw new DataFolderLockedError(dataDir, again);
       rmSync(path, { force: true });
       if (!createLockFile(path)) {
-        throw new DataFolderLockedError(dataDir, readHolder(path) ?? { host: '?', pid: 0, startedAt: '' });
+        throw new DataFolderLockedError(
+          dataDir,
+          readHolder(path) ?? { host: '?', pid: 0, startedAt: '' },
+        );
       }
     } finally {
       rmdirSync(guard);

@@ -6,7 +6,13 @@
  * - date: the 'YYYY-MM-DD' string, never a Date at local midnight (which shifts with TZ).
  * - timestamptz: a Date.
  */
-export const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
+export const OID = {
+  INT8: 20,
+  NUMERIC: 1700,
+  DATE: 1082,
+  TIMESTAMPTZ: 1184,
+  TIMESTAMP: 1114,
+} as const;
 
 export function parseInt8(value: string): number {
   const n = Number(value);

@@ -23,7 +23,14 @@ const QINGSHI: DemoCenter = {
   region: '示范县青石镇',
   units: [
     { code: 'mz', name: '民政办', windows: [{ number: '01', name: '民政救助窗口' }] },
-    { code: 'sb', name: '社会保障服务所', windows: [{ number: '02', name: '社保医保窗口' }, { number: '03', name: '就业服务窗口' }] },
+    {
+      code: 'sb',
+      name: '社会保障服务所',
+      windows: [
+        { number: '02', name: '社保医保窗口' },
+        { number: '03', name: '就业服务窗口' },
+      ],
+    },
     { code: 'nyb', name: '农业农村办', windows: [{ number: '04', name: '农业农村窗口' }] },
     { code: 'zrzy', name: '自然资源所', windows: [{ number: '05', name: '国土规划窗口' }] },
     { code: 'scjg', name: '市场监管所', windows: [{ number: '06', name: '个体工商登记窗口' }] },
@@ -33,7 +40,15 @@ const QINGSHI: DemoCenter = {
   ],
   staff: [
     ['L001', '赵建国', '党委副书记、纪委书记', null, null, 'shenji', ['assessment_leader']],
-    ['L002', '钱志强', '党委委员、副镇长', null, null, 'leader', ['supervising_leader', 'assessment_deputy']],
+    [
+      'L002',
+      '钱志强',
+      '党委委员、副镇长',
+      null,
+      null,
+      'leader',
+      ['supervising_leader', 'assessment_deputy'],
+    ],
     ['L003', '孙丽华', '党政办主任', null, 'L001', 'kaohe', ['assessment_member']],
     ['C001', '周敏', '便民服务中心主任', null, 'L002', 'director', ['director']],
     ['C002', '吴静', '中心办公室主任', null, 'C001', 'admin', ['center_admin']],
@@ -66,13 +81,35 @@ const BAISHA: DemoCenter = {
 };
 
 async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: string) {
-  const center = await tx.insertInto('centers').values({ code: c.code, name: c.name, region: c.region }).returningAll().executeTakeFirstOrThrow();
+  const center = await tx
+    .insertInto('centers')
+    .values({ code: c.code, name: c.name, region: c.region })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const centerId = center.id;
-  await audit({ centerId, action: 'center.create', entityType: 'center', entityId: centerId, before: null, after: center });
+  await audit({
+    centerId,
+    action: 'center.create',
+    entityType: 'center',
+    entityId: centerId,
+    before: null,
+    after: center,
+  });
   const windowIds = new Map<string, number>();
   for (const u of c.units) {
-    const unit = await tx.insertInto('window_units').values({ center_id: centerId, code: u.code, name: u.name }).returningAll().executeTakeFirstOrThrow();
-    await audit({ centerId, action: 'window_unit.create', entityType: 'window_unit', entityId: unit.id, before: null, after: unit });
+    const unit = await tx
+      .insertInto('window_units')
+      .values({ center_id: centerId, code: u.code, name: u.name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit({
+      centerId,
+      action: 'window_unit.create',
+      entityType: 'window_unit',
+      entityId: unit.id,
+      before: null,
+      after: unit,
+    });
     for (const w of u.windows) {
       const win = await tx
         .insertInto('windows')
@@ -80,7 +117,14 @@ async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: str
         .returningAll()
         .executeTakeFirstOrThrow();
       windowIds.set(w.number, win.id);
-      await audit({ centerId, action: 'window.create', entityType: 'window', entityId: win.id, before: null, after: win });
+      await audit({
+        centerId,
+        action: 'window.create',
+        entityType: 'window',
+        entityId: win.id,
+        before: null,
+        after: win,
+      });
     }
   }
   const staffIds = new Map<string, number>();
@@ -100,14 +144,35 @@ async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: str
       .returningAll()
       .executeTakeFirstOrThrow();
     staffIds.set(staffNo, row.id);
-    await audit({ centerId, action: 'staff.create', entityType: 'staff', entityId: row.id, before: null, after: row });
+    await audit({
+      centerId,
+      action: 'staff.create',
+      entityType: 'staff',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
     if (login) {
       const user = await tx
         .insertInto('users')
-        .values({ center_id: centerId, staff_id: row.id, username: login, display_name: name, password_hash: passwordHash, roles })
+        .values({
+          center_id: centerId,
+          staff_id: row.id,
+          username: login,
+          display_name: name,
+          password_hash: passwordHash,
+          roles,
+        })
         .returning(['id', 'username', 'display_name', 'roles', 'center_id', 'staff_id'])
         .executeTakeFirstOrThrow();
-      await audit({ centerId, action: 'user.create', entityType: 'user', entityId: user.id, before: null, after: user });
+      await audit({
+        centerId,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        before: null,
+        after: user,
+      });
     }
   }
 }
@@ -122,10 +187,23 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
     await seedCenter(tx, audit, BAISHA, passwordHash);
     const county = await tx
       .insertInto('users')
-      .values({ center_id: null, username: 'county', display_name: '县政务服务管理员', password_hash: passwordHash, roles: ['county_admin'] })
+      .values({
+        center_id: null,
+        username: 'county',
+        display_name: '县政务服务管理员',
+        password_hash: passwordHash,
+        roles: ['county_admin'],
+      })
       .returning(['id', 'username', 'display_name', 'roles'])
       .executeTakeFirstOrThrow();
-    await audit({ centerId: null, action: 'user.create', entityType: 'user', entityId: county.id, before: null, after: county });
+    await audit({
+      centerId: null,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: county.id,
+      before: null,
+      after: county,
+    });
   });
   return true;
 }

@@ -45,5 +45,10 @@ declare module 'fastify' {
 }
 
 export function actorOf(user: SessionUser, request: { ip: string; id: string }): Actor {
-  return { userId: user.id, name: `${user.displayName}（${user.username}）`, ip: request.ip, requestId: request.id };
+  return {
+    userId: user.id,
+    name: `${user.displayName}（${user.username}）`,
+    ip: request.ip,
+    requestId: request.id,
+  };
 }

@@ -12,7 +12,11 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly extra: { fields?: FieldError[]; details?: Record<string, unknown>; message?: string } = {},
+    readonly extra: {
+      fields?: FieldError[];
+      details?: Record<string, unknown>;
+      message?: string;
+    } = {},
   ) {
     super(extra.message ?? ERRORS[code].message);
   }
@@ -24,7 +28,9 @@ export class AppError extends Error {
 /** A refusal about one input field, with the field's Chinese name in the message. */
 export function fieldError(code: ErrorCode, field: string): AppError {
   const label = FIELD_LABELS[field] ?? field;
-  return new AppError(code, { fields: [{ field, code, message: `${label}：${ERRORS[code].message}` }] });
+  return new AppError(code, {
+    fields: [{ field, code, message: `${label}：${ERRORS[code].message}` }],
+  });
 }
 
 function valueAt(source: unknown, path: string[]): unknown {
@@ -76,13 +82,14 @@ function validationFields(error: FastifyError, request: FastifyRequest): FieldEr
     return [{ field: error.validationContext ?? 'body', code: 'invalid', message: error.message }];
   }
   const context = error.validationContext ?? 'body';
-  const source = context === 'body' ? request.body : context === 'querystring' ? request.query : request.params;
+  const source =
+    context === 'body' ? request.body : context === 'querystring' ? request.query : request.params;
   return error.validation.map((issue) => {
     const path = issue.instancePath.split('/').filter(Boolean);
     const field = path.join('.') || context;
     const last = [...path].reverse().find((k) => !/^\d+$/.test(k)) ?? field;
     const label = FIELD_LABELS[last] ?? last;
-    const reason = describeIssue(issue as unknown as IssueLike, valueAt(source, path));
+    const reason = describeIssue(issue, valueAt(source, path));
     return { field, code: issue.keyword, message: `${label}：${reason}` };
   });
 }
@@ -111,7 +118,8 @@ const FASTIFY_ERRORS: Record<string, ErrorCode> = {
 
 function classify(error: FastifyError & { code?: string }, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
-  if (error.validation) return new AppError('VALIDATION_FAILED', { fields: validationFields(error, request) });
+  if (error.validation)
+    return new AppError('VALIDATION_FAILED', { fields: validationFields(error, request) });
   const fastifyCode = error.code ? FASTIFY_ERRORS[error.code] : undefined;
   if (fastifyCode) return new AppError(fastifyCode);
   const pgCode = error.code ? PG_ERRORS[error.code] : undefined;

@@ -5,7 +5,10 @@ import { AppError } from './errors.ts';
  * A fixed-window request limit per client IP for a group of routes (the sign-in routes): a cheap
  * first wall in front of the per-account throttle kept in the database.
  */
-export function rateLimit(app: FastifyInstance, opts: { prefix: string; max: number; windowMs: number }) {
+export function rateLimit(
+  app: FastifyInstance,
+  opts: { prefix: string; max: number; windowMs: number },
+) {
   const hits = new Map<string, { count: number; resetAt: number }>();
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith(opts.prefix)) return;
@@ -18,7 +21,9 @@ export function rateLimit(app: FastifyInstance, opts: { prefix: string; max: num
     }
     entry.count += 1;
     if (entry.count > opts.max) {
-      throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil((entry.resetAt - now) / 1000) } });
+      throw new AppError('RATE_LIMITED', {
+        details: { retryAfterSeconds: Math.ceil((entry.resetAt - now) / 1000) },
+      });
     }
   });
 }

@@ -19,7 +19,11 @@ export async function resolveCenter(
     return user.centerId;
   }
   if (requested === undefined) throw new AppError('CENTER_REQUIRED');
-  const found = await db.selectFrom('centers').select('id').where('id', '=', requested).executeTakeFirst();
+  const found = await db
+    .selectFrom('centers')
+    .select('id')
+    .where('id', '=', requested)
+    .executeTakeFirst();
   if (!found) throw new AppError('NOT_FOUND');
   return requested;
 }

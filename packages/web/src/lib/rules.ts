@@ -4,11 +4,12 @@ import { checkPasswordStrength } from '@bianmin/domain';
 import { t } from '../locale/zh-CN.ts';
 
 /** Form rules that mirror the API's schemas, so a clerk learns a mistake before submitting. */
-export const required = (label: string, select = false): Rule => ({
-  required: true,
-  whitespace: !select,
-  message: select ? t.common.pleaseSelect(label) : t.common.pleaseInput(label),
-});
+export const required = (label: string, select = false): Rule =>
+  // `whitespace` only for text: async-validator treats any rule that names it as a string rule,
+  // and would refuse the number a Select holds.
+  select
+    ? { required: true, message: t.common.pleaseSelect(label) }
+    : { required: true, whitespace: true, message: t.common.pleaseInput(label) };
 
 export const maxLength = (label: string, max: number): Rule => ({
   max,

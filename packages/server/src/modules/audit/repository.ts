@@ -17,7 +17,9 @@ export async function searchAudit(
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.from) q = q.where('at', '>=', new Date(f.from));
   if (f.to) q = q.where('at', '<', new Date(f.to));
-  const [{ total }] = (await q.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [{ total: number }];
+  const [{ total }] = (await q.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
+    { total: number },
+  ];
   const rows = await q
     .selectAll()
     .orderBy('seq', 'desc')

@@ -1,4 +1,10 @@
-import { auditPage, auditQuery, auditVerification, centerScope, errorBody } from '@bianmin/contracts';
+import {
+  auditPage,
+  auditQuery,
+  auditVerification,
+  centerScope,
+  errorBody,
+} from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyChain } from '../../audit/verify.ts';
 import { chainOf } from '../../audit/write.ts';
@@ -13,7 +19,15 @@ const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBod
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
     '/api/audit',
-    { config: { access: 'audit.read' }, schema: { tags, summary: '审计记录', querystring: auditQuery, response: { 200: auditPage, ...refusals } } },
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags,
+        summary: '审计记录',
+        querystring: auditQuery,
+        response: { 200: auditPage, ...refusals },
+      },
+    },
     async (request) => {
       const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);
       return searchAudit(deps.db, centerId, request.query);
@@ -24,7 +38,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     '/api/audit/verify',
     {
       config: { access: 'audit.verify' },
-      schema: { tags, summary: '校验审计链完整性', querystring: centerScope, response: { 200: auditVerification, ...refusals } },
+      schema: {
+        tags,
+        summary: '校验审计链完整性',
+        querystring: centerScope,
+        response: { 200: auditVerification, ...refusals },
+      },
     },
     async (request) => {
       const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);

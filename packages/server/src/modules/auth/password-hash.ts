@@ -9,7 +9,10 @@ export const hashPassword = (password: string) => hash(password, OPTIONS);
 /** A hash of a random password, verified against when a user does not exist, so timing tells nothing. */
 let dummy: Promise<string> | null = null;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (passwordHash === null) {
     dummy ??= hashPassword(`no-such-user-${Math.random()}`);
     await verify(await dummy, password).catch(() => false);

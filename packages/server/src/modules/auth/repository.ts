@@ -50,7 +50,9 @@ export async function saveThrottle(db: Db, key: string, failures: number, at: Da
 }
 
 export const clearThrottle = (db: Db, keys: readonly string[]) =>
-  keys.length === 0 ? Promise.resolve([]) : db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+  keys.length === 0
+    ? Promise.resolve([])
+    : db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
 
 export const findTrustedDevice = (db: Db, deviceId: string) =>
   db.selectFrom('trusted_devices').selectAll().where('id', '=', deviceId).executeTakeFirst();

@@ -8,14 +8,24 @@ import * as service from './service.ts';
 const tags = ['登录与会话'];
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const cookie = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure });
+  const cookie = (secure: boolean) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure,
+  });
   const isSecure = (protocol: string) => deps.config.cookieSecure || protocol === 'https';
 
   app.post(
     '/api/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '登录', body: loginBody, response: { 200: me, 401: errorBody, 429: errorBody } },
+      schema: {
+        tags,
+        summary: '登录',
+        body: loginBody,
+        response: { 200: me, 401: errorBody, 429: errorBody },
+      },
     },
     async (request, reply) => {
       const result = await service.login(deps, {
@@ -27,7 +37,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       });
       const secure = isSecure(request.protocol);
       void reply.setCookie(SESSION_COOKIE, result.sessionToken, cookie(secure));
-      void reply.setCookie(DEVICE_COOKIE, result.deviceToken, { ...cookie(secure), maxAge: 180 * 24 * 3600 });
+      void reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+        ...cookie(secure),
+        maxAge: 180 * 24 * 3600,
+      });
       const found = await service.sessionUser(deps, result.sessionToken);
       if (!found || !('user' in found)) throw new Error('a session just created was not found');
       return service.me(deps, found.user);
@@ -61,7 +74,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/api/auth/password',
     {
       config: { access: 'signed-in', allowWhilePasswordChange: true },
-      schema: { tags, summary: '修改本人密码', body: changePasswordBody, response: { 204: z.null(), 400: errorBody } },
+      schema: {
+        tags,
+        summary: '修改本人密码',
+        body: changePasswordBody,
+        response: { 204: z.null(), 400: errorBody },
+      },
     },
     async (request, reply) => {
       const user = requireUser(request);

@@ -27,7 +27,11 @@ interface Attempt {
   requestId: string;
 }
 
-function throttleKeys(username: string, ip: string, deviceId: string | null): Map<ThrottleScope, string> {
+function throttleKeys(
+  username: string,
+  ip: string,
+  deviceId: string | null,
+): Map<ThrottleScope, string> {
   const user = username.toLowerCase();
   const keys = new Map<ThrottleScope, string>();
   for (const scope of scopesFor(deviceId !== null)) {
@@ -63,15 +67,21 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
   const { db, clock } = deps;
   const now = clock.now();
   const user = await repo.findUserByUsername(db, attempt.username);
-  const device = attempt.deviceToken ? await repo.findTrustedDevice(db, sha256(attempt.deviceToken)) : undefined;
+  const device = attempt.deviceToken
+    ? await repo.findTrustedDevice(db, sha256(attempt.deviceToken))
+    : undefined;
   const trustedDeviceId = device && user && device.user_id === user.id ? device.id : null;
   const keys = throttleKeys(attempt.username, attempt.ip, trustedDeviceId);
-  const records = new Map((await repo.throttleRecords(db, [...keys.values()])).map((r) => [r.key, r]));
+  const records = new Map(
+    (await repo.throttleRecords(db, [...keys.values()])).map((r) => [r.key, r]),
+  );
 
   let wait = 0;
   for (const [scope, key] of keys) {
     const r = records.get(key);
-    const record = r ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() } : undefined;
+    const record = r
+      ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() }
+      : undefined;
     wait = Math.max(wait, waitSeconds(THROTTLE_POLICIES[scope], record, now.getTime()));
   }
   if (wait > 0) throw new AppError('LOGIN_THROTTLED', { details: { retryAfterSeconds: wait } });
@@ -80,7 +90,9 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
   if (!user || !passwordOk || user.disabled) {
     for (const [scope, key] of keys) {
       const r = records.get(key);
-      const record = r ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() } : undefined;
+      const record = r
+        ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() }
+        : undefined;
       const next = recordFailure(THROTTLE_POLICIES[scope], record, now.getTime());
       await repo.saveThrottle(db, key, next.failures, now);
     }
@@ -108,7 +120,11 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
       })
       .execute();
     if (trustedDeviceId) {
-      await tx.updateTable('trusted_devices').set({ last_used_at: now }).where('id', '=', trustedDeviceId).execute();
+      await tx
+        .updateTable('trusted_devices')
+        .set({ last_used_at: now })
+        .where('id', '=', trustedDeviceId)
+        .execute();
     } else {
       await tx
         .insertInto('trusted_devices')
@@ -116,7 +132,10 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
         .execute();
     }
     await tx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
-    await tx.deleteFrom('login_throttle').where('key', 'in', [...keys.values()]).execute();
+    await tx
+      .deleteFrom('login_throttle')
+      .where('key', 'in', [...keys.values()])
+      .execute();
     await audit({
       centerId: user.center_id,
       action: 'auth.login',
@@ -179,7 +198,11 @@ export async function me(deps: Deps, user: SessionUser): Promise<Me> {
   const center =
     user.centerId === null
       ? undefined
-      : await deps.db.selectFrom('centers').select('name').where('id', '=', user.centerId).executeTakeFirst();
+      : await deps.db
+          .selectFrom('centers')
+          .select('name')
+          .where('id', '=', user.centerId)
+          .executeTakeFirst();
   return {
     id: user.id,
     username: user.username,
@@ -206,7 +229,8 @@ export async function changePassword(
     .select(['password_hash', 'version'])
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, body.currentPassword))) throw fieldError('WRONG_PASSWORD', 'currentPassword');
+  if (!(await verifyPassword(row.password_hash, body.currentPassword)))
+    throw fieldError('WRONG_PASSWORD', 'currentPassword');
   const strength = checkPasswordStrength(body.newPassword, user.username);
   if (!strength.ok) throw fieldError(strength.code, 'newPassword');
   const passwordHash = await hashPassword(body.newPassword);
@@ -221,7 +245,11 @@ export async function changePassword(
       })
       .where('id', '=', user.id)
       .execute();
-    await tx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '<>', user.sessionId).execute();
+    await tx
+      .deleteFrom('sessions')
+      .where('user_id', '=', user.id)
+      .where('id', '<>', user.sessionId)
+      .execute();
     await audit({
       centerId: user.centerId,
       action: 'auth.password_change',

@@ -5,7 +5,14 @@ import type { Database } from '../../db/schema.ts';
 type Db = Kysely<Database>;
 
 const columns = ['id', 'code', 'name', 'region', 'version', 'created_at'] as const;
-const toCenter = (r: { id: number; code: string; name: string; region: string; version: number; created_at: Date }): Center => ({
+const toCenter = (r: {
+  id: number;
+  code: string;
+  name: string;
+  region: string;
+  version: number;
+  created_at: Date;
+}): Center => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -27,8 +34,13 @@ export async function getCenter(db: Db, id: number, lock = false): Promise<Cente
   return row && toCenter(row);
 }
 
-export async function insertCenter(db: Db, values: { code: string; name: string; region: string }): Promise<Center> {
-  return toCenter(await db.insertInto('centers').values(values).returning(columns).executeTakeFirstOrThrow());
+export async function insertCenter(
+  db: Db,
+  values: { code: string; name: string; region: string },
+): Promise<Center> {
+  return toCenter(
+    await db.insertInto('centers').values(values).returning(columns).executeTakeFirstOrThrow(),
+  );
 }
 
 export async function updateCenter(

@@ -1,4 +1,10 @@
-import { center, createCenterBody, errorBody, idParams, updateCenterBody } from '@bianmin/contracts';
+import {
+  center,
+  createCenterBody,
+  errorBody,
+  idParams,
+  updateCenterBody,
+} from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
@@ -11,7 +17,10 @@ const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBod
 export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
     '/api/centers',
-    { config: { access: 'centers.read' }, schema: { tags, summary: '中心列表', response: { 200: z.array(center), ...refusals } } },
+    {
+      config: { access: 'centers.read' },
+      schema: { tags, summary: '中心列表', response: { 200: z.array(center), ...refusals } },
+    },
     async (request) => service.listCenters(deps, requireUser(request)),
   );
 
@@ -19,11 +28,18 @@ export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     '/api/centers',
     {
       config: { access: 'centers.manage' },
-      schema: { tags, summary: '新建中心', body: createCenterBody, response: { 201: center, ...refusals } },
+      schema: {
+        tags,
+        summary: '新建中心',
+        body: createCenterBody,
+        response: { 201: center, ...refusals },
+      },
     },
     async (request, reply) => {
       const user = requireUser(request);
-      return reply.status(201).send(await service.createCenter(deps, actorOf(user, request), request.body));
+      return reply
+        .status(201)
+        .send(await service.createCenter(deps, actorOf(user, request), request.body));
     },
   );
 
@@ -31,11 +47,23 @@ export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     '/api/centers/:id',
     {
       config: { access: 'centers.manage' },
-      schema: { tags, summary: '修改中心', params: idParams, body: updateCenterBody, response: { 200: center, ...refusals } },
+      schema: {
+        tags,
+        summary: '修改中心',
+        params: idParams,
+        body: updateCenterBody,
+        response: { 200: center, ...refusals },
+      },
     },
     async (request) => {
       const user = requireUser(request);
-      return service.updateCenter(deps, user, actorOf(user, request), request.params.id, request.body);
+      return service.updateCenter(
+        deps,
+        user,
+        actorOf(user, request),
+        request.params.id,
+        request.body,
+      );
     },
   );
 };

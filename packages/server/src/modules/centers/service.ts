@@ -11,10 +11,21 @@ export function listCenters(deps: Deps, user: SessionUser): Promise<Center[]> {
   return repo.listCenters(deps.db, isCrossCenter(user.roles) ? null : (user.centerId ?? -1));
 }
 
-export function createCenter(deps: Deps, actor: Actor, body: z.infer<typeof createCenterBody>): Promise<Center> {
+export function createCenter(
+  deps: Deps,
+  actor: Actor,
+  body: z.infer<typeof createCenterBody>,
+): Promise<Center> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const center = await repo.insertCenter(tx, body);
-    await audit({ centerId: center.id, action: 'center.create', entityType: 'center', entityId: center.id, before: null, after: center });
+    await audit({
+      centerId: center.id,
+      action: 'center.create',
+      entityType: 'center',
+      entityId: center.id,
+      before: null,
+      after: center,
+    });
     return center;
   });
 }
@@ -27,12 +38,21 @@ export function updateCenter(
   body: z.infer<typeof updateCenterBody>,
 ): Promise<Center> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getCenter(tx, id, true), body.version, (c) =>
-      isCrossCenter(user.roles) || c.id === user.centerId,
+    const before = checkVersion(
+      await repo.getCenter(tx, id, true),
+      body.version,
+      (c) => isCrossCenter(user.roles) || c.id === user.centerId,
     );
     const { version: _, ...patch } = body;
     const after = await repo.updateCenter(tx, id, before.version, definedOnly(patch));
-    await audit({ centerId: id, action: 'center.update', entityType: 'center', entityId: id, before, after });
+    await audit({
+      centerId: id,
+      action: 'center.update',
+      entityType: 'center',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -9,17 +9,33 @@ type Db = Kysely<Database>;
 const unitColumns = ['id', 'center_id as centerId', 'code', 'name', 'active', 'version'] as const;
 
 export const listWindowUnits = (db: Db, centerId: number): Promise<WindowUnit[]> =>
-  db.selectFrom('window_units').select(unitColumns).where('center_id', '=', centerId).orderBy('code').execute();
+  db
+    .selectFrom('window_units')
+    .select(unitColumns)
+    .where('center_id', '=', centerId)
+    .orderBy('code')
+    .execute();
 
-export const getWindowUnit = (db: Db, id: number, lock = false): Promise<WindowUnit | undefined> => {
+export const getWindowUnit = (
+  db: Db,
+  id: number,
+  lock = false,
+): Promise<WindowUnit | undefined> => {
   const q = db.selectFrom('window_units').select(unitColumns).where('id', '=', id);
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 };
 
-export const insertWindowUnit = (db: Db, values: { center_id: number; code: string; name: string }) =>
-  db.insertInto('window_units').values(values).returning(unitColumns).executeTakeFirstOrThrow();
+export const insertWindowUnit = (
+  db: Db,
+  values: { center_id: number; code: string; name: string },
+) => db.insertInto('window_units').values(values).returning(unitColumns).executeTakeFirstOrThrow();
 
-export const updateWindowUnit = (db: Db, id: number, version: number, set: { name?: string; active?: boolean }) =>
+export const updateWindowUnit = (
+  db: Db,
+  id: number,
+  version: number,
+  set: { name?: string; active?: boolean },
+) =>
   db
     .updateTable('window_units')
     .set({ ...set, version: version + 1 })
@@ -48,7 +64,11 @@ function windowsQuery(db: Db) {
 export const listWindows = (db: Db, centerId: number): Promise<ServiceWindow[]> =>
   windowsQuery(db).where('w.center_id', '=', centerId).orderBy('w.number').execute();
 
-export async function getWindow(db: Db, id: number, lock = false): Promise<ServiceWindow | undefined> {
+export async function getWindow(
+  db: Db,
+  id: number,
+  lock = false,
+): Promise<ServiceWindow | undefined> {
   if (lock) await db.selectFrom('windows').select('id').where('id', '=', id).forUpdate().execute();
   return windowsQuery(db).where('w.id', '=', id).executeTakeFirst();
 }
@@ -57,7 +77,11 @@ export async function insertWindow(
   db: Db,
   values: { center_id: number; window_unit_id: number; number: string; name: string },
 ): Promise<ServiceWindow> {
-  const { id } = await db.insertInto('windows').values(values).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('windows')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return (await getWindow(db, id))!;
 }
 
@@ -67,7 +91,11 @@ export async function updateWindow(
   version: number,
   set: { window_unit_id?: number; number?: string; name?: string; active?: boolean },
 ): Promise<ServiceWindow> {
-  await db.updateTable('windows').set({ ...set, version: version + 1 }).where('id', '=', id).execute();
+  await db
+    .updateTable('windows')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .execute();
   return (await getWindow(db, id))!;
 }
 
@@ -94,7 +122,10 @@ function staffQuery(db: Db) {
     ]);
 }
 
-const nullIfBlank = (s: Staff): Staff => ({ ...s, windowName: s.windowId === null ? null : s.windowName });
+const nullIfBlank = (s: Staff): Staff => ({
+  ...s,
+  windowName: s.windowId === null ? null : s.windowName,
+});
 
 export async function listStaff(
   db: Db,
@@ -102,10 +133,19 @@ export async function listStaff(
   filter: { q?: string; includeLeft: boolean; today: string },
 ): Promise<Staff[]> {
   let q = staffQuery(db).where('s.center_id', '=', centerId);
-  if (!filter.includeLeft) q = q.where((eb) => eb.or([eb('s.in_post_to', 'is', null), eb('s.in_post_to', '>=', filter.today)]));
+  if (!filter.includeLeft)
+    q = q.where((eb) =>
+      eb.or([eb('s.in_post_to', 'is', null), eb('s.in_post_to', '>=', filter.today)]),
+    );
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('s.name', 'like', like), eb('s.staff_no', 'like', like), eb('s.position', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('s.name', 'like', like),
+        eb('s.staff_no', 'like', like),
+        eb('s.position', 'like', like),
+      ]),
+    );
   }
   return (await q.orderBy('s.staff_no').execute()).map(nullIfBlank);
 }
@@ -118,7 +158,11 @@ export async function getStaff(db: Db, id: number, lock = false): Promise<Staff 
 
 /** Each staff member's supervising leader, for the cycle check. */
 export async function supervisorMap(db: Db, centerId: number): Promise<Map<number, number | null>> {
-  const rows = await db.selectFrom('staff').select(['id', 'supervisor_id']).where('center_id', '=', centerId).execute();
+  const rows = await db
+    .selectFrom('staff')
+    .select(['id', 'supervisor_id'])
+    .where('center_id', '=', centerId)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.supervisor_id]));
 }
 
@@ -132,7 +176,11 @@ export interface StaffColumns {
   in_post_to?: string | null;
 }
 
-export async function insertStaff(db: Db, centerId: number, values: Required<StaffColumns>): Promise<Staff> {
+export async function insertStaff(
+  db: Db,
+  centerId: number,
+  values: Required<StaffColumns>,
+): Promise<Staff> {
   const { id } = await db
     .insertInto('staff')
     .values({ ...values, center_id: centerId })
@@ -141,7 +189,16 @@ export async function insertStaff(db: Db, centerId: number, values: Required<Sta
   return (await getStaff(db, id))!;
 }
 
-export async function updateStaff(db: Db, id: number, version: number, set: StaffColumns): Promise<Staff> {
-  await db.updateTable('staff').set({ ...set, version: version + 1 }).where('id', '=', id).execute();
+export async function updateStaff(
+  db: Db,
+  id: number,
+  version: number,
+  set: StaffColumns,
+): Promise<Staff> {
+  await db
+    .updateTable('staff')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .execute();
   return (await getStaff(db, id))!;
 }

@@ -28,14 +28,19 @@ const inScope = (user: SessionUser) => (row: { centerId: number }) => {
 };
 
 /** A referenced record must exist in the same center; otherwise the named field is wrong. */
-function sameCenter<T extends { centerId: number }>(row: T | undefined, centerId: number, field: string): T {
+function sameCenter<T extends { centerId: number }>(
+  row: T | undefined,
+  centerId: number,
+  field: string,
+): T {
   if (!row || row.centerId !== centerId) throw fieldError('NOT_FOUND', field);
   return row;
 }
 
 // ---- window units ----
 
-export const listWindowUnits = (deps: Deps, centerId: number) => repo.listWindowUnits(deps.db, centerId);
+export const listWindowUnits = (deps: Deps, centerId: number) =>
+  repo.listWindowUnits(deps.db, centerId);
 
 export function createWindowUnit(
   deps: Deps,
@@ -45,7 +50,14 @@ export function createWindowUnit(
 ): Promise<WindowUnit> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const unit = await repo.insertWindowUnit(tx, { center_id: centerId, ...body });
-    await audit({ centerId, action: 'window_unit.create', entityType: 'window_unit', entityId: unit.id, before: null, after: unit });
+    await audit({
+      centerId,
+      action: 'window_unit.create',
+      entityType: 'window_unit',
+      entityId: unit.id,
+      before: null,
+      after: unit,
+    });
     return unit;
   });
 }
@@ -58,10 +70,21 @@ export function updateWindowUnit(
   body: z.infer<typeof updateWindowUnitBody>,
 ): Promise<WindowUnit> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getWindowUnit(tx, id, true), body.version, inScope(user));
+    const before = checkVersion(
+      await repo.getWindowUnit(tx, id, true),
+      body.version,
+      inScope(user),
+    );
     const { version: _, ...patch } = body;
     const after = await repo.updateWindowUnit(tx, id, before.version, definedOnly(patch));
-    await audit({ centerId: before.centerId, action: 'window_unit.update', entityType: 'window_unit', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action: 'window_unit.update',
+      entityType: 'window_unit',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -90,7 +113,14 @@ export function createWindow(
       number: body.number,
       name: body.name,
     });
-    await audit({ centerId, action: 'window.create', entityType: 'window', entityId: window.id, before: null, after: window });
+    await audit({
+      centerId,
+      action: 'window.create',
+      entityType: 'window',
+      entityId: window.id,
+      before: null,
+      after: window,
+    });
     return window;
   });
 }
@@ -111,16 +141,33 @@ export function updateWindow(
       tx,
       id,
       before.version,
-      definedOnly({ window_unit_id: body.windowUnitId, number: body.number, name: body.name, active: body.active }),
+      definedOnly({
+        window_unit_id: body.windowUnitId,
+        number: body.number,
+        name: body.name,
+        active: body.active,
+      }),
     );
-    await audit({ centerId: before.centerId, action: 'window.update', entityType: 'window', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action: 'window.update',
+      entityType: 'window',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
 // ---- staff ----
 
-export function listStaff(deps: Deps, centerId: number, q: string | undefined, includeLeft: boolean) {
+export function listStaff(
+  deps: Deps,
+  centerId: number,
+  q: string | undefined,
+  includeLeft: boolean,
+) {
   const today = deps.clock.now().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   return repo.listStaff(deps.db, centerId, { ...(q ? { q } : {}), includeLeft, today });
 }
@@ -164,7 +211,14 @@ export function createStaff(
       in_post_from: body.inPostFrom,
       in_post_to: body.inPostTo,
     });
-    await audit({ centerId, action: 'staff.create', entityType: 'staff', entityId: staff.id, before: null, after: staff });
+    await audit({
+      centerId,
+      action: 'staff.create',
+      entityType: 'staff',
+      entityId: staff.id,
+      before: null,
+      after: staff,
+    });
     return staff;
   });
 }
@@ -178,7 +232,10 @@ export function updateStaff(
 ): Promise<Staff> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const before = checkVersion(await repo.getStaff(tx, id, true), body.version, inScope(user));
-    checkDates(body.inPostFrom ?? before.inPostFrom, body.inPostTo === undefined ? before.inPostTo : body.inPostTo);
+    checkDates(
+      body.inPostFrom ?? before.inPostFrom,
+      body.inPostTo === undefined ? before.inPostTo : body.inPostTo,
+    );
     await checkStaffRefs(tx, before.centerId, id, body.windowId, body.supervisorId);
     const after = await repo.updateStaff(
       tx,
@@ -193,8 +250,14 @@ export function updateStaff(
         in_post_to: body.inPostTo,
       }),
     );
-    await audit({ centerId: before.centerId, action: 'staff.update', entityType: 'staff', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action: 'staff.update',
+      entityType: 'staff',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
-

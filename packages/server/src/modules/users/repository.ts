@@ -46,7 +46,12 @@ const toUser = (r: Row): User => ({
 });
 
 export async function listUsers(db: Db, centerId: number): Promise<User[]> {
-  const rows = await db.selectFrom('users').select(columns).where('center_id', '=', centerId).orderBy('username').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(columns)
+    .where('center_id', '=', centerId)
+    .orderBy('username')
+    .execute();
   return rows.map(toUser);
 }
 
@@ -68,7 +73,9 @@ export async function insertUser(
     must_change_password: boolean;
   },
 ): Promise<User> {
-  return toUser(await db.insertInto('users').values(values).returning(columns).executeTakeFirstOrThrow());
+  return toUser(
+    await db.insertInto('users').values(values).returning(columns).executeTakeFirstOrThrow(),
+  );
 }
 
 export async function updateUser(
@@ -95,7 +102,8 @@ export async function updateUser(
   );
 }
 
-export const endSessions = (db: Db, userId: number) => db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export const endSessions = (db: Db, userId: number) =>
+  db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 
 export const findStaffCenter = (db: Db, staffId: number) =>
   db.selectFrom('staff').select('center_id').where('id', '=', staffId).executeTakeFirst();

@@ -11,7 +11,8 @@ import * as repo from './repository.ts';
 /** Center-bound accounts cannot hold a cross-center role, and nobody grants more than they may. */
 function checkRoles(granter: SessionUser, roles: readonly Role[]) {
   for (const role of roles) {
-    if (!mayGrant(granter.roles, role) || isCrossCenter([role])) throw fieldError('ROLE_NOT_GRANTABLE', 'roles');
+    if (!mayGrant(granter.roles, role) || isCrossCenter([role]))
+      throw fieldError('ROLE_NOT_GRANTABLE', 'roles');
   }
 }
 
@@ -26,7 +27,8 @@ function checkStrength(password: string, username: string) {
   if (!strength.ok) throw fieldError(strength.code, 'password');
 }
 
-const inScope = (user: SessionUser) => (u: User) => isCrossCenter(user.roles) || u.centerId === user.centerId;
+const inScope = (user: SessionUser) => (u: User) =>
+  isCrossCenter(user.roles) || u.centerId === user.centerId;
 
 export const listUsers = (deps: Deps, centerId: number) => repo.listUsers(deps.db, centerId);
 
@@ -51,7 +53,14 @@ export async function createUser(
       staff_id: body.staffId,
       must_change_password: true,
     });
-    await audit({ centerId, action: 'user.create', entityType: 'user', entityId: created.id, before: null, after: created });
+    await audit({
+      centerId,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: created.id,
+      before: null,
+      after: created,
+    });
     return created;
   });
 }
@@ -82,7 +91,14 @@ export function updateUser(
     );
     // New roles take effect at the next sign-in: end the account's sessions.
     if (body.roles) await repo.endSessions(tx, id);
-    await audit({ centerId: before.centerId, action: 'user.update', entityType: 'user', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -102,7 +118,14 @@ export function setDisabled(
     const after = await repo.updateUser(tx, id, before.version, { disabled });
     if (disabled) await repo.endSessions(tx, id);
     const action = disabled ? 'user.disable' : 'user.enable';
-    await audit({ centerId: before.centerId, action, entityType: 'user', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action,
+      entityType: 'user',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -129,7 +152,14 @@ export async function resetPassword(
       must_change_password: id !== user.id,
     });
     await repo.endSessions(tx, id);
-    await audit({ centerId: before.centerId, action: 'user.reset_password', entityType: 'user', entityId: id, before, after });
+    await audit({
+      centerId: before.centerId,
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -1,0 +1,183 @@
+/**
+ * PostgreSQL side: a temporary database for the run, and pgbench running the statements one
+ * create-staff request sends, in the same order and inside the same transaction.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+const PSQL = process.env.BENCH_PSQL ?? 'psql';
+const PGBENCH = process.env.BENCH_PGBENCH ?? 'pgbench';
+
+/** The benchmark only ever targets this machine. */
+export function assertLoopback(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
+    throw new Error(`BENCH_DATABASE_URL must point at this machine (127.0.0.1), not ${host}`);
+  }
+}
+
+/** Password-free form of a URL, for printing. */
+export const redact = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
+
+function withDatabase(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function psql(url: string, command: string): Promise<string> {
+  const { stdout } = await run(PSQL, [
+    '-X',
+    '-Atq',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-d',
+    url,
+    '-c',
+    command,
+  ]);
+  return stdout.trim();
+}
+
+export interface TempDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database `bianmin_bench_<random>` next to the one `baseUrl` names. */
+export async function createTempDatabase(baseUrl: string): Promise<TempDatabase> {
+  assertLoopback(baseUrl);
+  const name = `bianmin_bench_${randomBytes(5).toString('hex')}`;
+  await psql(baseUrl, `create database "${name}"`);
+  return {
+    name,
+    url: withDatabase(baseUrl, name),
+    drop: async () => void (await psql(baseUrl, `drop database if exists "${name}" with (force)`)),
+  };
+}
+
+export async function serverVersion(url: string): Promise<string> {
+  return psql(url, 'show server_version');
+}
+
+export async function settings(url: string, names: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of names) out[name] = await psql(url, `show ${name}`);
+  return out;
+}
+
+/**
+ * One create-staff request as PostgreSQL sees it (logged with log_statement=all): the session
+ * lookup on its own, then one transaction. Values the server computes (the audit hash, the JSON
+ * of the new row) are fixed strings of the same size; the staff number is random per transaction.
+ */
+export const PGBENCH_SCRIPT = `\\set staff_no random(1, 9000000000000000000)
+select "sessions"."id" as "session_id", "sessions"."last_seen_at", "sessions"."expires_at", "users"."id", "users"."username", "users"."display_name", "users"."center_id", "users"."staff_id", "users"."roles", "users"."disabled", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = :session_id;
+begin;
+insert into "staff" ("staff_no", "name", "position", "window_id", "supervisor_id", "in_post_from", "in_post_to", "center_id") values (:staff_no, :name, :position, null, null, :in_post_from, null, :center_id) returning "id" \\gset
+select "s"."id", "s"."center_id" as "centerId", "s"."staff_no" as "staffNo", "s"."name", "s"."position", "s"."window_id" as "windowId", concat_ws(:space, "w"."number", "w"."name") as "windowName", "s"."supervisor_id" as "supervisorId", "sup"."name" as "supervisorName", "s"."in_post_from" as "inPostFrom", "s"."in_post_to" as "inPostTo", "s"."version" from "staff" as "s" left join "windows" as "w" on "w"."id" = "s"."window_id" left join "staff" as "sup" on "sup"."id" = "s"."supervisor_id" where "s"."id" = :id;
+insert into "audit_heads" ("chain", "seq", "hash") values (:chain, :zero, :genesis) on conflict ("chain") do nothing;
+select "seq", "hash" from "audit_heads" where "chain" = :chain for update \\gset head_
+\\set next_seq :head_seq + 1
+insert into "audit_log" ("chain", "center_id", "seq", "at", "actor_user_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "ip", "request_id", "prev_hash", "hash") values (:chain, :center_id, :next_seq, :at, :user_id, :actor_name, :action, :entity_type, :id, null, :after, :ip, :request_id, :head_hash, :hash);
+update "audit_heads" set "seq" = :next_seq, "hash" = :hash where "chain" = :chain;
+commit;
+`;
+
+export interface PgbenchResult {
+  seconds: number;
+  clients: number;
+  threads: number;
+  transactions: number;
+  failed: number;
+  tps: number;
+  latencyMs: { avg: number; p50: number; p99: number };
+  exitCode: number;
+  /** pgbench's own summary, for the record. */
+  output: string;
+}
+
+/** Run the create-staff script against `url` (pgbench -M extended: parameters, like node-postgres). */
+export async function runPgbench(opts: {
+  url: string;
+  dir: string;
+  seconds: number;
+  clients: number;
+  threads: number;
+  vars: Record<string, string | number>;
+}): Promise<PgbenchResult> {
+  assertLoopback(opts.url);
+  const script = join(opts.dir, 'create-staff.sql');
+  writeFileSync(script, PGBENCH_SCRIPT);
+  const logPrefix = join(opts.dir, 'pgbench_log');
+  const args = [
+    '-n',
+    '-M',
+    'extended',
+    '-f',
+    script,
+    '-T',
+    String(opts.seconds),
+    '-c',
+    String(opts.clients),
+    '-j',
+    String(opts.threads),
+    '-l',
+    `--log-prefix=${logPrefix}`,
+    ...Object.entries(opts.vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    opts.url,
+  ];
+  let stdout = '';
+  let exitCode = 0;
+  try {
+    const out = await run(PGBENCH, args, { cwd: opts.dir, maxBuffer: 16 * 2 ** 20 });
+    stdout = `${out.stdout}\n${out.stderr}`;
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    exitCode = typeof err.code === 'number' ? err.code : 1;
+    stdout = `${err.stdout ?? ''}\n${err.stderr ?? ''}`;
+  }
+  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
+
+  // Per-transaction log lines: client_id transaction_no latency_us script_no epoch_s epoch_us
+  const latencies: number[] = [];
+  for (const file of readdirSync(opts.dir).filter((f) => f.startsWith('pgbench_log'))) {
+    for (const line of readFileSync(join(opts.dir, file), 'utf8').split('\n')) {
+      const us = Number(line.split(' ')[2]);
+      if (line && Number.isFinite(us)) latencies.push(us / 1000);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+
+  return {
+    seconds: opts.seconds,
+    clients: opts.clients,
+    threads: opts.threads,
+    transactions: num(/number of transactions actually processed: (\d+)/),
+    failed: num(/number of failed transactions: (\d+)/) || 0,
+    tps: round2(num(/tps = ([\d.]+) \(without initial connection time\)/)),
+    latencyMs: {
+      avg: num(/latency average = ([\d.]+) ms/),
+      p50: round2(pct(50)),
+      p99: round2(pct(99)),
+    },
+    exitCode,
+    output: stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .join('\n'),
+  };
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from './app.ts';
+import { DATABASES, freshDatabase } from './db.ts';
+
+describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await testApp(await freshDatabase(kind));
+    admin = await t.login('admin');
+  });
+  afterAll(() => t.close());
+
+  it('reports health and which database it runs on', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.json()).toEqual({ status: 'ok', database: kind, version: expect.any(String) });
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('refuses broken JSON, a wrong content type and an oversized body, naming the problem', async () => {
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/window-units',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: '{"code": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('BAD_JSON');
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/window-units',
+      headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'code=a&name=b',
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/window-units',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: JSON.stringify({ code: 'x', name: 'y'.repeat(400_000) }),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('treats injection attempts as plain text', async () => {
+    const evil = "'; drop table staff; --";
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/staff?q=${encodeURIComponent(evil)}`,
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([]);
+    const pct = await t.app.inject({
+      method: 'GET',
+      url: `/api/staff?q=${encodeURIComponent('%')}`,
+      headers: { cookie: admin },
+    });
+    expect(pct.json()).toEqual([]);
+    const still = await t.app.inject({
+      method: 'GET',
+      url: '/api/staff',
+      headers: { cookie: admin },
+    });
+    expect(still.json().length).toBeGreaterThan(5);
+  });
+
+  it('refuses unknown fields rather than ignoring them silently? no: it ignores extra keys but never stores them', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/window-units',
+      headers: { cookie: admin },
+      payload: { code: 'extra', name: '多余字段', centerId: 999, id: 5, version: 7 },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ code: 'extra', version: 0 });
+    expect(res.json().id).not.toBe(5);
+  });
+
+  it('rate-limits sign-in requests per address', async () => {
+    const codes = new Set<number>();
+    for (let i = 0; i < 70; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `u${i}`, password: 'x' },
+        remoteAddress: '10.7.7.7',
+      });
+      codes.add(res.statusCode);
+    }
+    expect(codes.has(429)).toBe(true);
+  });
+});
