@@ -7,6 +7,8 @@ export interface Config {
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl: string | null;
   dataDir: string;
+  /** PGlite: fsync the data folder every this many seconds (0: leave it to the kernel). */
+  flushSeconds: number;
   /** Create the demo center and accounts on first start. */
   demo: boolean;
   idleTimeoutMinutes: number;
@@ -41,6 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000, 'PORT'),
     databaseUrl: env.DATABASE_URL || null,
     dataDir: resolve(env.BIANMIN_DATA_DIR ?? resolve(repoRoot, 'data')),
+    flushSeconds:
+      env.BIANMIN_PGLITE_FLUSH_SECONDS === '0'
+        ? 0
+        : int(env.BIANMIN_PGLITE_FLUSH_SECONDS, 1, 'BIANMIN_PGLITE_FLUSH_SECONDS'),
     demo: bool(env.BIANMIN_DEMO, true),
     idleTimeoutMinutes: int(env.BIANMIN_IDLE_TIMEOUT_MINUTES, 30, 'BIANMIN_IDLE_TIMEOUT_MINUTES'),
     sessionMaxHours: int(env.BIANMIN_SESSION_MAX_HOURS, 12, 'BIANMIN_SESSION_MAX_HOURS'),

@@ -13,7 +13,7 @@ try {
   db = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: config.dataDir },
+      : { kind: 'pglite', dataDir: config.dataDir, flushSeconds: config.flushSeconds },
   );
 } catch (e) {
   if (e instanceof DataFolderLockedError) {

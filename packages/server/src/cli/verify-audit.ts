@@ -11,7 +11,7 @@ const config = loadConfig();
 const db = await openDatabase(
   config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl }
-    : { kind: 'pglite', dataDir: config.dataDir },
+    : { kind: 'pglite', dataDir: config.dataDir, flushSeconds: config.flushSeconds },
 );
 let broken = 0;
 try {

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { startFlusher, type Flusher } from './flusher.ts';
 import { lockDataFolder, type FolderLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -15,12 +16,14 @@ export interface Db {
   close(): Promise<void>;
   /** PGlite only: a tarball of the whole data folder (a consistent copy, taken between queries). */
   dump?: () => Promise<Blob>;
+  /** PGlite in a folder only: the periodic fsync of the data folder. */
+  flusher?: Flusher | null;
 }
 
 export type DbTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined: in memory (tests). */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  /** dataDir undefined: in memory (tests). flushSeconds: see db/flusher.ts (0: never). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; flushSeconds?: number };
 
 const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
@@ -39,7 +42,11 @@ const pgTypes = {
   },
 };
 
-async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Db> {
+async function openPglite(target: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  flushSeconds?: number;
+}): Promise<Db> {
   let lock: FolderLock | null = null;
   if (target.dataDir) lock = lockDataFolder(target.dataDir);
   try {
@@ -55,6 +62,9 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     });
     await pglite.waitReady;
     const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const flusher = target.dataDir
+      ? startFlusher(target.dataDir, (target.flushSeconds ?? 1) * 1000)
+      : null;
     return {
       kysely,
       kind: 'pglite',
@@ -62,9 +72,12 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
         // Taken through Kysely's connection so that no transaction is half-way.
         return kysely.connection().execute(() => pglite.dumpDataDir('none'));
       },
+      flusher,
       async close() {
         await kysely.destroy();
         await pglite.close();
+        await flusher?.stop();
+        await flusher?.flush();
         lock?.release();
       },
     };

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser flows: one server for the run, Chromium driven by playwright-core. */
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.e2e.ts'],
+    globalSetup: ['./server.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
