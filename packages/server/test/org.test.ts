@@ -114,7 +114,10 @@ describe.each(DATABASES)('organization on %s', (kind) => {
       name: '重复',
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('DUPLICATE');
+    expect(res.json().error).toMatchObject({
+      code: 'DUPLICATE',
+      fields: [{ field: 'number', code: 'DUPLICATE', message: '窗口号：已被使用，请换一个' }],
+    });
   });
 
   it('refuses a stale edit: two people editing at once, one wins', async () => {

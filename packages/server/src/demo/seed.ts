@@ -4,6 +4,9 @@ import { systemActor, write, type Audit, type Tx } from '../audit/write.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/password-hash.ts';
+import * as centers from '../modules/centers/repository.ts';
+import * as org from '../modules/org/repository.ts';
+import * as users from '../modules/users/repository.ts';
 
 /** The password of every demo account (listed in the README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';
@@ -81,98 +84,60 @@ const BAISHA: DemoCenter = {
 };
 
 async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: string) {
-  const center = await tx
-    .insertInto('centers')
-    .values({ code: c.code, name: c.name, region: c.region })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const center = await centers.insertCenter(tx, { code: c.code, name: c.name, region: c.region });
   const centerId = center.id;
-  await audit({
-    centerId,
-    action: 'center.create',
-    entityType: 'center',
-    entityId: centerId,
-    before: null,
-    after: center,
-  });
+  const created = (entityType: string, after: { id: number }) =>
+    audit({
+      centerId,
+      action: `${entityType}.create`,
+      entityType,
+      entityId: after.id,
+      before: null,
+      after,
+    });
+  await created('center', center);
   const windowIds = new Map<string, number>();
   for (const u of c.units) {
-    const unit = await tx
-      .insertInto('window_units')
-      .values({ center_id: centerId, code: u.code, name: u.name })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      centerId,
-      action: 'window_unit.create',
-      entityType: 'window_unit',
-      entityId: unit.id,
-      before: null,
-      after: unit,
+    const unit = await org.insertWindowUnit(tx, {
+      center_id: centerId,
+      code: u.code,
+      name: u.name,
     });
+    await created('window_unit', unit);
     for (const w of u.windows) {
-      const win = await tx
-        .insertInto('windows')
-        .values({ center_id: centerId, window_unit_id: unit.id, number: w.number, name: w.name })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      windowIds.set(w.number, win.id);
-      await audit({
-        centerId,
-        action: 'window.create',
-        entityType: 'window',
-        entityId: win.id,
-        before: null,
-        after: win,
+      const win = await org.insertWindow(tx, {
+        center_id: centerId,
+        window_unit_id: unit.id,
+        ...w,
       });
+      windowIds.set(w.number, win.id);
+      await created('window', win);
     }
   }
   const staffIds = new Map<string, number>();
   for (const [staffNo, name, position, windowNo, supervisorNo, login, roles] of c.staff) {
-    const row = await tx
-      .insertInto('staff')
-      .values({
-        center_id: centerId,
-        staff_no: staffNo,
-        name,
-        position,
-        window_id: windowNo ? (windowIds.get(windowNo) ?? null) : null,
-        supervisor_id: supervisorNo ? (staffIds.get(supervisorNo) ?? null) : null,
-        in_post_from: '2023-01-01',
-        in_post_to: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    staffIds.set(staffNo, row.id);
-    await audit({
-      centerId,
-      action: 'staff.create',
-      entityType: 'staff',
-      entityId: row.id,
-      before: null,
-      after: row,
+    const staff = await org.insertStaff(tx, centerId, {
+      staff_no: staffNo,
+      name,
+      position,
+      window_id: windowNo ? (windowIds.get(windowNo) ?? null) : null,
+      supervisor_id: supervisorNo ? (staffIds.get(supervisorNo) ?? null) : null,
+      in_post_from: '2023-01-01',
+      in_post_to: null,
     });
+    staffIds.set(staffNo, staff.id);
+    await created('staff', staff);
     if (login) {
-      const user = await tx
-        .insertInto('users')
-        .values({
-          center_id: centerId,
-          staff_id: row.id,
-          username: login,
-          display_name: name,
-          password_hash: passwordHash,
-          roles,
-        })
-        .returning(['id', 'username', 'display_name', 'roles', 'center_id', 'staff_id'])
-        .executeTakeFirstOrThrow();
-      await audit({
-        centerId,
-        action: 'user.create',
-        entityType: 'user',
-        entityId: user.id,
-        before: null,
-        after: user,
+      const user = await users.insertUser(tx, {
+        center_id: centerId,
+        staff_id: staff.id,
+        username: login,
+        display_name: name,
+        password_hash: passwordHash,
+        roles,
+        must_change_password: false,
       });
+      await created('user', user);
     }
   }
 }
@@ -185,17 +150,15 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
   await write(db, clock, systemActor, async (tx, audit) => {
     await seedCenter(tx, audit, QINGSHI, passwordHash);
     await seedCenter(tx, audit, BAISHA, passwordHash);
-    const county = await tx
-      .insertInto('users')
-      .values({
-        center_id: null,
-        username: 'county',
-        display_name: '县政务服务管理员',
-        password_hash: passwordHash,
-        roles: ['county_admin'],
-      })
-      .returning(['id', 'username', 'display_name', 'roles'])
-      .executeTakeFirstOrThrow();
+    const county = await users.insertUser(tx, {
+      center_id: null,
+      staff_id: null,
+      username: 'county',
+      display_name: '县政务服务管理员',
+      password_hash: passwordHash,
+      roles: ['county_admin'],
+      must_change_password: false,
+    });
     await audit({
       centerId: null,
       action: 'user.create',

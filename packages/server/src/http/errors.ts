@@ -95,7 +95,6 @@ function validationFields(error: FastifyError, request: FastifyRequest): FieldEr
 }
 
 const PG_ERRORS: Record<string, ErrorCode> = {
-  '23505': 'DUPLICATE',
   '23503': 'VALIDATION_FAILED',
   '23514': 'VALIDATION_FAILED',
   '22P02': 'VALIDATION_FAILED',
@@ -104,6 +103,24 @@ const PG_ERRORS: Record<string, ErrorCode> = {
   '22007': 'VALIDATION_FAILED',
   '22008': 'VALIDATION_FAILED',
 };
+
+/** Unique constraints → the input field that repeats an existing value. */
+const UNIQUE_FIELDS: Record<string, string> = {
+  centers_code_key: 'code',
+  window_units_center_id_code_key: 'code',
+  windows_center_id_number_key: 'number',
+  staff_center_id_staff_no_key: 'staffNo',
+  users_username_idx: 'username',
+};
+
+function duplicate(constraint: string | undefined): AppError {
+  const field = constraint ? UNIQUE_FIELDS[constraint] : undefined;
+  if (!field) return new AppError('DUPLICATE');
+  const label = FIELD_LABELS[field] ?? field;
+  return new AppError('DUPLICATE', {
+    fields: [{ field, code: 'DUPLICATE', message: `${label}：已被使用，请换一个` }],
+  });
+}
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -122,6 +139,7 @@ function classify(error: FastifyError & { code?: string }, request: FastifyReque
     return new AppError('VALIDATION_FAILED', { fields: validationFields(error, request) });
   const fastifyCode = error.code ? FASTIFY_ERRORS[error.code] : undefined;
   if (fastifyCode) return new AppError(fastifyCode);
+  if (error.code === '23505') return duplicate((error as { constraint?: string }).constraint);
   const pgCode = error.code ? PG_ERRORS[error.code] : undefined;
   if (pgCode) return new AppError(pgCode);
   if (error instanceof SyntaxError) return new AppError('BAD_JSON');

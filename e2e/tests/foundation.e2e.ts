@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, shot } from '../browser.ts';
+
+const PASSWORD = 'Bianmin2026!';
+const available = inject('browserAvailable');
+const baseUrl = inject('baseUrl');
+
+async function login(page: Page, username: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function logout(page: Page) {
+  await page.context().clearCookies();
+}
+
+const dialog = (page: Page) => page.getByRole('dialog');
+
+/** Pick an option of a searchable Select in the open dialog the way a clerk does: type, Enter. */
+async function choose(page: Page, label: string, option: string) {
+  const input = dialog(page).getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(option);
+  const match = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
+  await match.first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await match.first().waitFor({ state: 'hidden' });
+}
+
+describe.skipIf(!available)('the foundation in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows an accessible Chinese login page (axe: no WCAG 2.1 AA violation)', async () => {
+    await page.goto(`${baseUrl}/login`);
+    await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
+    await shot(page, '01-login');
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+
+  it('refuses a wrong password with the generic message', async () => {
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByText('用户名或密码错误').first().isVisible()).toBe(true);
+  });
+
+  it('lets the center admin create a window and a staff member', async () => {
+    await login(page, 'admin');
+    await expect.poll(() => page.getByText('您好，吴静').isVisible()).toBe(true);
+    await shot(page, '02-home-admin');
+
+    await page.goto(`${baseUrl}/org/windows`);
+    await page.getByRole('button', { name: '新建窗口' }).click();
+    await dialog(page).getByLabel('窗口号', { exact: true }).fill('10');
+    await dialog(page).getByLabel('窗口名称', { exact: true }).fill('残疾人服务窗口');
+    await choose(page, '窗口单位', '民政办');
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: '残疾人服务窗口', exact: true }).isVisible()).toBe(true);
+    await shot(page, '03-windows');
+
+    await page.goto(`${baseUrl}/org/staff`);
+    await page.getByRole('button', { name: '新建工作人员' }).click();
+    await dialog(page).getByLabel('工号', { exact: true }).fill('W010');
+    await dialog(page).getByLabel('姓名', { exact: true }).fill('何佳');
+    await dialog(page).getByLabel('职务', { exact: true }).fill('残联专干');
+    await choose(page, '所在窗口', '残疾人服务窗口');
+    await choose(page, '分管领导', '钱志强');
+    await dialog(page).getByLabel('到岗日期', { exact: true }).fill('2026-03-01');
+    await dialog(page).getByLabel('到岗日期', { exact: true }).press('Tab');
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: '何佳', exact: true }).isVisible()).toBe(true);
+    await shot(page, '04-staff');
+  });
+
+  it('shows a field error in Chinese next to the field', async () => {
+    await page.getByRole('button', { name: '新建工作人员' }).click();
+    await dialog(page).getByLabel('工号', { exact: true }).fill('W010');
+    await dialog(page).getByLabel('姓名', { exact: true }).fill('重复工号');
+    await dialog(page).getByLabel('职务', { exact: true }).fill('干事');
+    await dialog(page).getByLabel('到岗日期', { exact: true }).fill('2026-03-01');
+    await dialog(page).getByLabel('到岗日期', { exact: true }).press('Tab');
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByText('已存在相同编号的记录').first().isVisible()).toBe(true);
+    await shot(page, '05-duplicate-error');
+    await dialog(page).getByRole('button', { name: '取消' }).click();
+  });
+
+  it('lets the assessment-group leader see both in the audit trail and verify it', async () => {
+    await logout(page);
+    await login(page, 'shenji');
+    await page.goto(`${baseUrl}/audit`);
+    await expect.poll(() => page.getByText('新建工作人员').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('新建窗口').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('吴静（admin）').first().isVisible()).toBe(true);
+    await shot(page, '06-audit');
+    await page.getByRole('button', { name: '校验完整性' }).click();
+    await expect.poll(() => page.getByText(/审计链完整，共校验 \d+ 条/).isVisible()).toBe(true);
+    await shot(page, '07-audit-verified');
+  });
+
+  it('lets the county admin switch between centers', async () => {
+    await logout(page);
+    await login(page, 'county');
+    await page.goto(`${baseUrl}/admin/centers`);
+    await expect.poll(() => page.getByRole('cell', { name: '白沙乡便民服务中心', exact: true }).isVisible()).toBe(true);
+    await shot(page, '08-centers');
+  });
+});
