@@ -12,24 +12,18 @@ import { actorOf, type Deps } from '../packages/server/src/http/context.ts';
 import { sessionUser } from '../packages/server/src/modules/auth/service.ts';
 import { createStaff } from '../packages/server/src/modules/org/service.ts';
 import { staffBody } from './load.ts';
+import { latencyOf, round1, round2, sum, type Latency } from './stats.ts';
 
-export interface DirectResult {
+/** One run of the in-process loops. */
+export interface DirectSlice {
   seconds: number;
-  concurrency: number;
-  writes: number;
-  writesPerSec: number;
-  latencyMs: { avg: number; p50: number; p99: number };
+  /** Latency of every completed write, ms. */
+  latencies: number[];
   failures: number;
   firstFailure: string | null;
-  /** CPU time (user + system) of this process per write, ms. */
-  cpuMsPerWrite: number;
+  /** CPU time (user + system) of this process during the run, ms. */
+  cpuMs: number;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * What one POST /api/staff asks of the database, without HTTP: look the session up, then call the
@@ -42,7 +36,7 @@ export async function directLoop(opts: {
   seconds: number;
   concurrency: number;
   nextStaffNo: () => string;
-}): Promise<DirectResult> {
+}): Promise<DirectSlice> {
   const deps: Deps = {
     db: opts.db.kysely,
     dbKind: opts.db.kind,
@@ -74,27 +68,47 @@ export async function directLoop(opts: {
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, loop));
-  const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
   return {
-    seconds: round2(seconds),
-    concurrency: opts.concurrency,
-    writes: latencies.length,
-    writesPerSec: Math.round((latencies.length / seconds) * 10) / 10,
-    latencyMs: {
-      avg: round2(latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length)),
-      p50: round2(percentile(latencies, 50)),
-      p99: round2(percentile(latencies, 99)),
-    },
+    seconds: (performance.now() - started) / 1000,
+    latencies,
     failures,
     firstFailure,
-    cpuMsPerWrite: round2((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+export interface DirectResult {
+  runs: number;
+  seconds: number;
+  concurrency: number;
+  writes: number;
+  writesPerSec: number;
+  latencyMs: Latency;
+  failures: number;
+  firstFailure: string | null;
+  /** CPU time (user + system) of the benchmark process per write, ms. */
+  cpuMsPerWrite: number | null;
+}
+
+export function combineDirect(slices: DirectSlice[], concurrency: number): DirectResult {
+  const seconds = sum(slices.map((s) => s.seconds));
+  const writes = sum(slices.map((s) => s.latencies.length));
+  return {
+    runs: slices.length,
+    seconds: round2(seconds),
+    concurrency,
+    writes,
+    writesPerSec: round1(writes / seconds),
+    latencyMs: latencyOf(slices.flatMap((s) => s.latencies)),
+    failures: sum(slices.map((s) => s.failures)),
+    firstFailure: slices.find((s) => s.firstFailure)?.firstFailure ?? null,
+    cpuMsPerWrite: writes > 0 ? round2(sum(slices.map((s) => s.cpuMs)) / writes) : null,
   };
 }
 
 export interface DatabaseCheck {
-  /** Staff rows whose number starts with the prefix. */
+  /** Staff rows whose number starts with `<prefix>-`. */
   staffRows: number;
   /** The audit chain of the center, walked from its first entry. */
   chain: string;
@@ -108,12 +122,23 @@ export async function checkDatabase(
   prefix: string,
   centerId: number,
 ): Promise<DatabaseCheck> {
+  const staffRows = await countStaff(db, prefix);
+  const chain = chainOf(centerId);
+  const verified = await verifyChain(db.kysely, chain);
+  return {
+    staffRows,
+    chain,
+    chainOk: verified.ok,
+    chainEntries: verified.checked,
+  };
+}
+
+/** Staff rows whose number starts with `<prefix>-`. */
+export async function countStaff(db: Db, prefix: string): Promise<number> {
   const row = await db.kysely
     .selectFrom('staff')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('staff_no', 'like', `${prefix}-%`)
     .executeTakeFirstOrThrow();
-  const chain = chainOf(centerId);
-  const verified = await verifyChain(db.kysely, chain);
-  return { staffRows: Number(row.n), chain, chainOk: verified.ok, chainEntries: verified.checked };
+  return Number(row.n);
 }

@@ -1,6 +1,7 @@
 /** HTTP load: sign in, then create staff members as fast as the server takes them. */
 import autocannon, { type RawRequest } from 'autocannon';
 import { cpuMsOf } from './server.ts';
+import { latencyOf, round1, round2, sum, type Latency } from './stats.ts';
 
 export const ADMIN = { username: 'admin', password: 'Bianmin2026!' };
 
@@ -53,22 +54,22 @@ export function staffNumbers(prefix: string) {
   return () => `${prefix}-${++n}`;
 }
 
-export interface LoadResult {
+/** One autocannon run. */
+export interface LoadSlice {
   seconds: number;
-  connections: number;
-  /** Requests sent (those still in flight when the time is up are sent but not counted). */
+  /** Requests sent; those still in flight when the time is up are sent but never answered. */
   sent: number;
   /** Requests answered 201. */
   created: number;
-  writesPerSec: number;
-  latencyMs: { avg: number; p50: number; p90: number; p99: number; max: number };
   non2xx: number;
-  /** Connection errors and timeouts. */
+  /** Connection errors (timeouts included). */
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
-  /** CPU time (user + system) of the server process per created row, ms. */
-  serverCpuMsPerWrite: number | null;
+  /** Latency of every answered request, ms. */
+  latencies: number[];
+  /** CPU time the server process used during the run, ms. */
+  serverCpuMs: number | null;
   /** The first refused request, for diagnosis. */
   firstFailure: { status: number; body: string } | null;
 }
@@ -81,11 +82,12 @@ export async function createStaffLoad(opts: {
   connections: number;
   nextStaffNo: () => string;
   /** The server process, to read its CPU time. */
-  serverPid?: number;
-}): Promise<LoadResult> {
-  const cpuBefore = opts.serverPid === undefined ? null : cpuMsOf(opts.serverPid);
-  let firstFailure: LoadResult['firstFailure'] = null;
-  const result = await autocannon({
+  serverPid: number;
+}): Promise<LoadSlice> {
+  const cpuBefore = cpuMsOf(opts.serverPid);
+  let firstFailure: LoadSlice['firstFailure'] = null;
+  const latencies: number[] = [];
+  const instance = autocannon({
     url: `${opts.baseUrl}/api/staff`,
     connections: opts.connections,
     duration: opts.seconds,
@@ -99,39 +101,76 @@ export async function createStaffLoad(opts: {
           body: JSON.stringify(staffBody(opts.nextStaffNo())),
         }),
         onResponse: (status, body) => {
-          if (status !== 201 && firstFailure === null)
+          if (status !== 201 && firstFailure === null) {
             firstFailure = { status, body: body.slice(0, 500) };
+          }
         },
       },
     ],
   });
+  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await instance;
+  const cpuAfter = cpuMsOf(opts.serverPid);
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, s]) => [code, Number(s.count)]),
   );
-  const created = statusCodes['201'] ?? 0;
-  const cpuAfter = opts.serverPid === undefined ? null : cpuMsOf(opts.serverPid);
   return {
     seconds: result.duration,
-    connections: opts.connections,
     sent: result.requests.sent,
-    created,
-    writesPerSec: Math.round((created / result.duration) * 10) / 10,
-    latencyMs: {
-      avg: result.latency.average,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+    created: statusCodes['201'] ?? 0,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    serverCpuMsPerWrite:
-      cpuBefore !== null && cpuAfter !== null && created > 0
-        ? Math.round(((cpuAfter - cpuBefore) / created) * 100) / 100
-        : null,
+    latencies,
+    serverCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     firstFailure,
+  };
+}
+
+/** The measured runs of one path, taken together. */
+export interface LoadResult {
+  runs: number;
+  seconds: number;
+  connections: number;
+  sent: number;
+  created: number;
+  writesPerSec: number;
+  latencyMs: Latency;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** CPU time (user + system) of the server process per created row, ms. */
+  serverCpuMsPerWrite: number | null;
+  firstFailure: LoadSlice['firstFailure'];
+}
+
+export function combineLoad(slices: LoadSlice[], connections: number): LoadResult {
+  const seconds = sum(slices.map((s) => s.seconds));
+  const created = sum(slices.map((s) => s.created));
+  const statusCodes: Record<string, number> = {};
+  for (const s of slices) {
+    for (const [code, n] of Object.entries(s.statusCodes))
+      statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  }
+  const cpu = slices.every((s) => s.serverCpuMs !== null)
+    ? sum(slices.map((s) => s.serverCpuMs ?? 0))
+    : null;
+  return {
+    runs: slices.length,
+    seconds: round2(seconds),
+    connections,
+    sent: sum(slices.map((s) => s.sent)),
+    created,
+    writesPerSec: round1(created / seconds),
+    latencyMs: latencyOf(slices.flatMap((s) => s.latencies)),
+    non2xx: sum(slices.map((s) => s.non2xx)),
+    errors: sum(slices.map((s) => s.errors)),
+    timeouts: sum(slices.map((s) => s.timeouts)),
+    statusCodes,
+    serverCpuMsPerWrite: cpu !== null && created > 0 ? round2(cpu / created) : null,
+    firstFailure: slices.find((s) => s.firstFailure)?.firstFailure ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { latencyOf, round2, sum, type Latency } from './stats.ts';
 
 const run = promisify(execFile);
 
@@ -34,18 +35,24 @@ function withDatabase(base: string, name: string): string {
   return u.toString();
 }
 
+/** A missing client tool is named, with the way out. */
+function missingTool(e: unknown, tool: string): never {
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error(
+      `${tool} not found: install the PostgreSQL client tools, point BENCH_PSQL / BENCH_PGBENCH at ` +
+        'them, or leave PostgreSQL out with BENCH_POSTGRES=0',
+    );
+  }
+  throw e;
+}
+
 async function psql(url: string, command: string): Promise<string> {
-  const { stdout } = await run(PSQL, [
-    '-X',
-    '-Atq',
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-d',
-    url,
-    '-c',
-    command,
-  ]);
-  return stdout.trim();
+  try {
+    const args = ['-X', '-Atq', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command];
+    return (await run(PSQL, args)).stdout.trim();
+  } catch (e) {
+    return missingTool(e, PSQL);
+  }
 }
 
 export interface TempDatabase {
@@ -80,6 +87,9 @@ export async function settings(url: string, names: string[]): Promise<Record<str
  * One create-staff request as PostgreSQL sees it (logged with log_statement=all): the session
  * lookup on its own, then one transaction. Values the server computes (the audit hash, the JSON
  * of the new row) are fixed strings of the same size; the staff number is random per transaction.
+ * The audit chain is a variable: the benchmark gives pgbench a chain of its own, so that its fixed
+ * hashes do not break the center's chain, which is verified afterwards. Like the API's writes,
+ * every pgbench transaction takes the one head row of its chain `for update`.
  */
 export const PGBENCH_SCRIPT = `\\set staff_no random(1, 9000000000000000000)
 select "sessions"."id" as "session_id", "sessions"."last_seen_at", "sessions"."expires_at", "users"."id", "users"."username", "users"."display_name", "users"."center_id", "users"."staff_id", "users"."roles", "users"."disabled", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = :session_id;
@@ -94,18 +104,21 @@ update "audit_heads" set "seq" = :next_seq, "hash" = :hash where "chain" = :chai
 commit;
 `;
 
-export interface PgbenchResult {
+/** One pgbench run. */
+export interface PgbenchSlice {
   seconds: number;
-  clients: number;
-  threads: number;
   transactions: number;
   failed: number;
+  /** pgbench's tps, without the initial connection time. */
   tps: number;
-  latencyMs: { avg: number; p50: number; p99: number };
+  /** Latency of every transaction (from pgbench -l), ms. */
+  latencies: number[];
   exitCode: number;
   /** pgbench's own summary, for the record. */
   output: string;
 }
+
+let runs = 0;
 
 /** Run the create-staff script against `url` (pgbench -M extended: parameters, like node-postgres). */
 export async function runPgbench(opts: {
@@ -115,11 +128,11 @@ export async function runPgbench(opts: {
   clients: number;
   threads: number;
   vars: Record<string, string | number>;
-}): Promise<PgbenchResult> {
+}): Promise<PgbenchSlice> {
   assertLoopback(opts.url);
   const script = join(opts.dir, 'create-staff.sql');
   writeFileSync(script, PGBENCH_SCRIPT);
-  const logPrefix = join(opts.dir, 'pgbench_log');
+  const logName = `pgbench_log_${++runs}`;
   const args = [
     '-n',
     '-M',
@@ -133,51 +146,77 @@ export async function runPgbench(opts: {
     '-j',
     String(opts.threads),
     '-l',
-    `--log-prefix=${logPrefix}`,
+    `--log-prefix=${join(opts.dir, logName)}`,
     ...Object.entries(opts.vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
     opts.url,
   ];
-  let stdout = '';
+  let output = '';
   let exitCode = 0;
   try {
     const out = await run(PGBENCH, args, { cwd: opts.dir, maxBuffer: 16 * 2 ** 20 });
-    stdout = `${out.stdout}\n${out.stderr}`;
+    output = `${out.stdout}\n${out.stderr}`;
   } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
+    const err = e as { code?: number | string; stdout?: string; stderr?: string };
+    if (err.code === 'ENOENT') missingTool(e, PGBENCH);
     exitCode = typeof err.code === 'number' ? err.code : 1;
-    stdout = `${err.stdout ?? ''}\n${err.stderr ?? ''}`;
+    output = `${err.stdout ?? ''}\n${err.stderr ?? ''}`;
   }
-  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
+  const num = (re: RegExp) => Number(re.exec(output)?.[1] ?? NaN);
 
   // Per-transaction log lines: client_id transaction_no latency_us script_no epoch_s epoch_us
   const latencies: number[] = [];
-  for (const file of readdirSync(opts.dir).filter((f) => f.startsWith('pgbench_log'))) {
+  for (const file of readdirSync(opts.dir).filter((f) => f.startsWith(`${logName}.`))) {
     for (const line of readFileSync(join(opts.dir, file), 'utf8').split('\n')) {
       const us = Number(line.split(' ')[2]);
       if (line && Number.isFinite(us)) latencies.push(us / 1000);
     }
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  const round2 = (n: number) => Math.round(n * 100) / 100;
-
   return {
     seconds: opts.seconds,
-    clients: opts.clients,
-    threads: opts.threads,
     transactions: num(/number of transactions actually processed: (\d+)/),
     failed: num(/number of failed transactions: (\d+)/) || 0,
-    tps: round2(num(/tps = ([\d.]+) \(without initial connection time\)/)),
-    latencyMs: {
-      avg: num(/latency average = ([\d.]+) ms/),
-      p50: round2(pct(50)),
-      p99: round2(pct(99)),
-    },
+    tps: num(/tps = ([\d.]+) \(without initial connection time\)/),
+    latencies,
     exitCode,
-    output: stdout
+    output: output
       .split('\n')
       .filter((l) => l.trim() !== '')
       .join('\n'),
+  };
+}
+
+export interface PgbenchResult {
+  runs: number;
+  seconds: number;
+  clients: number;
+  threads: number;
+  transactions: number;
+  failed: number;
+  /** All runs together: transactions ÷ the time pgbench measured them in. */
+  tps: number;
+  latencyMs: Latency;
+  exitCodes: number[];
+  /** The summary of the last run. */
+  output: string;
+}
+
+export function combinePgbench(
+  slices: PgbenchSlice[],
+  clients: number,
+  threads: number,
+): PgbenchResult {
+  const transactions = sum(slices.map((s) => s.transactions));
+  const measured = sum(slices.map((s) => (s.tps > 0 ? s.transactions / s.tps : 0)));
+  return {
+    runs: slices.length,
+    seconds: sum(slices.map((s) => s.seconds)),
+    clients,
+    threads,
+    transactions,
+    failed: sum(slices.map((s) => s.failed)),
+    tps: measured > 0 ? round2(transactions / measured) : NaN,
+    latencyMs: latencyOf(slices.flatMap((s) => s.latencies)),
+    exitCodes: slices.map((s) => s.exitCode),
+    output: slices.at(-1)?.output ?? '',
   };
 }

@@ -4,23 +4,38 @@
  * One representative audited write, POST /api/staff, is driven over loopback HTTP (autocannon)
  * against the real server process on PGlite and on PostgreSQL. Next to it, in the same run:
  * pgbench sends the same SQL statements per transaction to the same PostgreSQL database, and the
- * same service is called in-process through Kysely (no HTTP) on both databases. On PGlite the run
- * also measures start-up time, resident memory, and whether acknowledged writes survive a SIGKILL.
+ * same session lookup and service are called in-process through Kysely (no HTTP) on both
+ * databases. The five paths are measured in interleaved rounds (round-robin, a few seconds each),
+ * so that a change in the machine's background load touches all of them alike.
  *
- * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10),
- * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres; only loopback is accepted),
- * BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_CRASH_MS (2000), BENCH_LOG_LEVEL (info),
- * BENCH_KEEP=1 to keep the temporary folder (server logs, pgbench logs).
+ * On PGlite the run also measures start-up time, resident memory, and whether acknowledged
+ * writes survive a SIGKILL of the server.
+ *
+ * Environment: BENCH_SECONDS (10 s per path), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
+ * BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres; only
+ * loopback is accepted), BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_CRASH_MS (2000),
+ * BENCH_PGLITE_FLUSH_SECONDS (the server's BIANMIN_PGLITE_FLUSH_SECONDS; its default if unset),
+ * BENCH_LOG_LEVEL (the server's LOG_LEVEL, info), BENCH_PSQL / BENCH_PGBENCH (psql, pgbench),
+ * BENCH_KEEP=1 to keep the temporary folder.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../packages/server/src/audit/write.ts';
-import { openDatabase } from '../packages/server/src/db/connect.ts';
-import { checkDatabase, directLoop, type DatabaseCheck, type DirectResult } from './direct.ts';
+import { openDatabase, type Db } from '../packages/server/src/db/connect.ts';
 import {
+  checkDatabase,
+  combineDirect,
+  countStaff,
+  directLoop,
+  type DatabaseCheck,
+  type DirectResult,
+  type DirectSlice,
+} from './direct.ts';
+import {
+  combineLoad,
   createStaffLoad,
   listStaffNumbers,
   login,
@@ -28,42 +43,58 @@ import {
   staffNumbers,
   writeUntilCrash,
   type LoadResult,
+  type LoadSlice,
+  type SignedIn,
 } from './load.ts';
 import {
   assertLoopback,
+  combinePgbench,
   createTempDatabase,
   redact,
   runPgbench,
   serverVersion,
   settings,
   type PgbenchResult,
+  type PgbenchSlice,
+  type TempDatabase,
 } from './pgbench.ts';
 import {
+  folderSize,
   memoryOf,
+  PGLITE_FLUSH_SECONDS,
   REPO_ROOT,
-  round1,
   startServer,
   type Memory,
+  type RunningServer,
   type StopResult,
 } from './server.ts';
+import { round1, rotate } from './stats.ts';
 
-function intEnv(name: string, fallback: number): number {
+function intEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`${name} must be a whole number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return n;
 }
 
-const SECONDS = intEnv('BENCH_SECONDS', 10);
-const WARMUP = intEnv('BENCH_WARMUP_SECONDS', 2);
-const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10);
-const CRASH_MS = intEnv('BENCH_CRASH_MS', 2000);
+const SECONDS = intEnv('BENCH_SECONDS', 10, 1);
+const ROUNDS = Math.min(intEnv('BENCH_ROUNDS', 3, 1), SECONDS);
+const WARMUP = intEnv('BENCH_WARMUP_SECONDS', 2, 0);
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10, 1);
+const CRASH_MS = intEnv('BENCH_CRASH_MS', 2000, 100);
 const PG_BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const WITH_POSTGRES = !['0', 'false', 'no', 'off'].includes(
   (process.env.BENCH_POSTGRES ?? '').toLowerCase(),
 );
+/** Seconds of each path in each round (pgbench -T takes whole seconds). */
+const SLICES = Array.from(
+  { length: ROUNDS },
+  (_, i) => Math.round(((i + 1) * SECONDS) / ROUNDS) - Math.round((i * SECONDS) / ROUNDS),
+);
+/** pgbench writes its own audit chain (see pgbench.ts). */
+const PGBENCH_CHAIN = 'pgbench';
 
 const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 const tag = () => Date.now().toString(36).toUpperCase();
@@ -76,7 +107,7 @@ function expect(ok: boolean, problem: string) {
   }
 }
 
-function expectCleanLoad(where: string, r: LoadResult) {
+function expectCleanLoad(where: string, r: LoadResult | LoadSlice) {
   expect(
     r.non2xx === 0 && r.errors === 0 && r.timeouts === 0,
     `${where}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` +
@@ -90,28 +121,53 @@ function expectStopped(where: string, s: StopResult) {
 
 /**
  * Every acknowledged create is stored; requests still in flight when autocannon's time was up may
- * be stored too (sent, never counted), but nothing beyond what was sent.
+ * be stored too (sent, never answered), but nothing beyond what was sent.
  */
-function expectStored(where: string, stored: DatabaseCheck, loads: (LoadResult | null)[]) {
-  const created = loads.reduce((n, l) => n + (l?.created ?? 0), 0);
-  const sent = loads.reduce((n, l) => n + (l?.sent ?? 0), 0);
+function expectStored(where: string, stored: number, loads: LoadSlice[]) {
+  const created = loads.reduce((n, l) => n + l.created, 0);
+  const sent = loads.reduce((n, l) => n + l.sent, 0);
   expect(
-    stored.staffRows >= created && stored.staffRows <= sent,
-    `${where}: ${created} creates acknowledged and ${sent} sent over HTTP, but ${stored.staffRows} rows stored`,
+    stored >= created && stored <= sent,
+    `${where}: ${created} creates acknowledged and ${sent} sent over HTTP, but ${stored} rows stored`,
   );
 }
 
 interface StartFigure {
+  /** From spawn() until /api/health answered. */
   ms: number;
+  /** The server's own figure: main.ts's first line until listening (modules already loaded). */
+  serverReportedMs: number | null;
   memory: Memory | null;
+}
+
+const startFigure = (s: RunningServer): StartFigure => ({
+  ms: s.startupMs,
+  serverReportedMs: s.serverReportedMs,
+  memory: memoryOf(s.pid),
+});
+
+interface Stored extends DatabaseCheck {
+  /** Creates acknowledged over HTTP (warm-up included) and requests sent. */
+  acknowledged: number;
+  sent: number;
 }
 
 interface PgliteFigures {
   firstStart: StartFigure & { stop: StopResult };
   secondStart: StartFigure;
-  warmup: LoadResult | null;
   api: LoadResult;
+  direct: DirectResult;
   memoryAfterLoad: Memory | null;
+  /** The fsync flusher of the in-process PGlite database, after the measured writes. */
+  flusher: {
+    intervalSeconds: number | 'default';
+    passes: number;
+    filesSynced: number;
+    lastPassMs: number;
+    maxPassMs: number;
+  } | null;
+  /** The server's data folder at the end. */
+  dataFolder: { files: number; mib: number };
   crash: {
     writingMs: number;
     acknowledged: number;
@@ -123,10 +179,10 @@ interface PgliteFigures {
     committedUnacknowledged: number;
     unexpected: number;
     restartMs: number;
+    restartServerReportedMs: number | null;
     stop: StopResult;
   };
-  stored: DatabaseCheck;
-  direct: DirectResult;
+  stored: Stored;
 }
 
 interface PostgresFigures {
@@ -134,299 +190,363 @@ interface PostgresFigures {
   version: string;
   settings: Record<string, string>;
   start: StartFigure;
-  warmup: LoadResult | null;
   api: LoadResult;
+  direct: DirectResult;
+  pgbench: PgbenchResult;
   memoryAfterLoad: Memory | null;
   stop: StopResult;
-  stored: DatabaseCheck;
-  pgbench: PgbenchResult;
-  direct: DirectResult;
+  stored: Stored;
 }
 
-async function warmupLoad(baseUrl: string, cookie: string, next: () => string) {
-  if (WARMUP === 0) return null;
-  return createStaffLoad({
-    baseUrl,
-    cookie,
-    seconds: WARMUP,
-    connections: CONNECTIONS,
-    nextStaffNo: next,
-  });
+/** A write path measured in rounds: a warm-up, then one slice per round. */
+interface Path {
+  name: string;
+  warmup(seconds: number): Promise<unknown>;
+  slice(seconds: number): Promise<unknown>;
 }
 
-/**
- * PGlite, one data folder throughout: first start (migrations, demo seeding), SIGTERM; second
- * start, load, then writes cut off by SIGKILL; restart, look for every acknowledged write,
- * SIGTERM; then, in this process, count and verify what is stored and run the in-process loop.
- */
-async function benchPglite(tmp: string): Promise<PgliteFigures> {
-  const dataDir = join(tmp, 'pglite-data');
-  const logPath = join(tmp, 'server-pglite.log');
-
-  say('PGlite: first start on an empty folder (migrations and demo seeding)');
-  const s1 = await startServer({ dataDir, logPath });
-  const firstMemory = memoryOf(s1.pid);
-  const firstStop = await s1.stop();
-  expectStopped('PGlite first start', firstStop);
-
-  say('PGlite: second start on the existing folder');
-  const s2 = await startServer({ dataDir, logPath });
-  const secondStart = { ms: s2.startupMs, memory: memoryOf(s2.pid) };
-  const auth = await login(s2.baseUrl);
-  const prefix = `PL${tag()}`;
+function httpPath(name: string, server: RunningServer, auth: SignedIn, prefix: string) {
   const next = staffNumbers(prefix);
-  say(`PGlite: POST /api/staff, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s`);
-  const warmup = await warmupLoad(s2.baseUrl, auth.cookie, next);
-  const api = await createStaffLoad({
-    baseUrl: s2.baseUrl,
-    cookie: auth.cookie,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-    nextStaffNo: next,
-    serverPid: s2.pid,
-  });
-  if (warmup) expectCleanLoad('PGlite warm-up', warmup);
-  expectCleanLoad('PGlite API', api);
-  const memoryAfterLoad = memoryOf(s2.pid);
+  const warmups: LoadSlice[] = [];
+  const slices: LoadSlice[] = [];
+  const load = (seconds: number) =>
+    createStaffLoad({
+      baseUrl: server.baseUrl,
+      cookie: auth.cookie,
+      seconds,
+      connections: CONNECTIONS,
+      nextStaffNo: next,
+      serverPid: server.pid,
+    });
+  const path: Path = {
+    name,
+    warmup: async (seconds) => warmups.push(await load(seconds)),
+    slice: async (seconds) => slices.push(await load(seconds)),
+  };
+  return { path, prefix, warmups, slices };
+}
 
-  say(`PGlite: durability — write for ${CRASH_MS} ms, SIGKILL with requests in flight, restart`);
+function directPath(name: string, db: Db, auth: SignedIn, prefix: string, concurrency: number) {
+  const next = staffNumbers(prefix);
+  const warmups: DirectSlice[] = [];
+  const slices: DirectSlice[] = [];
+  const loop = (seconds: number) =>
+    directLoop({ db, sessionToken: auth.sessionToken, seconds, concurrency, nextStaffNo: next });
+  const path: Path = {
+    name,
+    warmup: async (seconds) => warmups.push(await loop(seconds)),
+    slice: async (seconds) => slices.push(await loop(seconds)),
+  };
+  return { path, prefix, concurrency, warmups, slices };
+}
+
+function pgbenchPath(url: string, dir: string, auth: SignedIn) {
+  const slices: PgbenchSlice[] = [];
+  const row = staffBody('1234567890123456789');
+  const vars = {
+    session_id: sha256(auth.sessionToken),
+    name: row.name,
+    position: row.position,
+    in_post_from: row.inPostFrom,
+    center_id: auth.centerId,
+    space: ' ',
+    chain: PGBENCH_CHAIN,
+    zero: 0,
+    genesis: '0'.repeat(64),
+    at: new Date().toISOString(),
+    user_id: auth.userId,
+    actor_name: `${auth.displayName}（admin）`,
+    action: 'staff.create',
+    entity_type: 'staff',
+    // The JSON of a new staff row as the service records it (keys sorted), of the same size.
+    after: JSON.stringify({
+      centerId: auth.centerId,
+      id: 100000,
+      inPostFrom: row.inPostFrom,
+      inPostTo: null,
+      name: row.name,
+      position: row.position,
+      staffNo: row.staffNo,
+      supervisorId: null,
+      supervisorName: null,
+      version: 0,
+      windowId: null,
+      windowName: null,
+    }),
+    ip: '127.0.0.1',
+    request_id: randomUUID(),
+    hash: sha256('pgbench'),
+  };
+  const run = (seconds: number) =>
+    runPgbench({ url, dir, seconds, clients: CONNECTIONS, threads: 2, vars });
+  const path: Path = {
+    name: 'PostgreSQL pgbench',
+    warmup: async (seconds) => run(seconds),
+    slice: async (seconds) => slices.push(await run(seconds)),
+  };
+  return { path, slices };
+}
+
+async function measure(paths: Path[]) {
+  if (WARMUP > 0) {
+    for (const p of paths) {
+      say(`warm-up: ${p.name}, ${WARMUP} s`);
+      await p.warmup(WARMUP);
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    const seconds = SLICES[round]!;
+    for (const p of rotate(paths, round)) {
+      say(`round ${round + 1}/${ROUNDS}: ${p.name}, ${seconds} s`);
+      await p.slice(seconds);
+    }
+  }
+}
+
+async function crashTest(
+  dataDir: string,
+  logPath: string,
+  server: RunningServer,
+  auth: SignedIn,
+): Promise<PgliteFigures['crash']> {
+  say(`PGlite durability: write for ${CRASH_MS} ms, SIGKILL with requests in flight, restart`);
   const crashPrefix = `KL${tag()}`;
-  const crashStarted = performance.now();
+  const started = performance.now();
   const crash = await writeUntilCrash({
-    baseUrl: s2.baseUrl,
+    baseUrl: server.baseUrl,
     cookie: auth.cookie,
     concurrency: CONNECTIONS,
     crashAfterMs: CRASH_MS,
     nextStaffNo: staffNumbers(crashPrefix),
-    crash: () => s2.kill(),
+    crash: () => server.kill(),
   });
-  const writingMs = Math.round(performance.now() - crashStarted);
-  const s3 = await startServer({ dataDir, logPath });
-  const auth3 = await login(s3.baseUrl);
-  const found = new Set(await listStaffNumbers(s3.baseUrl, auth3.cookie, crashPrefix));
+  const writingMs = Math.round(performance.now() - started);
+  const restarted = await startServer({ dataDir, logPath });
+  const cookie = (await login(restarted.baseUrl)).cookie;
+  const found = new Set(await listStaffNumbers(restarted.baseUrl, cookie, crashPrefix));
+  const stop = await restarted.stop();
+  expectStopped('PGlite restart after the crash', stop);
   const sent = new Set(crash.sent);
   const lost = crash.acknowledged.filter((n) => !found.has(n));
   const unexpected = [...found].filter((n) => !sent.has(n));
-  const crashStop = await s3.stop();
-  expectStopped('PGlite restart after the crash', crashStop);
   expect(
     lost.length === 0,
     `PGlite crash: ${lost.length} acknowledged writes lost (${lost.slice(0, 5).join(', ')})`,
   );
   expect(unexpected.length === 0, `PGlite crash: ${unexpected.length} rows nobody sent`);
   expect(crash.acknowledged.length > 0, 'PGlite crash: no write was acknowledged before the crash');
-
-  const db = await openDatabase({ kind: 'pglite', dataDir });
-  let stored: DatabaseCheck;
-  let direct: DirectResult;
-  try {
-    say('PGlite: counting rows and walking the audit chain');
-    stored = await checkDatabase(db, prefix, auth.centerId);
-    expectStored('PGlite', stored, [warmup, api]);
-    expect(stored.chainOk, `PGlite: audit chain ${stored.chain} does not verify`);
-
-    say(`PGlite: in-process loop through Kysely (no HTTP), ${WARMUP} s warm-up + ${SECONDS} s`);
-    const nextDirect = staffNumbers(`PD${tag()}`);
-    if (WARMUP)
-      await directLoop({
-        db,
-        sessionToken: auth.sessionToken,
-        seconds: WARMUP,
-        concurrency: 1,
-        nextStaffNo: nextDirect,
-      });
-    direct = await directLoop({
-      db,
-      sessionToken: auth.sessionToken,
-      seconds: SECONDS,
-      concurrency: 1,
-      nextStaffNo: nextDirect,
-    });
-    expect(
-      direct.failures === 0,
-      `PGlite in-process: ${direct.failures} failures (${direct.firstFailure})`,
-    );
-  } finally {
-    await db.close();
-  }
-
   return {
-    firstStart: { ms: s1.startupMs, memory: firstMemory, stop: firstStop },
-    secondStart,
-    warmup,
-    api,
-    memoryAfterLoad,
-    crash: {
-      writingMs,
-      acknowledged: crash.acknowledged.length,
-      sent: crash.sent.length,
-      refused: crash.refused,
-      foundAfterRestart: found.size,
-      lostAcknowledged: lost.length,
-      committedUnacknowledged: found.size - (crash.acknowledged.length - lost.length),
-      unexpected: unexpected.length,
-      restartMs: s3.startupMs,
-      stop: crashStop,
-    },
-    stored,
-    direct,
+    writingMs,
+    acknowledged: crash.acknowledged.length,
+    sent: crash.sent.length,
+    refused: crash.refused,
+    foundAfterRestart: found.size,
+    lostAcknowledged: lost.length,
+    committedUnacknowledged: found.size - (crash.acknowledged.length - lost.length),
+    unexpected: unexpected.length,
+    restartMs: restarted.startupMs,
+    restartServerReportedMs: restarted.serverReportedMs,
+    stop,
   };
 }
 
-async function benchPostgres(tmp: string): Promise<PostgresFigures> {
-  assertLoopback(PG_BASE);
-  const temp = await createTempDatabase(PG_BASE);
-  say(`PostgreSQL: temporary database ${temp.name} at ${redact(PG_BASE)}`);
+/** What the HTTP load stored, and the center's audit chain. */
+async function storedByHttp(
+  where: string,
+  db: Db,
+  http: ReturnType<typeof httpPath>,
+  auth: SignedIn,
+): Promise<Stored> {
+  const loads = [...http.warmups, ...http.slices];
+  const check = await checkDatabase(db, http.prefix, auth.centerId);
+  expectStored(where, check.staffRows, loads);
+  expect(check.chainOk, `${where}: audit chain ${check.chain} does not verify`);
+  return {
+    ...check,
+    acknowledged: loads.reduce((n, l) => n + l.created, 0),
+    sent: loads.reduce((n, l) => n + l.sent, 0),
+  };
+}
+
+/** The in-process loop stored exactly what it counted. */
+async function expectStoredDirect(where: string, db: Db, direct: ReturnType<typeof directPath>) {
+  const writes = [...direct.warmups, ...direct.slices].reduce((n, s) => n + s.latencies.length, 0);
+  const rows = await countStaff(db, direct.prefix);
+  expect(rows === writes, `${where}: ${writes} writes completed but ${rows} rows stored`);
+}
+
+function expectCleanDirect(where: string, d: DirectResult) {
+  expect(d.failures === 0, `${where}: ${d.failures} failures (${d.firstFailure})`);
+}
+
+async function bench(
+  tmp: string,
+): Promise<{ pglite: PgliteFigures; postgres: PostgresFigures | null }> {
+  const dataDir = join(tmp, 'pglite-data');
+  const directDir = join(tmp, 'pglite-direct');
+  const logPath = join(tmp, 'server-pglite.log');
+
+  say('PGlite: first start on an empty folder (migrations and demo seeding)');
+  const s1 = await startServer({ dataDir, logPath });
+  const firstStart = startFigure(s1);
+  // Signed in now, the session is in the folder and in its copy for the in-process loop.
+  const pgliteAuth = await login(s1.baseUrl);
+  const firstStop = await s1.stop();
+  expectStopped('PGlite first start', firstStop);
+  cpSync(dataDir, directDir, { recursive: true });
+
+  let temp: TempDatabase | null = null;
+  const servers: RunningServer[] = [];
+  const dbs: Db[] = [];
   try {
-    const version = await serverVersion(temp.url);
-    const pgSettings = await settings(temp.url, [
-      'fsync',
-      'synchronous_commit',
-      'shared_buffers',
-      'max_connections',
-    ]);
-
-    const s = await startServer({
-      dataDir: join(tmp, 'unused-data'),
-      databaseUrl: temp.url,
-      logPath: join(tmp, 'server-postgres.log'),
-    });
-    const start = { ms: s.startupMs, memory: memoryOf(s.pid) };
-    const auth = await login(s.baseUrl);
-    const prefix = `PG${tag()}`;
-    const next = staffNumbers(prefix);
-    say(
-      `PostgreSQL: POST /api/staff, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s`,
-    );
-    const warmup = await warmupLoad(s.baseUrl, auth.cookie, next);
-    const api = await createStaffLoad({
-      baseUrl: s.baseUrl,
-      cookie: auth.cookie,
-      seconds: SECONDS,
-      connections: CONNECTIONS,
-      nextStaffNo: next,
-      serverPid: s.pid,
-    });
-    if (warmup) expectCleanLoad('PostgreSQL warm-up', warmup);
-    expectCleanLoad('PostgreSQL API', api);
-    const memoryAfterLoad = memoryOf(s.pid);
-    const stop = await s.stop();
-    expectStopped('PostgreSQL server', stop);
-
-    const db = await openDatabase({ kind: 'postgres', url: temp.url, poolSize: CONNECTIONS });
-    try {
-      say('PostgreSQL: counting rows and walking the audit chain');
-      const stored = await checkDatabase(db, prefix, auth.centerId);
-      expectStored('PostgreSQL', stored, [warmup, api]);
-      expect(stored.chainOk, `PostgreSQL: audit chain ${stored.chain} does not verify`);
-
-      say(`PostgreSQL: pgbench with the same statements, ${CONNECTIONS} clients, ${SECONDS} s`);
-      const pgbenchDir = join(tmp, 'pgbench');
-      mkdirSync(pgbenchDir);
-      const after = staffBody('1234567890123456789');
-      const pgbench = await runPgbench({
-        url: temp.url,
-        dir: pgbenchDir,
-        seconds: SECONDS,
-        clients: CONNECTIONS,
-        threads: 2,
-        vars: {
-          session_id: sha256(auth.sessionToken),
-          name: after.name,
-          position: after.position,
-          in_post_from: after.inPostFrom,
-          center_id: auth.centerId,
-          space: ' ',
-          chain: `center:${auth.centerId}`,
-          zero: 0,
-          genesis: '0'.repeat(64),
-          at: new Date().toISOString(),
-          user_id: auth.userId,
-          actor_name: `${auth.displayName}（admin）`,
-          action: 'staff.create',
-          entity_type: 'staff',
-          after: JSON.stringify({
-            centerId: auth.centerId,
-            id: 100000,
-            inPostFrom: after.inPostFrom,
-            inPostTo: null,
-            name: after.name,
-            position: after.position,
-            staffNo: after.staffNo,
-            supervisorId: null,
-            supervisorName: null,
-            version: 0,
-            windowId: null,
-            windowName: null,
-          }),
-          ip: '127.0.0.1',
-          request_id: randomUUID(),
-          hash: sha256('pgbench'),
-        },
+    let pg: { server: RunningServer; start: StartFigure; auth: SignedIn; db: Db } | null = null;
+    if (WITH_POSTGRES) {
+      assertLoopback(PG_BASE);
+      temp = await createTempDatabase(PG_BASE);
+      say(`PostgreSQL: temporary database ${temp.name} at ${redact(PG_BASE)}; server start`);
+      const server = await startServer({
+        dataDir: join(tmp, 'unused-data'),
+        databaseUrl: temp.url,
+        logPath: join(tmp, 'server-postgres.log'),
       });
-      expect(
-        pgbench.exitCode === 0 && pgbench.failed === 0 && Number.isFinite(pgbench.tps),
-        `pgbench: exit code ${pgbench.exitCode}, ${pgbench.failed} failed transactions\n${pgbench.output}`,
-      );
-
-      say(
-        `PostgreSQL: in-process loop through Kysely (no HTTP), ${CONNECTIONS} loops, ${WARMUP} s warm-up + ${SECONDS} s`,
-      );
-      const nextDirect = staffNumbers(`PK${tag()}`);
-      if (WARMUP)
-        await directLoop({
-          db,
-          sessionToken: auth.sessionToken,
-          seconds: WARMUP,
-          concurrency: CONNECTIONS,
-          nextStaffNo: nextDirect,
-        });
-      const direct = await directLoop({
-        db,
-        sessionToken: auth.sessionToken,
-        seconds: SECONDS,
-        concurrency: CONNECTIONS,
-        nextStaffNo: nextDirect,
-      });
-      expect(
-        direct.failures === 0,
-        `PostgreSQL in-process: ${direct.failures} failures (${direct.firstFailure})`,
-      );
-
-      return {
-        database: temp.name,
-        version,
-        settings: pgSettings,
-        start,
-        warmup,
-        api,
-        memoryAfterLoad,
-        stop,
-        stored,
-        pgbench,
-        direct,
-      };
-    } finally {
-      await db.close();
+      servers.push(server);
+      const start = startFigure(server);
+      const auth = await login(server.baseUrl);
+      const db = await openDatabase({ kind: 'postgres', url: temp.url, poolSize: CONNECTIONS });
+      dbs.push(db);
+      pg = { server, start, auth, db };
     }
+
+    say('PGlite: second start on the existing folder');
+    const s2 = await startServer({ dataDir, logPath });
+    servers.push(s2);
+    const secondStart = startFigure(s2);
+    const directDb = await openDatabase({
+      kind: 'pglite',
+      dataDir: directDir,
+      ...(PGLITE_FLUSH_SECONDS !== undefined ? { flushSeconds: PGLITE_FLUSH_SECONDS } : {}),
+    });
+    dbs.push(directDb);
+
+    const pgliteApi = httpPath('PGlite HTTP API', s2, pgliteAuth, `PL${tag()}`);
+    const pgliteDirect = directPath('PGlite in-process', directDb, pgliteAuth, `PD${tag()}`, 1);
+    const paths: Path[] = [pgliteApi.path, pgliteDirect.path];
+    const pgPaths = pg && {
+      api: httpPath('PostgreSQL HTTP API', pg.server, pg.auth, `PG${tag()}`),
+      direct: directPath('PostgreSQL in-process', pg.db, pg.auth, `PK${tag()}`, CONNECTIONS),
+      pgbench: pgbenchPath(temp!.url, join(tmp, 'pgbench'), pg.auth),
+    };
+    if (pgPaths) {
+      mkdirSync(join(tmp, 'pgbench'));
+      paths.push(pgPaths.api.path, pgPaths.direct.path, pgPaths.pgbench.path);
+    }
+    await measure(paths);
+
+    const pgliteMemory = memoryOf(s2.pid);
+    const stats = directDb.flusher?.stats;
+    const flusher = stats
+      ? {
+          intervalSeconds: PGLITE_FLUSH_SECONDS ?? ('default' as const),
+          passes: stats.passes,
+          filesSynced: stats.filesSynced,
+          lastPassMs: round1(stats.lastPassMs),
+          maxPassMs: round1(stats.maxPassMs),
+        }
+      : null;
+    const pgMemory = pg ? memoryOf(pg.server.pid) : null;
+    const pgStop = pg ? await pg.server.stop() : null;
+    if (pgStop) expectStopped('PostgreSQL server', pgStop);
+    const crash = await crashTest(dataDir, logPath, s2, pgliteAuth);
+
+    say('checking what was stored and walking the audit chains');
+    const pgliteDb = await openDatabase({ kind: 'pglite', dataDir });
+    dbs.push(pgliteDb);
+    const pgliteStored = await storedByHttp('PGlite', pgliteDb, pgliteApi, pgliteAuth);
+    await expectStoredDirect('PGlite in-process', directDb, pgliteDirect);
+    const directChain = await checkDatabase(directDb, pgliteDirect.prefix, pgliteAuth.centerId);
+    expect(
+      directChain.chainOk,
+      `PGlite in-process: audit chain ${directChain.chain} does not verify`,
+    );
+
+    const api = combineLoad(pgliteApi.slices, CONNECTIONS);
+    for (const w of pgliteApi.warmups) expectCleanLoad('PGlite warm-up', w);
+    expectCleanLoad('PGlite HTTP API', api);
+    const direct = combineDirect(pgliteDirect.slices, pgliteDirect.concurrency);
+    expectCleanDirect('PGlite in-process', direct);
+    const pglite: PgliteFigures = {
+      firstStart: { ...firstStart, stop: firstStop },
+      secondStart,
+      api,
+      direct,
+      memoryAfterLoad: pgliteMemory,
+      flusher,
+      dataFolder: folderSize(dataDir),
+      crash,
+      stored: pgliteStored,
+    };
+
+    let postgres: PostgresFigures | null = null;
+    if (pg && pgPaths && temp && pgStop) {
+      const pgStored = await storedByHttp('PostgreSQL', pg.db, pgPaths.api, pg.auth);
+      await expectStoredDirect('PostgreSQL in-process', pg.db, pgPaths.direct);
+      const pgApiResult = combineLoad(pgPaths.api.slices, CONNECTIONS);
+      for (const w of pgPaths.api.warmups) expectCleanLoad('PostgreSQL warm-up', w);
+      expectCleanLoad('PostgreSQL HTTP API', pgApiResult);
+      const pgDirectResult = combineDirect(pgPaths.direct.slices, pgPaths.direct.concurrency);
+      expectCleanDirect('PostgreSQL in-process', pgDirectResult);
+      const pgbench = combinePgbench(pgPaths.pgbench.slices, CONNECTIONS, 2);
+      expect(
+        pgbench.exitCodes.every((c) => c === 0) &&
+          pgbench.failed === 0 &&
+          Number.isFinite(pgbench.tps),
+        `pgbench: exit codes ${pgbench.exitCodes.join(',')}, ${pgbench.failed} failed transactions\n${pgbench.output}`,
+      );
+      postgres = {
+        database: temp.name,
+        version: await serverVersion(temp.url),
+        settings: await settings(temp.url, [
+          'fsync',
+          'synchronous_commit',
+          'shared_buffers',
+          'max_connections',
+        ]),
+        start: pg.start,
+        api: pgApiResult,
+        direct: pgDirectResult,
+        pgbench,
+        memoryAfterLoad: pgMemory,
+        stop: pgStop,
+        stored: pgStored,
+      };
+    }
+    return { pglite, postgres };
   } finally {
-    await temp.drop();
-    say(`PostgreSQL: dropped ${temp.name}`);
+    for (const db of dbs.reverse()) await db.close().catch(() => undefined);
+    for (const s of servers) await s.kill().catch(() => undefined);
+    if (temp) {
+      await temp.drop();
+      say(`PostgreSQL: dropped ${temp.name}`);
+    }
+  }
+}
+
+/** Time some runnable task waited for a CPU so far, µs (Linux pressure stall information). */
+function cpuStallMicros(): number | null {
+  try {
+    const some = /^some .* total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return some ? Number(some[1]) : null;
+  } catch {
+    return null;
   }
 }
 
 function gitDescribe(): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    }).trim();
-    const dirty =
-      execFileSync('git', ['status', '--porcelain'], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-      }).trim() !== '';
-    return dirty ? `${head} (with uncommitted changes)` : head;
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain') !== '' ? `${head} (with uncommitted changes)` : head;
   } catch {
     return 'unknown';
   }
@@ -490,41 +610,52 @@ function printTables(r: {
   console.log('\nRatios (writes/s ÷ writes/s, same run)');
   for (const [k, v] of Object.entries(r.ratios)) console.log(`  ${k}: ${v ?? 'n/a'}`);
 
+  const f = pglite.firstStart;
+  const c = pglite.crash;
+  const inside = (ms: number | null) => (ms === null ? '' : ` (${ms} ms after the modules loaded)`);
   console.log('\nPGlite server process (node --import tsx packages/server/src/main.ts)');
   console.log(
-    `  first start (migrations + demo seed): ${pglite.firstStart.ms} ms, RSS ${mib(pglite.firstStart.memory)}`,
+    `  first start (migrations + demo seed): ${f.ms} ms${inside(f.serverReportedMs)}, RSS ${mib(f.memory)}`,
   );
+  const s2 = pglite.secondStart;
   console.log(
-    `  second start (existing folder):       ${pglite.secondStart.ms} ms, RSS ${mib(pglite.secondStart.memory)}`,
+    `  second start (existing folder):       ${s2.ms} ms${inside(s2.serverReportedMs)}, RSS ${mib(s2.memory)}`,
   );
+  console.log(`  after the measured writes:            RSS ${mib(pglite.memoryAfterLoad)}`);
   console.log(
-    `  after ${WARMUP + SECONDS} s of writes:                 RSS ${mib(pglite.memoryAfterLoad)}`,
+    `  restart after SIGKILL:                ${c.restartMs} ms${inside(c.restartServerReportedMs)}`,
   );
-  console.log(`  restart after SIGKILL:                ${pglite.crash.restartMs} ms`);
+  console.log(`  data folder: ${pglite.dataFolder.files} files, ${pglite.dataFolder.mib} MiB`);
+  const fl = pglite.flusher;
+  if (fl) {
+    console.log(
+      `  fsync flusher (in-process loop, interval ${fl.intervalSeconds}): ${fl.passes} passes, ` +
+        `${fl.filesSynced} files synced, last pass ${fl.lastPassMs} ms, longest ${fl.maxPassMs} ms`,
+    );
+  } else console.log('  fsync flusher: off');
+  console.log(`  SIGTERM exit codes: ${[f.stop, c.stop].map((s) => s.code).join(', ')}`);
   console.log(
-    `  SIGTERM exit codes: ${[pglite.firstStart.stop, pglite.crash.stop].map((s) => s.code).join(', ')}`,
+    `  durability: ${c.acknowledged} writes acknowledged before SIGKILL (${c.sent} sent), ` +
+      `${c.foundAfterRestart} found after restart: ${c.lostAcknowledged} acknowledged lost, ` +
+      `${c.committedUnacknowledged} committed but unanswered`,
   );
-  const c = pglite.crash;
-  console.log(
-    `  durability: ${c.acknowledged} writes acknowledged before SIGKILL (${c.sent} sent), ${c.foundAfterRestart} found after restart: ` +
-      `${c.lostAcknowledged} acknowledged lost, ${c.committedUnacknowledged} committed but unanswered`,
-  );
-  const storedLine = (d: DatabaseCheck, l: LoadResult, w: LoadResult | null) =>
-    `  stored: ${d.staffRows} rows for ${l.created + (w?.created ?? 0)} acknowledged / ${l.sent + (w?.sent ?? 0)} sent; ` +
+  const storedLine = (d: Stored) =>
+    `  stored by HTTP: ${d.staffRows} rows for ${d.acknowledged} acknowledged / ${d.sent} sent; ` +
     `audit chain ${d.chain} ${d.chainOk ? 'verifies' : 'BROKEN'} (${d.chainEntries} entries)`;
-  console.log(storedLine(pglite.stored, pglite.api, pglite.warmup));
+  console.log(storedLine(pglite.stored));
   if (postgres) {
     const st = postgres.settings;
     console.log(
       `\nPostgreSQL ${postgres.version} (fsync=${st.fsync}, synchronous_commit=${st.synchronous_commit})`,
     );
     console.log(
-      `  server start: ${postgres.start.ms} ms, RSS ${mib(postgres.start.memory)}; after load RSS ${mib(postgres.memoryAfterLoad)}`,
+      `  server start: ${postgres.start.ms} ms${inside(postgres.start.serverReportedMs)}, RSS ${mib(postgres.start.memory)}; ` +
+        `after the load RSS ${mib(postgres.memoryAfterLoad)}`,
     );
-    console.log(storedLine(postgres.stored, postgres.api, postgres.warmup));
+    console.log(storedLine(postgres.stored));
     const b = postgres.pgbench;
     console.log(
-      `  pgbench: ${b.transactions} transactions, ${b.failed} failed, latency avg ${b.latencyMs.avg} ms`,
+      `  pgbench: ${b.transactions} transactions in ${b.runs} runs, ${b.failed} failed, latency avg ${b.latencyMs.avg} ms`,
     );
   }
 }
@@ -532,7 +663,7 @@ function printTables(r: {
 async function main() {
   const started = new Date();
   const tmp = mkdtempSync(join(tmpdir(), 'bianmin-bench-'));
-  say(`temporary folder ${tmp}`);
+  say(`temporary folder ${tmp}; ${SECONDS} s per path in ${ROUNDS} rounds (${SLICES.join('+')} s)`);
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -541,16 +672,18 @@ async function main() {
     kernel: release(),
     loadAverageAtStart: loadavg().map(round1),
     loadAverageAtEnd: [] as number[],
+    /** Share of the run's wall time in which some task waited for a CPU (PSI "some"), %. */
+    cpuPressurePercent: null as number | null,
   };
-  let pglite: PgliteFigures;
-  let postgres: PostgresFigures | null = null;
+  const stallAtStart = cpuStallMicros();
+  let figures: Awaited<ReturnType<typeof bench>>;
   try {
-    pglite = await benchPglite(tmp);
-    if (WITH_POSTGRES) postgres = await benchPostgres(tmp);
+    figures = await bench(tmp);
   } finally {
     if (process.env.BENCH_KEEP === '1') say(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
+  const { pglite, postgres } = figures;
 
   const ratios: Record<string, number | null> = {
     'PGlite API / PGlite in-process': ratio(pglite.api.writesPerSec, pglite.direct.writesPerSec),
@@ -576,6 +709,11 @@ async function main() {
 
   machine.loadAverageAtEnd = loadavg().map(round1);
   const finished = new Date();
+  const stallAtEnd = cpuStallMicros();
+  if (stallAtStart !== null && stallAtEnd !== null) {
+    const wallMicros = (finished.getTime() - started.getTime()) * 1000;
+    machine.cpuPressurePercent = round1(((stallAtEnd - stallAtStart) / wallMicros) * 100);
+  }
   const result = {
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
@@ -584,16 +722,19 @@ async function main() {
     commit: gitDescribe(),
     machine,
     settings: {
-      seconds: SECONDS,
+      secondsPerPath: SECONDS,
+      rounds: ROUNDS,
+      slices: SLICES,
       warmupSeconds: WARMUP,
       connections: CONNECTIONS,
       crashAfterMs: CRASH_MS,
       postgres: WITH_POSTGRES ? redact(PG_BASE) : null,
       serverLogLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+      pgliteFlushSeconds: PGLITE_FLUSH_SECONDS ?? 'server default',
     },
+    ratios,
     pglite,
     postgres,
-    ratios,
     problems,
   };
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
@@ -603,10 +744,12 @@ async function main() {
 
   console.log(
     `Bianmin write benchmark — ${started.toISOString()}, ${machine.cpus} × ${machine.cpuModel}, ` +
-      `${machine.memoryGiB} GiB, Node ${machine.node}, ${SECONDS} s per figure, commit ${result.commit}`,
+      `${machine.memoryGiB} GiB, Node ${machine.node}, commit ${result.commit}`,
   );
   console.log(
-    `load average (1/5/15 min): ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end`,
+    `${SECONDS} s per path in ${ROUNDS} interleaved rounds, ${CONNECTIONS} connections; ` +
+      `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end, ` +
+      `CPU pressure ${machine.cpuPressurePercent ?? 'n/a'} % (PSI some: time something waited for a CPU)`,
   );
   printTables({ pglite, postgres, ratios });
   console.log(`\nresults: ${file} (${result.durationSeconds} s in all)`);

@@ -3,9 +3,11 @@
  * load generator does not share its event loop and its memory can be read from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { round1 } from './stats.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const HOST = '127.0.0.1';
@@ -42,7 +44,17 @@ export function memoryOf(pid: number): Memory | null {
   }
 }
 
-export const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Files and size of a folder, recursively. */
+export function folderSize(dir: string): { files: number; mib: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, mib: round1(bytes / 2 ** 20) };
+}
 
 let ticksPerSecond: number | null = null;
 
@@ -75,6 +87,11 @@ export interface RunningServer {
   baseUrl: string;
   /** From spawn() until /api/health first answered 200. */
   startupMs: number;
+  /**
+   * What the server itself logs as its start-up time: from the first line of main.ts (its modules
+   * loaded) until it listens. The rest of startupMs is Node, tsx and loading the modules.
+   */
+  serverReportedMs: number | null;
   logPath: string;
   /** SIGTERM, then wait for the process to end (SIGKILL after 20 s, reported as a failure). */
   stop(): Promise<StopResult>;
@@ -91,17 +108,16 @@ export interface ServerOptions {
   timeoutMs?: number;
 }
 
-/** Environment variables of the server that the caller's environment must not leak into the run. */
-const OWN_VARIABLES = [
-  'DATABASE_URL',
-  'BIANMIN_DATA_DIR',
-  'BIANMIN_DEMO',
-  'BIANMIN_WEB_DIST',
-  'PORT',
-  'HOST',
-  'LOG_LEVEL',
-  'NODE_ENV',
-];
+/** The server's variables (and every BIANMIN_*): the caller's environment must not leak in. */
+const OWN_VARIABLES = ['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
+
+/**
+ * BENCH_PGLITE_FLUSH_SECONDS, given to the server as BIANMIN_PGLITE_FLUSH_SECONDS (the PGlite
+ * fsync interval, 0: none); unset, the server's default applies.
+ */
+export const PGLITE_FLUSH_SECONDS: number | undefined = process.env.BENCH_PGLITE_FLUSH_SECONDS
+  ? Number(process.env.BENCH_PGLITE_FLUSH_SECONDS)
+  : undefined;
 
 function exited(child: ChildProcess): Promise<Exit> {
   return new Promise((resolve) => {
@@ -113,11 +129,33 @@ function exited(child: ChildProcess): Promise<Exit> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Servers this process started and that still run: killed if the benchmark itself fails. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** The startupMs of the server's "started" log line (pino JSON) of process `pid`. */
+function reportedStartup(logPath: string, pid: number): number | null {
+  for (const line of readFileSync(logPath, 'utf8').split('\n').reverse()) {
+    if (!line.includes('"startupMs"')) continue;
+    try {
+      const entry = JSON.parse(line) as { pid?: number; startupMs?: number };
+      if (entry.pid === pid && typeof entry.startupMs === 'number') return entry.startupMs;
+    } catch {
+      // not a JSON line
+    }
+  }
+  return null;
+}
+
 /** Start `packages/server/src/main.ts` as in production and wait until it answers. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of OWN_VARIABLES) delete env[name];
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('BIANMIN_') || OWN_VARIABLES.includes(name)) delete env[name];
+  }
   Object.assign(env, {
     NODE_ENV: 'production',
     HOST,
@@ -125,6 +163,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     BIANMIN_DATA_DIR: opts.dataDir,
     BIANMIN_DEMO: 'true',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...(PGLITE_FLUSH_SECONDS !== undefined
+      ? { BIANMIN_PGLITE_FLUSH_SECONDS: String(PGLITE_FLUSH_SECONDS) }
+      : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   const out = openSync(opts.logPath, 'a');
@@ -135,7 +176,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stdio: ['ignore', out, out],
   });
   closeSync(out);
+  running.add(child);
   const exit = exited(child);
+  void exit.then(() => running.delete(child));
   let ended = false;
   void exit.then(() => (ended = true));
   const pid = child.pid;
@@ -148,7 +191,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ended) {
       const e = await exit;
       throw new Error(
-        `server ended during start-up (code ${e.code}, signal ${e.signal}); see ${opts.logPath}`,
+        `server ended during start-up (code ${e.code}, signal ${e.signal}); the end of its output:\n` +
+          readFileSync(opts.logPath, 'utf8').slice(-2000),
       );
     }
     if (performance.now() > deadline) {
@@ -165,10 +209,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (startupMs === null) await sleep(10);
   }
 
+  let serverReportedMs: number | null = null;
+  for (let i = 0; i < 100 && serverReportedMs === null; i++) {
+    serverReportedMs = reportedStartup(opts.logPath, pid);
+    if (serverReportedMs === null) await sleep(10);
+  }
+
   return {
     pid,
     baseUrl,
     startupMs: Math.round(startupMs),
+    serverReportedMs,
     logPath: opts.logPath,
     async stop() {
       const t0 = performance.now();

@@ -1,7 +1,5 @@
 /** The part of autocannon 9 the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
-  import type { EventEmitter } from 'node:events';
-
   export interface Histogram {
     average: number;
     mean: number;
@@ -73,8 +71,18 @@ declare module 'autocannon' {
     finish: Date;
   }
 
-  export interface Instance extends EventEmitter, PromiseLike<Result> {
+  export interface Instance extends PromiseLike<Result> {
     stop(): void;
+    /** Every response, with its latency in ms (fractional). */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        resBytes: number,
+        responseTime: number,
+      ) => void,
+    ): this;
   }
 
   export default function autocannon(opts: Options): Instance;

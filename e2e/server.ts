@@ -24,18 +24,30 @@ export default async function setup(project: TestProject) {
   if (!browserAvailable) {
     const msg = `Chromium not found at ${CHROMIUM}: browser tests cannot run (apt-get install chromium fonts-noto-cjk).`;
     if (process.env.BIANMIN_REQUIRE_BROWSER === '1') throw new Error(msg);
-    console.warn(`\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING BROWSER TESTS — ${msg}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n`);
+    console.warn(
+      `\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING BROWSER TESTS — ${msg}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n`,
+    );
   }
   if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-'));
   const port = 41000 + Math.floor(Math.random() * 2000);
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'packages/server/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, BIANMIN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(root, 'packages/server/src/main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        BIANMIN_DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
   for (;;) {

@@ -26,7 +26,9 @@ async function choose(page: Page, label: string, option: string) {
   const input = dialog(page).getByLabel(label, { exact: true });
   await input.click();
   await input.fill(option);
-  const match = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
+  const match = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
+    hasText: option,
+  });
   await match.first().waitFor({ state: 'visible' });
   await input.press('Enter');
   await match.first().waitFor({ state: 'hidden' });
@@ -37,7 +39,10 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launch();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 860 },
+      locale: 'zh-CN',
+    });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -48,7 +53,9 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await page.goto(`${baseUrl}/login`);
     await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     await shot(page, '01-login');
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
   });
 
@@ -70,7 +77,9 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await dialog(page).getByLabel('窗口名称', { exact: true }).fill('残疾人服务窗口');
     await choose(page, '窗口单位', '民政办');
     await dialog(page).getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: '残疾人服务窗口', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('cell', { name: '残疾人服务窗口', exact: true }).isVisible())
+      .toBe(true);
     await shot(page, '03-windows');
 
     await page.goto(`${baseUrl}/org/staff`);
@@ -83,7 +92,9 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await dialog(page).getByLabel('到岗日期', { exact: true }).fill('2026-03-01');
     await dialog(page).getByLabel('到岗日期', { exact: true }).press('Tab');
     await dialog(page).getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: '何佳', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('cell', { name: '何佳', exact: true }).isVisible())
+      .toBe(true);
     await shot(page, '04-staff');
   });
 
@@ -117,7 +128,9 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await logout(page);
     await login(page, 'county');
     await page.goto(`${baseUrl}/admin/centers`);
-    await expect.poll(() => page.getByRole('cell', { name: '白沙乡便民服务中心', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('cell', { name: '白沙乡便民服务中心', exact: true }).isVisible())
+      .toBe(true);
     await shot(page, '08-centers');
   });
 });

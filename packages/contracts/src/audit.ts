@@ -43,3 +43,7 @@ export const auditVerification = z.object({
     .nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;
+
+/** Everyone who appears in a center's audit trail (for the 操作人 filter). */
+export const auditActor = z.object({ userId: z.number(), name: z.string() });
+export type AuditActor = z.infer<typeof auditActor>;

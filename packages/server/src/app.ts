@@ -135,14 +135,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: webDist,
       prefix: '/',
-      wildcard: false,
-      index: false,
+      wildcard: true,
+      index: ['index.html'],
     });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb) {
       return reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), request.id));
     }
+    // A missing bundle file is a 404, never the app page (which would load as a blank screen).
+    if (request.url.startsWith('/assets/'))
+      return reply.status(404).type('text/plain').send('Not Found');
     // The web app routes everything else itself.
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });

@@ -61,6 +61,14 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
     expect(future.total).toBe(0);
   });
 
+  it('lists the people who appear in the trail, for the filter', async () => {
+    const actors = (await call(auditor, 'GET', '/api/audit/actors')).json();
+    expect(actors.map((a: { name: string }) => a.name)).toEqual(
+      expect.arrayContaining(['吴静（admin）', '赵建国（shenji）']),
+    );
+    expect(actors.every((a: { userId: number }) => Number.isInteger(a.userId))).toBe(true);
+  });
+
   it('keeps a failed change and its audit entry together: neither is stored', async () => {
     const before = (await call(auditor, 'GET', '/api/audit?pageSize=1')).json().total;
     const dup = await call(admin, 'POST', '/api/window-units', { code: 'aud', name: '重复编号' });

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { isApiError, setSessionHandlers } from './api/client.ts';
 import { CHANGE_PASSWORD_PATH } from './auth/guards.tsx';
+import { markSessionExpired } from './auth/session.ts';
 import { keys } from './api/endpoints.ts';
 import { router } from './router.tsx';
 import './lib/time.ts';
@@ -20,26 +21,19 @@ export const queryClient = new QueryClient({
   },
 });
 
-// Any 401 (an expired or revoked session) takes the user back to the login page; a user who must
-// change the password first is sent there.
+// Any 401 (an expired or revoked session) takes the user back to the login page: with `me` gone,
+// RequireAuth redirects there and remembers the page to come back to. A user who must change the
+// password first is sent to that page.
 setSessionHandlers({
-  unauthorized: (error) => {
-    const { pathname, search } = window.location;
-    if (pathname !== '/login') {
-      void router.navigate('/login', {
-        replace: true,
-        state: {
-          from: `${pathname}${search}`,
-          expired: error.code === 'SESSION_EXPIRED' || queryClient.getQueryData(keys.me) != null,
-        },
-      });
-    }
+  unauthorized: () => {
+    if (queryClient.getQueryData(keys.me)) markSessionExpired();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     queryClient.setQueryData(keys.me, null);
   },
   passwordChangeRequired: () => {
     void queryClient.invalidateQueries({ queryKey: keys.me });
-    if (window.location.pathname !== CHANGE_PASSWORD_PATH) void router.navigate(CHANGE_PASSWORD_PATH);
+    if (window.location.pathname !== CHANGE_PASSWORD_PATH)
+      void router.navigate(CHANGE_PASSWORD_PATH);
   },
 });
 
@@ -55,7 +49,7 @@ const appTheme: ThemeConfig = {
     colorLink: '#0b4ea2',
     colorError: '#c0262d',
     colorSuccess: '#2b7a0b',
-    colorWarning: '#ad6800',
+    colorWarning: '#8a5300',
     // Backgrounds set by hand: derived from the dark seeds above they turn grey and lose contrast.
     colorSuccessBg: '#f1f8ec',
     colorSuccessBgHover: '#e3f1d9',

@@ -77,7 +77,8 @@ async function openPglite(target: {
         await kysely.destroy();
         await pglite.close();
         await flusher?.stop();
-        await flusher?.flush();
+        // A clean shutdown leaves nothing in the page cache, unless flushing was turned off.
+        if ((target.flushSeconds ?? 1) > 0) await flusher?.flush();
         lock?.release();
       },
     };

@@ -17,7 +17,8 @@ export function registerGuard(app: FastifyInstance, deps: Deps) {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     const access = config.access;
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    // Only routes the API declares; the web app's files and unknown /api paths (404) pass.
+    if (!request.routeOptions.url?.startsWith('/api/') || request.is404) return;
     if (access === undefined) throw new AppError('FORBIDDEN');
 
     const token = request.cookies[SESSION_COOKIE];

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  AuditActor,
   AuditPage,
   AuditVerification,
   Center,
@@ -157,6 +158,8 @@ export const api = {
     list: (q: AuditListQuery) => request<AuditPage>('/api/audit', { query: { ...q } }),
     verify: (scope: CenterQuery) =>
       request<AuditVerification>('/api/audit/verify', { query: { ...scope } }),
+    actors: (scope: CenterQuery) =>
+      request<AuditActor[]>('/api/audit/actors', { query: { ...scope } }),
   },
 };
 
@@ -172,4 +175,5 @@ export const keys = {
     ['staff', centerId, q, includeLeft] as const,
   users: (centerId: number | null) => ['users', centerId] as const,
   audit: (centerId: number | null, q: AuditListQuery) => ['audit', centerId, q] as const,
+  auditActors: (centerId: number | null) => ['audit', 'actors', centerId] as const,
 };

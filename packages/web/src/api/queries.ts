@@ -3,21 +3,21 @@ import { useCenterScope } from '../center/scope.ts';
 import { api, keys } from './endpoints.ts';
 
 /** Center-scoped lists, shared by the pages and by the selects that pick from them. */
-export function useWindowUnitsQuery() {
+export function useWindowUnitsQuery(enabled = true) {
   const scope = useCenterScope();
   return useQuery({
     queryKey: keys.windowUnits(scope.centerId),
     queryFn: () => api.windowUnits.list(scope.query),
-    enabled: scope.ready,
+    enabled: scope.ready && enabled,
   });
 }
 
-export function useWindowsQuery() {
+export function useWindowsQuery(enabled = true) {
   const scope = useCenterScope();
   return useQuery({
     queryKey: keys.windows(scope.centerId),
     queryFn: () => api.windows.list(scope.query),
-    enabled: scope.ready,
+    enabled: scope.ready && enabled,
   });
 }
 

@@ -44,3 +44,31 @@ export function useResetSession() {
     queryClient.setQueryData(keys.me, me);
   };
 }
+
+const EXPIRED_KEY = 'bianmin.sessionExpired';
+
+/** Remembers, across the redirect, that the login page should say the session ended. */
+export function markSessionExpired(): void {
+  try {
+    window.sessionStorage.setItem(EXPIRED_KEY, '1');
+  } catch {
+    // Without storage the login page simply shows no notice.
+  }
+}
+
+/** Whether the session just ended (see markSessionExpired). */
+export function sessionJustExpired(): boolean {
+  try {
+    return window.sessionStorage.getItem(EXPIRED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function clearSessionExpired(): void {
+  try {
+    window.sessionStorage.removeItem(EXPIRED_KEY);
+  } catch {
+    // Nothing stored, nothing to clear.
+  }
+}

@@ -4,14 +4,23 @@ import { useCenterScope } from '../center/scope.ts';
 import { t } from '../locale/zh-CN.ts';
 
 /** A county admin's choice of the center the console works on; kept in localStorage. */
-export function CenterSwitcher({ id, className }: { id?: string; className?: string }) {
+export function CenterSwitcher({
+  id,
+  className,
+  labelled = false,
+}: {
+  id?: string;
+  className?: string;
+  /** Whether a visible <label htmlFor={id}> names it; otherwise it carries its own aria-label. */
+  labelled?: boolean;
+}) {
   const scope = useCenterScope();
   const centers = useCentersQuery(scope.crossCenter);
   return (
     <Select<number>
       id={id}
       className={className}
-      aria-label={t.layout.centerSwitcher}
+      aria-label={labelled ? undefined : t.layout.centerSwitcher}
       placeholder={t.layout.centerSwitcherPlaceholder}
       loading={centers.isPending}
       value={scope.centerId ?? undefined}

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Form, Modal, type FormInstance } from 'antd';
+import { useLayoutEffect, useState, type ReactNode } from 'react';
+import { Form, Modal, type FormInstance, type FormProps } from 'antd';
 import { t } from '../locale/zh-CN.ts';
 
 /** Which record a create/edit modal shows; keeps the record while the modal fades out. */
@@ -15,6 +15,28 @@ export function useModalState<T>() {
     openEdit: (record: T) => setState({ open: true, record }),
     close: () => setState((s) => ({ ...s, open: false })),
   };
+}
+
+/**
+ * The form of one opening of the modal. The modal destroys its content when it closes, so this
+ * mounts afresh each time; it then drops whatever the shared form instance still held from the last
+ * opening and starts from `initialValues`. (Form's `clearOnDestroy` would do the same, but React's
+ * StrictMode remount then wipes the initial values.)
+ */
+function FreshForm<Values extends object>({
+  form,
+  children,
+  ...props
+}: Omit<FormProps<Values>, 'form' | 'children'> & {
+  form: FormInstance<Values>;
+  children: ReactNode;
+}) {
+  useLayoutEffect(() => form.resetFields(), [form]);
+  return (
+    <Form<Values> form={form} {...props}>
+      {children}
+    </Form>
+  );
 }
 
 /**
@@ -59,17 +81,16 @@ export function FormModal<Values extends object>({
       mask={{ closable: false }}
       okButtonProps={{ htmlType: 'submit' }}
       modalRender={(dom) => (
-        <Form<Values>
+        <FreshForm<Values>
           form={form}
           name={formName}
           layout="vertical"
           initialValues={initialValues}
-          clearOnDestroy
           scrollToFirstError
           onFinish={onSubmit}
         >
           {dom}
-        </Form>
+        </FreshForm>
       )}
     >
       {children}

@@ -37,7 +37,11 @@ interface NavGroup {
 
 /** The left menu; each entry appears only when the user's permissions allow the page. */
 export const NAV: NavGroup[] = [
-  { key: 'main', label: null, items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined /> }] },
+  {
+    key: 'main',
+    label: null,
+    items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined aria-hidden /> }],
+  },
   {
     key: 'org',
     label: t.menu.org,
@@ -45,16 +49,21 @@ export const NAV: NavGroup[] = [
       {
         path: '/org/window-units',
         label: t.menu.windowUnits,
-        icon: <ApartmentOutlined />,
+        icon: <ApartmentOutlined aria-hidden />,
         permission: 'org.read',
       },
       {
         path: '/org/windows',
         label: t.menu.windows,
-        icon: <DesktopOutlined />,
+        icon: <DesktopOutlined aria-hidden />,
         permission: 'org.read',
       },
-      { path: '/org/staff', label: t.menu.staff, icon: <TeamOutlined />, permission: 'org.read' },
+      {
+        path: '/org/staff',
+        label: t.menu.staff,
+        icon: <TeamOutlined aria-hidden />,
+        permission: 'org.read',
+      },
     ],
   },
   {
@@ -64,16 +73,27 @@ export const NAV: NavGroup[] = [
       {
         path: '/admin/users',
         label: t.menu.users,
-        icon: <UserSwitchOutlined />,
+        icon: <UserSwitchOutlined aria-hidden />,
         permission: 'users.read',
       },
       {
         path: '/admin/centers',
         label: t.menu.centers,
-        icon: <BankOutlined />,
+        icon: <BankOutlined aria-hidden />,
         permission: 'centers.manage',
       },
-      { path: '/audit', label: t.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
+    ],
+  },
+  {
+    key: 'audit',
+    label: t.menu.auditGroup,
+    items: [
+      {
+        path: '/audit',
+        label: t.menu.audit,
+        icon: <AuditOutlined aria-hidden />,
+        permission: 'audit.read',
+      },
     ],
   },
 ];
@@ -100,7 +120,11 @@ export function AppLayout() {
   const resetSession = useResetSession();
   const { message } = App.useApp();
 
-  const groups = useMemo(() => allowedNav(me.permissions), [me.permissions]);
+  // Until the password is changed every page but that one is refused, so the menu stays empty.
+  const groups = useMemo(
+    () => (me.mustChangePassword ? [] : allowedNav(me.permissions)),
+    [me.mustChangePassword, me.permissions],
+  );
   const items: MenuProps['items'] = groups
     .map((g) => {
       const children = g.items.map((i) => ({
@@ -142,7 +166,7 @@ export function AppLayout() {
               <label htmlFor="header-center-switcher" className="app-header-label">
                 {t.layout.center}
               </label>
-              <CenterSwitcher id="header-center-switcher" />
+              <CenterSwitcher id="header-center-switcher" labelled />
             </>
           ) : (
             <span className="app-center-name">
@@ -161,7 +185,7 @@ export function AppLayout() {
           <Button
             type="text"
             className="header-action"
-            icon={<KeyOutlined />}
+            icon={<KeyOutlined aria-hidden />}
             onClick={() => void navigate('/account/password')}
           >
             {t.layout.changePassword}
@@ -169,7 +193,7 @@ export function AppLayout() {
           <Button
             type="text"
             className="header-action"
-            icon={<LogoutOutlined />}
+            icon={<LogoutOutlined aria-hidden />}
             loading={logout.isPending}
             onClick={() => logout.mutate()}
           >

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { ERRORS, FIELD_LABELS, isErrorCode } from '@bianmin/contracts';
+import { ERRORS, FIELD_LABELS, isErrorCode, type ErrorCode } from '@bianmin/contracts';
 import { errorMessage, isApiError, type ApiFieldError } from '../api/client.ts';
 import { t } from '../locale/zh-CN.ts';
 
@@ -13,6 +13,8 @@ export interface FieldErrorTarget {
   alias?: Readonly<Record<string, string>>;
   /** Labels the form shows, to name a field the form has no item for. */
   labels?: Readonly<Record<string, string>>;
+  /** Where a refusal that names no field belongs, e.g. `DUPLICATE` → `code`. */
+  codes?: Readonly<Partial<Record<ErrorCode, string>>>;
 }
 
 function fieldText(f: ApiFieldError): string {
@@ -33,6 +35,13 @@ function shortFieldText(f: ApiFieldError, head: string): string {
  */
 export function applyFieldErrors(target: FieldErrorTarget, error: unknown): ApiFieldError[] {
   if (!isApiError(error)) return [];
+  if (error.fields.length === 0 && isErrorCode(error.code)) {
+    const name = target.codes?.[error.code];
+    if (name && target.fields.includes(name)) {
+      target.form.setFields([{ name, errors: [error.message] }]);
+    }
+    return [];
+  }
   const byField = new Map<string, string[]>();
   const unmatched: ApiFieldError[] = [];
   for (const f of error.fields) {

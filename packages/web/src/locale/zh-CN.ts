@@ -71,6 +71,7 @@ export const zhCN = {
     admin: '系统管理',
     users: '账号管理',
     centers: '便民服务中心',
+    auditGroup: '安全审计',
     audit: '审计日志',
   },
 
@@ -271,6 +272,21 @@ export const zhCN = {
     after: '修改后',
     noDetail: '该操作没有记录字段内容。',
     changedMark: '已变更',
+    /** Names of recorded fields that are not input fields (those are in contracts FIELD_LABELS). */
+    fieldLabels: {
+      windowUnitName: '窗口单位名称',
+      windowName: '窗口名称',
+      supervisorName: '分管领导姓名',
+      disabled: '已停用',
+      mustChangePassword: '须修改密码',
+      lastLoginAt: '最近登录时间',
+      createdAt: '创建时间',
+      updatedAt: '修改时间',
+      ip: 'IP 地址',
+      trustedDevice: '常用设备',
+      otherSessionsEnded: '其他登录已下线',
+      passwordChangedAt: '密码修改时间',
+    } as Record<string, string>,
     actorSystem: '系统',
   },
 

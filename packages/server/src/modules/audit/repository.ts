@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditQuery } from '@bianmin/contracts';
+import type { AuditActor, AuditEntry, AuditQuery } from '@bianmin/contracts';
 import { changedKeys } from '@bianmin/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -46,4 +46,16 @@ export async function searchAudit(
       hash: r.hash,
     })),
   };
+}
+
+export async function auditActors(db: Db, centerId: number): Promise<AuditActor[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['actor_user_id', (eb) => eb.fn.max('actor_name').as('name')])
+    .where('center_id', '=', centerId)
+    .where('actor_user_id', 'is not', null)
+    .groupBy('actor_user_id')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ userId: r.actor_user_id!, name: r.name }));
 }

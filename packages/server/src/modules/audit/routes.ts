@@ -1,4 +1,5 @@
 import {
+  auditActor,
   auditPage,
   auditQuery,
   auditVerification,
@@ -6,12 +7,13 @@ import {
   errorBody,
 } from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { verifyChain } from '../../audit/verify.ts';
 import { chainOf } from '../../audit/write.ts';
 import type { Deps } from '../../http/context.ts';
 import { requireUser } from '../../http/guard.ts';
 import { resolveCenter } from '../../http/scope.ts';
-import { searchAudit } from './repository.ts';
+import { auditActors, searchAudit } from './repository.ts';
 
 const tags = ['审计'];
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
@@ -32,6 +34,24 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);
       return searchAudit(deps.db, centerId, request.query);
     },
+  );
+
+  app.get(
+    '/api/audit/actors',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags,
+        summary: '审计记录中的操作人',
+        querystring: centerScope,
+        response: { 200: z.array(auditActor), ...refusals },
+      },
+    },
+    async (request) =>
+      auditActors(
+        deps.db,
+        await resolveCenter(deps.db, requireUser(request), request.query.centerId),
+      ),
   );
 
   app.get(

@@ -48,7 +48,7 @@ export default function CentersPage() {
       render: (_, record) => (
         <Button
           type="link"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => modal.openEdit(record)}
           aria-label={`${t.common.edit} ${record.name}`}
         >
@@ -64,7 +64,7 @@ export default function CentersPage() {
         title={L.title}
         description={L.description}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={modal.openCreate}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
             {L.create}
           </Button>
         }
@@ -125,7 +125,7 @@ function CenterModal({
     },
     onError: (e) =>
       handleError(e, {
-        target: { form, fields: ['code', 'name', 'region'] },
+        target: { form, fields: ['code', 'name', 'region'], codes: { DUPLICATE: 'code' } },
         refetch: [keys.centers],
       }),
   });

@@ -57,7 +57,7 @@ export default function UsersPage() {
         description={L.description}
         extra={
           canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={edit.openCreate}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={edit.openCreate}>
               {L.create}
             </Button>
           ) : null
@@ -117,13 +117,14 @@ function UsersTable({
     {
       title: L.username,
       dataIndex: 'username',
-      width: 140,
+      width: 130,
       sorter: (a, b) => a.username.localeCompare(b.username),
       defaultSortOrder: 'ascend',
     },
     {
       title: L.displayName,
       dataIndex: 'displayName',
+      width: 150,
       render: (name: string, u) => (u.id === me.id ? `${name}${L.self}` : name),
     },
     {
@@ -170,14 +171,14 @@ function UsersTable({
     columns.push({
       title: t.common.actions,
       key: 'actions',
-      width: 260,
+      width: 300,
       render: (_, u) => {
         const self = u.id === me.id;
         const toggleButton = (
           <Button
             type="link"
             danger={!u.disabled}
-            icon={u.disabled ? <CheckCircleOutlined /> : <StopOutlined />}
+            icon={u.disabled ? <CheckCircleOutlined aria-hidden /> : <StopOutlined aria-hidden />}
             disabled={self}
             loading={toggle.isPending && toggle.variables.id === u.id}
             aria-label={`${u.disabled ? L.enable : L.disable} ${u.username}`}
@@ -186,10 +187,10 @@ function UsersTable({
           </Button>
         );
         return (
-          <Space size={0} wrap>
+          <Space size={0}>
             <Button
               type="link"
-              icon={<EditOutlined />}
+              icon={<EditOutlined aria-hidden />}
               onClick={() => onEdit(u)}
               aria-label={`${t.common.edit} ${u.username}`}
             >
@@ -212,7 +213,7 @@ function UsersTable({
             )}
             <Button
               type="link"
-              icon={<KeyOutlined />}
+              icon={<KeyOutlined aria-hidden />}
               onClick={() => onReset(u)}
               aria-label={`${L.resetPassword} ${u.username}`}
             >
@@ -236,7 +237,7 @@ function UsersTable({
         loading={list.isFetching}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.empty} /> }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1150 }}
       />
     </Card>
   );
@@ -310,6 +311,14 @@ function UserModal({
           form,
           fields: ['username', 'displayName', 'password', 'roles', 'staffId'],
           labels: { password: L.initialPassword },
+          codes: {
+            DUPLICATE: 'username',
+            PASSWORD_TOO_SHORT: 'password',
+            PASSWORD_TOO_LONG: 'password',
+            PASSWORD_TOO_WEAK: 'password',
+            ROLE_NOT_GRANTABLE: 'roles',
+            CANNOT_CHANGE_SELF: 'roles',
+          },
         },
         refetch: [listKey],
       }),
@@ -443,7 +452,16 @@ function ResetPasswordModal({
     },
     onError: (e) =>
       handleError(e, {
-        target: { form, fields: ['newPassword'], alias: { password: 'newPassword' } },
+        target: {
+          form,
+          fields: ['newPassword'],
+          alias: { password: 'newPassword' },
+          codes: {
+            PASSWORD_TOO_SHORT: 'newPassword',
+            PASSWORD_TOO_LONG: 'newPassword',
+            PASSWORD_TOO_WEAK: 'newPassword',
+          },
+        },
         refetch: [listKey],
       }),
   });

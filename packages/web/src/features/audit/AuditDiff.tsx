@@ -13,6 +13,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 const isRole = (v: unknown): v is Role =>
   typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
+/** The Chinese name of a recorded field. */
+export function auditFieldLabel(key: string): string {
+  return FIELD_LABELS[key] ?? L.fieldLabels[key] ?? key;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** One recorded value as a clerk reads it: 是/否, role names, Beijing time, — for nothing. */
@@ -63,7 +68,7 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
     names.sort((a, b) => Number(changed.has(b)) - Number(changed.has(a)));
     rows = names.map((key) => ({
       key,
-      label: FIELD_LABELS[key] ?? key,
+      label: auditFieldLabel(key),
       before: formatAuditValue(key, before?.[key]),
       after: formatAuditValue(key, after?.[key]),
       changed: changed.has(key),

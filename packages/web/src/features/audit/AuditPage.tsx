@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS } from '@bianmin/contracts';
+import { ACTION_LABELS, ENTITY_LABELS } from '@bianmin/contracts';
 import {
   api,
   keys,
@@ -22,7 +22,6 @@ import {
   type AuditListQuery,
   type AuditVerification,
 } from '../../api/endpoints.ts';
-import { useUsersQuery } from '../../api/queries.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { CenterRequired } from '../../components/CenterRequired.tsx';
@@ -35,7 +34,7 @@ import {
   type Dayjs,
 } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
-import { AuditDiff } from './AuditDiff.tsx';
+import { AuditDiff, auditFieldLabel } from './AuditDiff.tsx';
 
 const L = t.audit;
 
@@ -84,7 +83,7 @@ export default function AuditPage() {
         extra={
           canVerify && scope.ready ? (
             <Button
-              icon={<SafetyCertificateOutlined />}
+              icon={<SafetyCertificateOutlined aria-hidden />}
               loading={verify.isPending}
               onClick={() => verify.mutate()}
             >
@@ -150,12 +149,10 @@ function VerificationResult({
 
 function AuditTrail() {
   const scope = useCenterScope();
-  const canReadUsers = useCan('users.read');
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [seenActors, setSeenActors] = useState<ReadonlyMap<number, string>>(new Map());
 
   const query: AuditListQuery = { ...scope.query, ...filters, page, pageSize };
   const list = useQuery({
@@ -164,22 +161,12 @@ function AuditTrail() {
     enabled: scope.ready,
     placeholderData: keepPreviousData,
   });
-  const users = useUsersQuery(canReadUsers);
-
-  // Without the right to list accounts, offer the people already seen in the trail.
-  useEffect(() => {
-    const items = list.data?.items;
-    if (!items) return;
-    setSeenActors((prev) => {
-      const next = new Map(prev);
-      for (const e of items) if (e.actorUserId !== null) next.set(e.actorUserId, e.actorName);
-      return next.size === prev.size ? prev : next;
-    });
-  }, [list.data]);
-
-  const actorOptions = canReadUsers
-    ? (users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))
-    : [...seenActors].map(([value, label]) => ({ value, label }));
+  const actors = useQuery({
+    queryKey: keys.auditActors(scope.centerId),
+    queryFn: () => api.audit.actors(scope.query),
+    enabled: scope.ready,
+  });
+  const actorOptions = (actors.data ?? []).map((a) => ({ value: a.userId, label: a.name }));
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: L.at, dataIndex: 'at', width: 150, render: formatDateTime },
@@ -210,7 +197,7 @@ function AuditTrail() {
       render: (changed: string[]) =>
         changed.length === 0
           ? t.common.none
-          : changed.map((k) => FIELD_LABELS[k] ?? k).join(t.common.listSeparator),
+          : changed.map(auditFieldLabel).join(t.common.listSeparator),
     },
     {
       title: L.ip,
@@ -258,7 +245,7 @@ function AuditTrail() {
             allowClear
             placeholder={L.all}
             options={actorOptions}
-            loading={canReadUsers && users.isPending}
+            loading={actors.isPending}
             style={{ width: 180 }}
             showSearch={{ optionFilterProp: 'label' }}
           />
@@ -268,7 +255,7 @@ function AuditTrail() {
         </Form.Item>
         <Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
               {t.common.search}
             </Button>
             <Button

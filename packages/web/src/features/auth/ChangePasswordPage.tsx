@@ -1,7 +1,6 @@
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../../api/client.ts';
 import { api, keys } from '../../api/endpoints.ts';
 import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -34,17 +33,20 @@ export default function ChangePasswordPage() {
       await queryClient.invalidateQueries({ queryKey: keys.me });
       void navigate('/', { replace: true });
     },
-    onError: (error) => {
-      // Refusals that name no field still belong to one of the two password boxes.
-      if (isApiError(error) && error.fields.length === 0) {
-        if (error.code === 'WRONG_PASSWORD') {
-          form.setFields([{ name: 'currentPassword', errors: [error.message] }]);
-        } else if (error.code.startsWith('PASSWORD_')) {
-          form.setFields([{ name: 'newPassword', errors: [error.message] }]);
-        }
-      }
-      handleError(error, { target: { form, fields: FIELDS, alias: { password: 'newPassword' } } });
-    },
+    onError: (error) =>
+      handleError(error, {
+        target: {
+          form,
+          fields: FIELDS,
+          alias: { password: 'newPassword' },
+          codes: {
+            WRONG_PASSWORD: 'currentPassword',
+            PASSWORD_TOO_SHORT: 'newPassword',
+            PASSWORD_TOO_LONG: 'newPassword',
+            PASSWORD_TOO_WEAK: 'newPassword',
+          },
+        },
+      }),
   });
 
   return (

@@ -1,16 +1,21 @@
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client.ts';
 import { api, type LoginBody } from '../../api/endpoints.ts';
-import { useMeQuery, useResetSession } from '../../auth/session.ts';
+import {
+  clearSessionExpired,
+  sessionJustExpired,
+  useMeQuery,
+  useResetSession,
+} from '../../auth/session.ts';
 import { CHANGE_PASSWORD_PATH, FullPageSpin } from '../../auth/guards.tsx';
 import { t } from '../../locale/zh-CN.ts';
 
 interface LoginState {
   from?: string;
-  expired?: boolean;
 }
 
 function safeFrom(from: unknown): string {
@@ -25,6 +30,8 @@ export default function LoginPage() {
   const state = (location.state ?? {}) as LoginState;
   const me = useMeQuery();
   const resetSession = useResetSession();
+  const [expired] = useState(sessionJustExpired);
+  useEffect(clearSessionExpired, []);
 
   const login = useMutation({
     mutationFn: (body: LoginBody) => api.auth.login(body),
@@ -57,7 +64,7 @@ export default function LoginPage() {
           <h1>{t.app.title}</h1>
           <p>{t.auth.loginTitle}</p>
         </div>
-        {state.expired && !login.isError ? (
+        {expired && !login.isError && !login.isSuccess ? (
           <Alert type="warning" showIcon title={t.errors.sessionExpired} className="block-gap" />
         ) : null}
         {login.isError ? (

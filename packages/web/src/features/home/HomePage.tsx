@@ -71,7 +71,7 @@ export default function HomePage() {
               <Col xs={24} md={12}>
                 <Link to="/account/password" className="quick-link">
                   <span className="quick-link-icon" aria-hidden="true">
-                    <KeyOutlined />
+                    <KeyOutlined aria-hidden />
                   </span>
                   <span>
                     <strong>{t.layout.changePassword}</strong>

@@ -41,7 +41,7 @@ export default function StaffPage() {
         description={L.description}
         extra={
           canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={modal.openCreate}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
               {L.create}
             </Button>
           ) : null
@@ -105,7 +105,7 @@ function StaffTable({ canManage, onEdit }: { canManage: boolean; onEdit: (s: Sta
       render: (_, record) => (
         <Button
           type="link"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => onEdit(record)}
           aria-label={`${t.common.edit} ${record.name}`}
         >
@@ -186,7 +186,7 @@ function StaffModal({
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
-  const windows = useWindowsQuery();
+  const windows = useWindowsQuery(open);
   const staff = useStaffQuery('', false, open);
   const staffKey = keys.staffAll(scope.centerId);
 
@@ -232,6 +232,11 @@ function StaffModal({
           form,
           fields: FIELDS,
           labels: { staffNo: L.staffNo, name: L.name, windowId: L.windowField },
+          codes: {
+            DUPLICATE: 'staffNo',
+            IN_POST_RANGE: 'inPostTo',
+            SUPERVISOR_CYCLE: 'supervisorId',
+          },
         },
         refetch: [staffKey],
       }),

@@ -27,7 +27,7 @@ export default function WindowUnitsPage() {
         description={L.description}
         extra={
           canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={modal.openCreate}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
               {L.create}
             </Button>
           ) : null
@@ -77,7 +77,7 @@ function WindowUnitsTable({
       render: (_, record) => (
         <Button
           type="link"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => onEdit(record)}
           aria-label={`${t.common.edit} ${record.name}`}
         >
@@ -143,7 +143,7 @@ function WindowUnitModal({
     },
     onError: (e) =>
       handleError(e, {
-        target: { form, fields: ['code', 'name', 'active'] },
+        target: { form, fields: ['code', 'name', 'active'], codes: { DUPLICATE: 'code' } },
         refetch: [listKey],
       }),
   });

@@ -42,7 +42,7 @@ export default function WindowsPage() {
         description={L.description}
         extra={
           canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={modal.openCreate}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
               {L.create}
             </Button>
           ) : null
@@ -100,7 +100,7 @@ function WindowsTable({
       render: (_, record) => (
         <Button
           type="link"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => onEdit(record)}
           aria-label={`${t.common.edit} ${record.number} ${record.name}`}
         >
@@ -147,7 +147,7 @@ function WindowModal({
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
-  const units = useWindowUnitsQuery();
+  const units = useWindowUnitsQuery(open);
   const listKey = keys.windows(scope.centerId);
 
   // Only active units can take a new window; the current unit stays visible when editing.
@@ -183,7 +183,11 @@ function WindowModal({
     },
     onError: (e) =>
       handleError(e, {
-        target: { form, fields: ['number', 'name', 'windowUnitId', 'active'] },
+        target: {
+          form,
+          fields: ['number', 'name', 'windowUnitId', 'active'],
+          codes: { DUPLICATE: 'number', WINDOW_UNIT_INACTIVE: 'windowUnitId' },
+        },
         refetch: [listKey],
       }),
   });
