@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Clock } from '../src/clock.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import type { Db } from '../src/db/connect.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.ts';
 
@@ -24,10 +24,13 @@ export interface TestApp {
 }
 
 /** The real application on a real database, seeded with the demo centers. */
-export async function testApp(db: Db, opts: { seed?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  db: Db,
+  opts: { seed?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const clock = new TestClock();
   if (opts.seed !== false) await seedDemo(db.kysely, clock);
-  const config = { ...loadConfig({}), webDist: null, demo: false };
+  const config = { ...loadConfig({}), webDist: null, demo: false, ...opts.config };
   const app = await buildApp({ db, config, clock });
   await app.ready();
   return {

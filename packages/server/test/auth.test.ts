@@ -249,3 +249,25 @@ describe.each(DATABASES)('brute force on %s', (kind) => {
     expect(real.statusCode).toBe(200);
   });
 });
+
+describe('cookies behind an https reverse proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(await freshDatabase('pglite'), { config: { trustProxy: true } });
+  });
+  afterAll(() => t.close());
+
+  it('marks the session cookie Secure when the request came over https, and only then', async () => {
+    const login = (proto: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'Bianmin2026!' },
+        headers: { 'x-forwarded-proto': proto },
+      });
+    const secure = (await login('https')).cookies.find((c) => c.name === 'bm_session')!;
+    expect(secure.secure).toBe(true);
+    const plain = (await login('http')).cookies.find((c) => c.name === 'bm_session')!;
+    expect(plain.secure).toBeFalsy();
+  });
+});

@@ -124,4 +124,46 @@ describe('the PGlite data folder with two real processes', () => {
       expect(await next.exited).toBe(0);
     }
   }, 120_000);
+
+  it('finishes the requests in flight on SIGTERM, then closes the database cleanly', async () => {
+    const port = 41200 + Math.floor(Math.random() * 1000);
+    const server = start(dir, port);
+    await waitHealthy(port);
+    const cookie = await login(port);
+    let stoppedAt = Infinity;
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      fetch(`http://127.0.0.1:${port}/api/window-units`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ code: `term${i}`, name: `停机测试${i}` }),
+      }).then(
+        (r) => ({ status: r.status, afterStop: Date.now() > stoppedAt }),
+        () => ({ status: 0, afterStop: true }), // the connection was not taken: nothing was done
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    stoppedAt = Date.now();
+    server.child.kill('SIGTERM');
+    const results = await Promise.all(writes);
+    // Requests the server had taken finish after the signal; late ones are refused, never half-done.
+    expect(results.filter((r) => r.status === 201 && r.afterStop).length).toBeGreaterThan(0);
+    expect(results.every((r) => [201, 503, 0].includes(r.status))).toBe(true);
+    const acknowledged = results.filter((r) => r.status === 201).length;
+    expect(await server.exited).toBe(0); // main.ts exits 0 only after the database closed cleanly
+
+    const again = start(dir, port + 1);
+    try {
+      await waitHealthy(port + 1);
+      const list = await fetch(`http://127.0.0.1:${port + 1}/api/window-units`, {
+        headers: { cookie: await login(port + 1) },
+      });
+      const stored = ((await list.json()) as { code: string }[]).filter((u) =>
+        u.code.startsWith('term'),
+      );
+      expect(stored).toHaveLength(acknowledged);
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  }, 120_000);
 });
