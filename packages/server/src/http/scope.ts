@@ -28,8 +28,7 @@ export async function resolveCenter(
   return requested;
 }
 
-/** Whether a user may see a record of the given center: others' records are "not found". */
-export function assertInScope(user: SessionUser, centerId: number): void {
-  if (isCrossCenter(user.roles)) return;
-  if (user.centerId !== centerId) throw new AppError('NOT_FOUND');
+/** Whether a user may see a record of the given center (others' records are "not found"). */
+export function inScope(user: SessionUser, centerId: number | null): boolean {
+  return isCrossCenter(user.roles) || (centerId !== null && user.centerId === centerId);
 }

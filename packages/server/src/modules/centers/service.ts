@@ -5,6 +5,7 @@ import type { createCenterBody, updateCenterBody } from '@bianmin/contracts';
 import { checkVersion, definedOnly } from '../../audit/change.ts';
 import { write, type Actor } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
+import { inScope } from '../../http/scope.ts';
 import * as repo from './repository.ts';
 
 export function listCenters(deps: Deps, user: SessionUser): Promise<Center[]> {
@@ -41,7 +42,7 @@ export function updateCenter(
     const before = checkVersion(
       await repo.getCenter(tx, id, true),
       body.version,
-      (c) => isCrossCenter(user.roles) || c.id === user.centerId,
+      (c) => inScope(user, c.id),
     );
     const { version: _, ...patch } = body;
     const after = await repo.updateCenter(tx, id, before.version, definedOnly(patch));

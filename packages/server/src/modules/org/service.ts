@@ -15,17 +15,10 @@ import { checkVersion, definedOnly } from '../../audit/change.ts';
 import { write, type Actor, type Tx } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { fieldError } from '../../http/errors.ts';
-import { assertInScope } from '../../http/scope.ts';
+import { inScope } from '../../http/scope.ts';
 import * as repo from './repository.ts';
 
-const inScope = (user: SessionUser) => (row: { centerId: number }) => {
-  try {
-    assertInScope(user, row.centerId);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const visibleTo = (user: SessionUser) => (row: { centerId: number }) => inScope(user, row.centerId);
 
 /** A referenced record must exist in the same center; otherwise the named field is wrong. */
 function sameCenter<T extends { centerId: number }>(
@@ -73,7 +66,7 @@ export function updateWindowUnit(
     const before = checkVersion(
       await repo.getWindowUnit(tx, id, true),
       body.version,
-      inScope(user),
+      visibleTo(user),
     );
     const { version: _, ...patch } = body;
     const after = await repo.updateWindowUnit(tx, id, before.version, definedOnly(patch));
@@ -133,7 +126,7 @@ export function updateWindow(
   body: z.infer<typeof updateWindowBody>,
 ): Promise<ServiceWindow> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getWindow(tx, id, true), body.version, inScope(user));
+    const before = checkVersion(await repo.getWindow(tx, id, true), body.version, visibleTo(user));
     if (body.windowUnitId !== undefined && body.windowUnitId !== before.windowUnitId) {
       await activeUnit(tx, body.windowUnitId, before.centerId);
     }
@@ -231,7 +224,7 @@ export function updateStaff(
   body: z.infer<typeof updateStaffBody>,
 ): Promise<Staff> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getStaff(tx, id, true), body.version, inScope(user));
+    const before = checkVersion(await repo.getStaff(tx, id, true), body.version, visibleTo(user));
     checkDates(
       body.inPostFrom ?? before.inPostFrom,
       body.inPostTo === undefined ? before.inPostTo : body.inPostTo,

@@ -5,6 +5,7 @@ import { checkVersion, definedOnly } from '../../audit/change.ts';
 import { write, type Actor, type Tx } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
+import { inScope } from '../../http/scope.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import * as repo from './repository.ts';
 
@@ -27,8 +28,7 @@ function checkStrength(password: string, username: string) {
   if (!strength.ok) throw fieldError(strength.code, 'password');
 }
 
-const inScope = (user: SessionUser) => (u: User) =>
-  isCrossCenter(user.roles) || u.centerId === user.centerId;
+const visibleTo = (user: SessionUser) => (u: User) => inScope(user, u.centerId);
 
 export const listUsers = (deps: Deps, centerId: number) => repo.listUsers(deps.db, centerId);
 
@@ -73,7 +73,7 @@ export function updateUser(
   body: z.infer<typeof updateUserBody>,
 ): Promise<User> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getUser(tx, id, true), body.version, inScope(user));
+    const before = checkVersion(await repo.getUser(tx, id, true), body.version, visibleTo(user));
     if (body.roles) {
       if (id === user.id) throw new AppError('CANNOT_CHANGE_SELF');
       checkRoles(user, body.roles);
@@ -112,7 +112,7 @@ export function setDisabled(
   disabled: boolean,
 ): Promise<User> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getUser(tx, id, true), version, inScope(user));
+    const before = checkVersion(await repo.getUser(tx, id, true), version, visibleTo(user));
     if (id === user.id) throw new AppError('CANNOT_CHANGE_SELF');
     if (before.roles.some((r) => !mayGrant(user.roles, r))) throw new AppError('FORBIDDEN');
     const after = await repo.updateUser(tx, id, before.version, { disabled });
@@ -139,12 +139,12 @@ export async function resetPassword(
   body: z.infer<typeof resetPasswordBody>,
 ): Promise<User> {
   const target = await repo.getUser(deps.db, id);
-  if (!target || !inScope(user)(target)) throw new AppError('NOT_FOUND');
+  if (!target || !visibleTo(user)(target)) throw new AppError('NOT_FOUND');
   const strength = checkPasswordStrength(body.newPassword, target.username);
   if (!strength.ok) throw fieldError(strength.code, 'newPassword');
   const passwordHash = await hashPassword(body.newPassword);
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(await repo.getUser(tx, id, true), body.version, inScope(user));
+    const before = checkVersion(await repo.getUser(tx, id, true), body.version, visibleTo(user));
     if (before.roles.some((r) => !mayGrant(user.roles, r))) throw new AppError('FORBIDDEN');
     const after = await repo.updateUser(tx, id, before.version, {
       password_hash: passwordHash,
