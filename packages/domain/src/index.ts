@@ -4,3 +4,4 @@ export * from './auth/password.ts';
 export * from './auth/throttle.ts';
 export * from './audit/canonical.ts';
 export * from './org/staff.ts';
+export * from './calendar/index.ts';
