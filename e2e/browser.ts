@@ -25,6 +25,12 @@ export function launch(): Promise<Browser> {
 /** Save a full-page screenshot as a test artifact (test-results/e2e/NAME.png). */
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Take the picture a person would look at: after loading spinners are gone.
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   const path = resolve(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;

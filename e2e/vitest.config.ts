@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A page load on a busy 2-core machine can take seconds: wait for what a person would wait for.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

@@ -132,5 +132,17 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
       .poll(() => page.getByRole('cell', { name: '白沙乡便民服务中心', exact: true }).isVisible())
       .toBe(true);
     await shot(page, '08-centers');
+    // Work in 白沙乡: its windows, not 青石镇's.
+    const switcher = page.getByLabel('当前中心');
+    await switcher.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '白沙乡' })
+      .click();
+    await page.goto(`${baseUrl}/org/windows`);
+    await expect
+      .poll(() => page.getByRole('cell', { name: '综合受理窗口', exact: true }).isVisible())
+      .toBe(true);
+    expect(await page.getByRole('cell', { name: '民政救助窗口', exact: true }).count()).toBe(0);
+    await shot(page, '09-county-windows');
   });
 });

@@ -2,6 +2,13 @@ import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { Form, Modal, type FormInstance, type FormProps } from 'antd';
 import { t } from '../locale/zh-CN.ts';
 
+/** What a page hands its create/edit modal: `record` is null when creating. */
+export interface RecordModalProps<T> {
+  open: boolean;
+  record: T | null;
+  onClose: () => void;
+}
+
 /** Which record a create/edit modal shows; keeps the record while the modal fades out. */
 export function useModalState<T>() {
   const [state, setState] = useState<{ open: boolean; record: T | null }>({
@@ -49,8 +56,7 @@ export function FormModal<Values extends object>({
   formName,
   form,
   initialValues,
-  submitting,
-  onSubmit,
+  mutation,
   onClose,
   children,
   okText = t.common.save,
@@ -61,8 +67,8 @@ export function FormModal<Values extends object>({
   formName: string;
   form: FormInstance<Values>;
   initialValues?: Partial<Values>;
-  submitting: boolean;
-  onSubmit: (values: Values) => void;
+  /** What submitting runs; the OK button spins while it is pending. */
+  mutation: { isPending: boolean; mutate: (values: Values) => void };
   onClose: () => void;
   children: ReactNode;
   okText?: string;
@@ -75,7 +81,7 @@ export function FormModal<Values extends object>({
       width={width}
       okText={okText}
       cancelText={t.common.cancel}
-      confirmLoading={submitting}
+      confirmLoading={mutation.isPending}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -87,7 +93,7 @@ export function FormModal<Values extends object>({
           layout="vertical"
           initialValues={initialValues}
           scrollToFirstError
-          onFinish={onSubmit}
+          onFinish={(values) => mutation.mutate(values)}
         >
           {dom}
         </FreshForm>

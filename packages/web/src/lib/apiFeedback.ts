@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
-import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ERRORS, FIELD_LABELS, isErrorCode, type ErrorCode } from '@bianmin/contracts';
 import { errorMessage, isApiError, type ApiFieldError } from '../api/client.ts';
 import { t } from '../locale/zh-CN.ts';
@@ -98,4 +98,68 @@ export function useApiErrorHandler() {
     },
     [message, queryClient],
   );
+}
+
+/**
+ * A change the clerk asked for, with the feedback every form gives: a success message, the lists it
+ * makes stale refetched, and on failure the errors put on the form (see `useApiErrorHandler`).
+ * `onSuccess` runs after the message, e.g. to close the modal; the mutation stays pending until a
+ * promise it returns settles.
+ */
+export function useFeedbackMutation<Values, Result = unknown>({
+  mutationFn,
+  success,
+  invalidate = [],
+  errors,
+  onSuccess,
+}: {
+  mutationFn: (values: Values) => Promise<Result>;
+  success: string | ((result: Result) => string);
+  invalidate?: readonly QueryKey[];
+  errors?: HandleErrorOptions;
+  onSuccess?: (result: Result) => void | Promise<void>;
+}) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const handleError = useApiErrorHandler();
+  return useMutation({
+    mutationFn,
+    onSuccess: async (result) => {
+      void message.success(typeof success === 'string' ? success : success(result));
+      for (const queryKey of invalidate) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+      await onSuccess?.(result);
+    },
+    onError: (e) => handleError(e, errors),
+  });
+}
+
+/**
+ * "保存" in a create/edit modal: creates when `record` is null, else updates it; says which it did,
+ * refreshes the list (and `alsoStale`), closes the modal, and on failure puts the server's field
+ * errors on the form and refetches the list after a 409.
+ */
+export function useSaveMutation<Values, Result = unknown>({
+  record,
+  mutationFn,
+  listKey,
+  alsoStale = [],
+  target,
+  onClose,
+}: {
+  record: object | null;
+  mutationFn: (values: Values) => Promise<Result>;
+  listKey: QueryKey;
+  alsoStale?: readonly QueryKey[];
+  target: FieldErrorTarget;
+  onClose: () => void;
+}) {
+  return useFeedbackMutation({
+    mutationFn,
+    success: record ? t.common.updated : t.common.created,
+    invalidate: [listKey, ...alsoStale],
+    errors: { target, refetch: [listKey] },
+    onSuccess: onClose,
+  });
 }

@@ -21,6 +21,13 @@ export const codeRule: Rule = {
   message: t.common.codePattern,
 };
 
+/** A new record's code (center, window unit, staff number): required, up to 32 letters or digits. */
+export const codeRules = (label: string): Rule[] => [
+  required(label),
+  maxLength(label, 32),
+  codeRule,
+];
+
 /** The same strength rule as the server (domain), named with the server's message. */
 export function checkPassword(value: unknown, username: string): Promise<void> {
   if (typeof value !== 'string' || value === '') return Promise.resolve();

@@ -1,14 +1,13 @@
-import { App, Button, Card, Empty, Form, Input, Table, type TableColumnsType } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Form, Input, type TableColumnsType } from 'antd';
 import { api, keys, type Center } from '../../api/endpoints.ts';
 import { useCentersQuery } from '../../center/CenterScopeProvider.tsx';
 import { useCenterScope } from '../../center/scope.ts';
-import { FormModal, useModalState } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
-import { codeRule, maxLength, required } from '../../lib/rules.ts';
+import { CodeItem } from '../../components/FormItems.tsx';
+import { FormModal, useModalState, type RecordModalProps } from '../../components/FormModal.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { editColumn, ListTable } from '../../components/ListTable.tsx';
+import { useSaveMutation } from '../../lib/apiFeedback.ts';
+import { maxLength, required } from '../../lib/rules.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 
@@ -41,51 +40,21 @@ export default function CentersPage() {
     },
     { title: L.region, dataIndex: 'region' },
     { title: L.createdAt, dataIndex: 'createdAt', width: 170, render: formatDateTime },
-    {
-      title: t.common.actions,
-      key: 'actions',
-      width: 120,
-      render: (_, record) => (
-        <Button
-          type="link"
-          icon={<EditOutlined aria-hidden />}
-          onClick={() => modal.openEdit(record)}
-          aria-label={`${t.common.edit} ${record.name}`}
-        >
-          {t.common.edit}
-        </Button>
-      ),
-    },
+    editColumn(modal.openEdit, (c) => c.name),
   ];
 
   return (
-    <>
-      <PageHeader
-        title={L.title}
-        description={L.description}
-        extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
-            {L.create}
-          </Button>
-        }
-      />
-      <Card>
-        {list.isError ? (
-          <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-        ) : null}
-        <Table<Center>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data ?? []}
-          loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.empty} />,
-          }}
-        />
-      </Card>
+    <ListPage
+      title={L.title}
+      description={L.description}
+      createLabel={L.create}
+      canCreate
+      onCreate={modal.openCreate}
+      centerScoped={false}
+    >
+      <ListTable query={list} rows={list.data ?? []} columns={columns} empty={L.empty} />
       <CenterModal open={modal.open} record={modal.record} onClose={modal.close} />
-    </>
+    </ListPage>
   );
 }
 
@@ -95,21 +64,11 @@ interface Values {
   region: string;
 }
 
-function CenterModal({
-  open,
-  record,
-  onClose,
-}: {
-  open: boolean;
-  record: Center | null;
-  onClose: () => void;
-}) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
+function CenterModal({ open, record, onClose }: RecordModalProps<Center>) {
   const [form] = Form.useForm<Values>();
 
-  const save = useMutation({
+  const save = useSaveMutation({
+    record,
     mutationFn: (v: Values) =>
       record
         ? api.centers.update(record.id, {
@@ -118,16 +77,9 @@ function CenterModal({
             version: record.version,
           })
         : api.centers.create({ code: v.code.trim(), name: v.name.trim(), region: v.region.trim() }),
-    onSuccess: () => {
-      void message.success(record ? t.common.updated : t.common.created);
-      void queryClient.invalidateQueries({ queryKey: keys.centers });
-      onClose();
-    },
-    onError: (e) =>
-      handleError(e, {
-        target: { form, fields: ['code', 'name', 'region'], codes: { DUPLICATE: 'code' } },
-        refetch: [keys.centers],
-      }),
+    listKey: keys.centers,
+    target: { form, fields: ['code', 'name', 'region'], codes: { DUPLICATE: 'code' } },
+    onClose,
   });
 
   return (
@@ -137,18 +89,10 @@ function CenterModal({
       formName="centerForm"
       form={form}
       initialValues={record ? { code: record.code, name: record.name, region: record.region } : {}}
-      submitting={save.isPending}
-      onSubmit={(v) => save.mutate(v)}
+      mutation={save}
       onClose={onClose}
     >
-      <Form.Item
-        label={L.code}
-        name="code"
-        extra={record ? undefined : L.codeHelp}
-        rules={record ? [] : [required(L.code), maxLength(L.code, 32), codeRule]}
-      >
-        <Input disabled={!!record} autoComplete="off" />
-      </Form.Item>
+      <CodeItem label={L.code} name="code" help={L.codeHelp} locked={!!record} />
       <Form.Item label={L.name} name="name" rules={[required(L.name), maxLength(L.name, 100)]}>
         <Input autoComplete="off" />
       </Form.Item>

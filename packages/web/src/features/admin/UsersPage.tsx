@@ -1,44 +1,32 @@
 import {
   Alert,
-  App,
   Button,
-  Card,
-  Empty,
   Form,
   Input,
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   type TableColumnsType,
 } from 'antd';
-import {
-  EditOutlined,
-  KeyOutlined,
-  PlusOutlined,
-  StopOutlined,
-  CheckCircleOutlined,
-} from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { KeyOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { ERRORS, ROLE_LABELS } from '@bianmin/contracts';
 import { mayGrant, ROLES, type Role } from '@bianmin/domain';
 import { api, keys, type Staff, type User } from '../../api/endpoints.ts';
 import { useStaffQuery, useUsersQuery } from '../../api/queries.ts';
 import { useCan, useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
-import { CenterRequired } from '../../components/CenterRequired.tsx';
-import { FormModal, useModalState } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { ConfirmPasswordItem } from '../../components/FormItems.tsx';
+import { FormModal, useModalState, type RecordModalProps } from '../../components/FormModal.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { EditButton, ListTable, RowAction } from '../../components/ListTable.tsx';
+import { useFeedbackMutation, useSaveMutation } from '../../lib/apiFeedback.ts';
 import {
   maxLength,
   passwordRule,
   passwordRuleWithUsernameField,
   required,
-  sameAs,
 } from '../../lib/rules.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
@@ -46,29 +34,21 @@ import { t } from '../../locale/zh-CN.ts';
 const L = t.users;
 
 export default function UsersPage() {
-  const scope = useCenterScope();
   const canManage = useCan('users.manage');
   const edit = useModalState<User>();
   const reset = useModalState<User>();
   return (
-    <>
-      <PageHeader
-        title={L.title}
-        description={L.description}
-        extra={
-          canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={edit.openCreate}>
-              {L.create}
-            </Button>
-          ) : null
-        }
-      />
-      <CenterRequired>
-        <UsersTable canManage={canManage} onEdit={edit.openEdit} onReset={reset.openEdit} />
-        <UserModal open={edit.open} record={edit.record} onClose={edit.close} />
-        <ResetPasswordModal open={reset.open} record={reset.record} onClose={reset.close} />
-      </CenterRequired>
-    </>
+    <ListPage
+      title={L.title}
+      description={L.description}
+      createLabel={L.create}
+      canCreate={canManage}
+      onCreate={edit.openCreate}
+    >
+      <UsersTable canManage={canManage} onEdit={edit.openEdit} onReset={reset.openEdit} />
+      <UserModal open={edit.open} record={edit.record} onClose={edit.close} />
+      <ResetPasswordModal open={reset.open} record={reset.record} onClose={reset.close} />
+    </ListPage>
   );
 }
 
@@ -96,21 +76,16 @@ function UsersTable({
   const list = useUsersQuery();
   const staff = useStaffQuery('', true);
   const staffName = new Map((staff.data ?? []).map((s) => [s.id, `${s.name}（${s.staffNo}）`]));
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
   const listKey = keys.users(scope.centerId);
 
-  const toggle = useMutation({
+  const toggle = useFeedbackMutation({
     mutationFn: (u: User) =>
       u.disabled
         ? api.users.enable(scope.query, u.id, u.version)
         : api.users.disable(scope.query, u.id, u.version),
-    onSuccess: (u) => {
-      void message.success(u.disabled ? L.disabledOk : L.enabledOk);
-      void queryClient.invalidateQueries({ queryKey: listKey });
-    },
-    onError: (e) => handleError(e, { refetch: [listKey] }),
+    success: (u) => (u.disabled ? L.disabledOk : L.enabledOk),
+    invalidate: [listKey],
+    errors: { refetch: [listKey] },
   });
 
   const columns: TableColumnsType<User> = [
@@ -188,14 +163,7 @@ function UsersTable({
         );
         return (
           <Space size={0}>
-            <Button
-              type="link"
-              icon={<EditOutlined aria-hidden />}
-              onClick={() => onEdit(u)}
-              aria-label={`${t.common.edit} ${u.username}`}
-            >
-              {t.common.edit}
-            </Button>
+            <EditButton name={u.username} onClick={() => onEdit(u)} />
             {self ? (
               <Tooltip title={ERRORS.CANNOT_CHANGE_SELF.message}>{toggleButton}</Tooltip>
             ) : (
@@ -211,14 +179,12 @@ function UsersTable({
                 {toggleButton}
               </Popconfirm>
             )}
-            <Button
-              type="link"
+            <RowAction
               icon={<KeyOutlined aria-hidden />}
+              label={L.resetPassword}
+              name={u.username}
               onClick={() => onReset(u)}
-              aria-label={`${L.resetPassword} ${u.username}`}
-            >
-              {L.resetPassword}
-            </Button>
+            />
           </Space>
         );
       },
@@ -226,20 +192,13 @@ function UsersTable({
   }
 
   return (
-    <Card>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : null}
-      <Table<User>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.isFetching}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.empty} /> }}
-        scroll={{ x: 1150 }}
-      />
-    </Card>
+    <ListTable
+      query={list}
+      rows={list.data ?? []}
+      columns={columns}
+      empty={L.empty}
+      scroll={{ x: 1150 }}
+    />
   );
 }
 
@@ -256,23 +215,11 @@ function staffOption(s: Staff) {
   return { value: s.id, label: `${s.name}（${s.staffNo} · ${s.position}）` };
 }
 
-function UserModal({
-  open,
-  record,
-  onClose,
-}: {
-  open: boolean;
-  record: User | null;
-  onClose: () => void;
-}) {
+function UserModal({ open, record, onClose }: RecordModalProps<User>) {
   const me = useMe();
   const scope = useCenterScope();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
   const [form] = Form.useForm<UserValues>();
   const staff = useStaffQuery('', true, open);
-  const listKey = keys.users(scope.centerId);
   const self = record?.id === me.id;
 
   // A center's accounts never get the county role; nobody grants more than he or she may.
@@ -284,7 +231,8 @@ function UserModal({
     .filter((s) => s.inPostTo === null || s.id === record?.staffId)
     .map(staffOption);
 
-  const save = useMutation({
+  const save = useSaveMutation({
+    record,
     mutationFn: (v: UserValues) =>
       record
         ? api.users.update(scope.query, record.id, {
@@ -300,28 +248,21 @@ function UserModal({
             roles: v.roles,
             staffId: v.staffId ?? null,
           }),
-    onSuccess: () => {
-      void message.success(record ? t.common.updated : t.common.created);
-      void queryClient.invalidateQueries({ queryKey: listKey });
-      onClose();
+    listKey: keys.users(scope.centerId),
+    target: {
+      form,
+      fields: ['username', 'displayName', 'password', 'roles', 'staffId'],
+      labels: { password: L.initialPassword },
+      codes: {
+        DUPLICATE: 'username',
+        PASSWORD_TOO_SHORT: 'password',
+        PASSWORD_TOO_LONG: 'password',
+        PASSWORD_TOO_WEAK: 'password',
+        ROLE_NOT_GRANTABLE: 'roles',
+        CANNOT_CHANGE_SELF: 'roles',
+      },
     },
-    onError: (e) =>
-      handleError(e, {
-        target: {
-          form,
-          fields: ['username', 'displayName', 'password', 'roles', 'staffId'],
-          labels: { password: L.initialPassword },
-          codes: {
-            DUPLICATE: 'username',
-            PASSWORD_TOO_SHORT: 'password',
-            PASSWORD_TOO_LONG: 'password',
-            PASSWORD_TOO_WEAK: 'password',
-            ROLE_NOT_GRANTABLE: 'roles',
-            CANNOT_CHANGE_SELF: 'roles',
-          },
-        },
-        refetch: [listKey],
-      }),
+    onClose,
   });
 
   return (
@@ -341,8 +282,7 @@ function UserModal({
             }
           : { roles: [] }
       }
-      submitting={save.isPending}
-      onSubmit={(v) => save.mutate(v)}
+      mutation={save}
       onClose={onClose}
     >
       <Form.Item
@@ -379,14 +319,7 @@ function UserModal({
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            label={t.password.confirm}
-            name="confirm"
-            dependencies={['password']}
-            rules={[required(t.password.confirm), sameAs('password', t.password.mismatch)]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <ConfirmPasswordItem of="password" />
         </>
       )}
       <Form.Item
@@ -421,23 +354,12 @@ interface ResetValues {
   confirm: string;
 }
 
-function ResetPasswordModal({
-  open,
-  record,
-  onClose,
-}: {
-  open: boolean;
-  record: User | null;
-  onClose: () => void;
-}) {
+function ResetPasswordModal({ open, record, onClose }: RecordModalProps<User>) {
   const scope = useCenterScope();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
   const [form] = Form.useForm<ResetValues>();
   const listKey = keys.users(scope.centerId);
 
-  const reset = useMutation({
+  const reset = useFeedbackMutation({
     mutationFn: (v: ResetValues) => {
       if (!record) throw new Error('no user to reset');
       return api.users.resetPassword(scope.query, record.id, {
@@ -445,25 +367,22 @@ function ResetPasswordModal({
         version: record.version,
       });
     },
-    onSuccess: () => {
-      void message.success(L.resetOk);
-      void queryClient.invalidateQueries({ queryKey: listKey });
-      onClose();
-    },
-    onError: (e) =>
-      handleError(e, {
-        target: {
-          form,
-          fields: ['newPassword'],
-          alias: { password: 'newPassword' },
-          codes: {
-            PASSWORD_TOO_SHORT: 'newPassword',
-            PASSWORD_TOO_LONG: 'newPassword',
-            PASSWORD_TOO_WEAK: 'newPassword',
-          },
+    success: L.resetOk,
+    invalidate: [listKey],
+    errors: {
+      target: {
+        form,
+        fields: ['newPassword'],
+        alias: { password: 'newPassword' },
+        codes: {
+          PASSWORD_TOO_SHORT: 'newPassword',
+          PASSWORD_TOO_LONG: 'newPassword',
+          PASSWORD_TOO_WEAK: 'newPassword',
         },
-        refetch: [listKey],
-      }),
+      },
+      refetch: [listKey],
+    },
+    onSuccess: onClose,
   });
 
   return (
@@ -472,8 +391,7 @@ function ResetPasswordModal({
       title={record ? L.resetTitle(record.displayName) : L.resetPassword}
       formName="resetPasswordForm"
       form={form}
-      submitting={reset.isPending}
-      onSubmit={(v) => reset.mutate(v)}
+      mutation={reset}
       onClose={onClose}
       okText={L.resetPassword}
     >
@@ -486,14 +404,7 @@ function ResetPasswordModal({
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Form.Item
-        label={t.password.confirm}
-        name="confirm"
-        dependencies={['newPassword']}
-        rules={[required(t.password.confirm), sameAs('newPassword', t.password.mismatch)]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <ConfirmPasswordItem of="newPassword" />
     </FormModal>
   );
 }

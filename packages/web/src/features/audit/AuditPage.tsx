@@ -1,17 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { ACTION_LABELS, ENTITY_LABELS } from '@bianmin/contracts';
@@ -24,8 +12,8 @@ import {
 } from '../../api/endpoints.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
-import { CenterRequired } from '../../components/CenterRequired.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { CenterPage } from '../../components/ListPage.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import {
   endOfDayInCenter,
@@ -76,31 +64,28 @@ export default function AuditPage() {
   useEffect(() => reset(), [scope.centerId, reset]);
 
   return (
-    <>
-      <PageHeader
-        title={L.title}
-        description={L.description}
-        extra={
-          canVerify && scope.ready ? (
-            <Button
-              icon={<SafetyCertificateOutlined aria-hidden />}
-              loading={verify.isPending}
-              onClick={() => verify.mutate()}
-            >
-              {L.verify}
-            </Button>
-          ) : null
-        }
+    <CenterPage
+      title={L.title}
+      description={L.description}
+      actions={
+        canVerify ? (
+          <Button
+            icon={<SafetyCertificateOutlined aria-hidden />}
+            loading={verify.isPending}
+            onClick={() => verify.mutate()}
+          >
+            {L.verify}
+          </Button>
+        ) : null
+      }
+    >
+      <VerificationResult
+        result={verify.data}
+        error={verify.error}
+        onClose={() => verify.reset()}
       />
-      <CenterRequired>
-        <VerificationResult
-          result={verify.data}
-          error={verify.error}
-          onClose={() => verify.reset()}
-        />
-        <AuditTrail />
-      </CenterRequired>
-    </>
+      <AuditTrail />
+    </CenterPage>
   );
 }
 
@@ -212,87 +197,85 @@ function AuditTrail() {
     setPage(1);
   };
 
+  const filterForm = (
+    <Form<FilterValues>
+      form={form}
+      name="auditFilters"
+      layout="inline"
+      className="filter-form"
+      onFinish={search}
+      role="search"
+    >
+      <Form.Item label={L.range} name="range">
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          placeholder={[L.rangeStart, L.rangeEnd]}
+        />
+      </Form.Item>
+      <Form.Item label={L.action} name="action">
+        <Select
+          allowClear
+          placeholder={L.all}
+          options={actionOptions}
+          style={{ width: 160 }}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      <Form.Item label={L.entityType} name="entityType">
+        <Select allowClear placeholder={L.all} options={entityOptions} style={{ width: 150 }} />
+      </Form.Item>
+      <Form.Item label={L.actor} name="actorUserId">
+        <Select<number>
+          allowClear
+          placeholder={L.all}
+          options={actorOptions}
+          loading={actors.isPending}
+          style={{ width: 180 }}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      <Form.Item label={L.entityId} name="entityId">
+        <Input allowClear style={{ width: 120 }} maxLength={64} autoComplete="off" />
+      </Form.Item>
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
+            {t.common.search}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              search({});
+            }}
+          >
+            {t.common.reset}
+          </Button>
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+
   return (
-    <Card>
-      <Form<FilterValues>
-        form={form}
-        name="auditFilters"
-        layout="inline"
-        className="filter-form"
-        onFinish={search}
-        role="search"
-      >
-        <Form.Item label={L.range} name="range">
-          <DatePicker.RangePicker
-            allowEmpty={[true, true]}
-            placeholder={[L.rangeStart, L.rangeEnd]}
-          />
-        </Form.Item>
-        <Form.Item label={L.action} name="action">
-          <Select
-            allowClear
-            placeholder={L.all}
-            options={actionOptions}
-            style={{ width: 160 }}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-        <Form.Item label={L.entityType} name="entityType">
-          <Select allowClear placeholder={L.all} options={entityOptions} style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item label={L.actor} name="actorUserId">
-          <Select<number>
-            allowClear
-            placeholder={L.all}
-            options={actorOptions}
-            loading={actors.isPending}
-            style={{ width: 180 }}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-        <Form.Item label={L.entityId} name="entityId">
-          <Input allowClear style={{ width: 120 }} maxLength={64} autoComplete="off" />
-        </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
-              {t.common.search}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                search({});
-              }}
-            >
-              {t.common.reset}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : null}
-      <Table<AuditEntry>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
-        scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: t.common.total,
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.empty} /> }}
-      />
-    </Card>
+    <ListTable<AuditEntry>
+      query={list}
+      rows={list.data?.items ?? []}
+      columns={columns}
+      empty={L.empty}
+      toolbar={filterForm}
+      expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
+      scroll={{ x: 1100 }}
+      pagination={{
+        current: page,
+        pageSize,
+        total: list.data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: [20, 50, 100, 200],
+        showTotal: t.common.total,
+        onChange: (p, size) => {
+          setPage(size === pageSize ? p : 1);
+          setPageSize(size);
+        },
+      }}
+    />
   );
 }

@@ -1,11 +1,12 @@
 import { useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Form, Input } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, keys } from '../../api/endpoints.ts';
 import { useMe } from '../../auth/session.ts';
+import { ConfirmPasswordItem } from '../../components/FormItems.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
-import { passwordRule, required, sameAs } from '../../lib/rules.ts';
+import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
+import { passwordRule } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 interface Values {
@@ -21,32 +22,30 @@ export default function ChangePasswordPage() {
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
 
-  const change = useMutation({
+  const change = useFeedbackMutation({
     mutationFn: (v: Values) =>
       api.auth.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    success: t.password.changed,
+    errors: {
+      target: {
+        form,
+        fields: FIELDS,
+        alias: { password: 'newPassword' },
+        codes: {
+          WRONG_PASSWORD: 'currentPassword',
+          PASSWORD_TOO_SHORT: 'newPassword',
+          PASSWORD_TOO_LONG: 'newPassword',
+          PASSWORD_TOO_WEAK: 'newPassword',
+        },
+      },
+    },
     onSuccess: async () => {
-      void message.success(t.password.changed);
       form.resetFields();
+      // Until the new "me" is in, the guard would send a must-change user straight back here.
       await queryClient.invalidateQueries({ queryKey: keys.me });
       void navigate('/', { replace: true });
     },
-    onError: (error) =>
-      handleError(error, {
-        target: {
-          form,
-          fields: FIELDS,
-          alias: { password: 'newPassword' },
-          codes: {
-            WRONG_PASSWORD: 'currentPassword',
-            PASSWORD_TOO_SHORT: 'newPassword',
-            PASSWORD_TOO_LONG: 'newPassword',
-            PASSWORD_TOO_WEAK: 'newPassword',
-          },
-        },
-      }),
   });
 
   return (
@@ -97,14 +96,7 @@ export default function ChangePasswordPage() {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            label={t.password.confirm}
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[required(t.password.confirm), sameAs('newPassword', t.password.mismatch)]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <ConfirmPasswordItem of="newPassword" />
           <Button type="primary" htmlType="submit" loading={change.isPending}>
             {t.password.submit}
           </Button>

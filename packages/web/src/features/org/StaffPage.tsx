@@ -1,57 +1,34 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Select,
-  Switch,
-  Table,
-  Tag,
-  type TableColumnsType,
-} from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DatePicker, Form, Input, Select, Switch, Tag, type TableColumnsType } from 'antd';
 import { api, keys, type Staff } from '../../api/endpoints.ts';
 import { useStaffQuery, useWindowsQuery } from '../../api/queries.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
-import { CenterRequired } from '../../components/CenterRequired.tsx';
-import { FormModal, useModalState } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
-import { codeRule, maxLength, required } from '../../lib/rules.ts';
+import { CodeItem } from '../../components/FormItems.tsx';
+import { FormModal, useModalState, type RecordModalProps } from '../../components/FormModal.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { editColumn, ListTable } from '../../components/ListTable.tsx';
+import { useSaveMutation } from '../../lib/apiFeedback.ts';
+import { maxLength, required } from '../../lib/rules.ts';
 import { formatDate, parseDate, todayInCenter, toIsoDate, type Dayjs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 const L = t.staff;
 
 export default function StaffPage() {
-  const scope = useCenterScope();
   const canManage = useCan('org.manage');
   const modal = useModalState<Staff>();
   return (
-    <>
-      <PageHeader
-        title={L.title}
-        description={L.description}
-        extra={
-          canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
-              {L.create}
-            </Button>
-          ) : null
-        }
-      />
-      <CenterRequired>
-        <StaffTable canManage={canManage} onEdit={modal.openEdit} />
-        <StaffModal open={modal.open} record={modal.record} onClose={modal.close} />
-      </CenterRequired>
-    </>
+    <ListPage
+      title={L.title}
+      description={L.description}
+      createLabel={L.create}
+      canCreate={canManage}
+      onCreate={modal.openCreate}
+    >
+      <StaffTable canManage={canManage} onEdit={modal.openEdit} />
+      <StaffModal open={modal.open} record={modal.record} onClose={modal.close} />
+    </ListPage>
   );
 }
 
@@ -97,58 +74,33 @@ function StaffTable({ canManage, onEdit }: { canManage: boolean; onEdit: (s: Sta
     },
     { title: L.inPostTo, dataIndex: 'inPostTo', width: 120, render: formatDate },
   ];
-  if (canManage) {
-    columns.push({
-      title: t.common.actions,
-      key: 'actions',
-      width: 100,
-      render: (_, record) => (
-        <Button
-          type="link"
-          icon={<EditOutlined aria-hidden />}
-          onClick={() => onEdit(record)}
-          aria-label={`${t.common.edit} ${record.name}`}
-        >
-          {t.common.edit}
-        </Button>
-      ),
-    });
-  }
+  if (canManage) columns.push(editColumn(onEdit, (s) => s.name, 100));
 
   return (
-    <Card>
-      <div className="toolbar" role="search">
-        <Input.Search
-          id="staff-search"
-          aria-label={L.search}
-          placeholder={L.searchPlaceholder}
-          allowClear
-          enterButton={t.common.search}
-          maxLength={50}
-          style={{ width: 360 }}
-          onSearch={(value) => setQ(value.trim())}
-        />
-        <span className="toolbar-switch">
-          <Switch id="staff-include-left" checked={includeLeft} onChange={setIncludeLeft} />
-          <label htmlFor="staff-include-left">{L.includeLeft}</label>
-        </span>
-      </div>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : null}
-      <Table<Staff>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.isFetching}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
-        locale={{
-          emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? L.empty : L.emptyAll} />
-          ),
-        }}
-      />
-    </Card>
+    <ListTable
+      query={list}
+      rows={list.data ?? []}
+      columns={columns}
+      empty={q ? L.empty : L.emptyAll}
+      toolbar={
+        <div className="toolbar" role="search">
+          <Input.Search
+            id="staff-search"
+            aria-label={L.search}
+            placeholder={L.searchPlaceholder}
+            allowClear
+            enterButton={t.common.search}
+            maxLength={50}
+            style={{ width: 360 }}
+            onSearch={(value) => setQ(value.trim())}
+          />
+          <span className="toolbar-switch">
+            <Switch id="staff-include-left" checked={includeLeft} onChange={setIncludeLeft} />
+            <label htmlFor="staff-include-left">{L.includeLeft}</label>
+          </span>
+        </div>
+      }
+    />
   );
 }
 
@@ -172,23 +124,11 @@ const FIELDS = [
   'inPostTo',
 ] as const;
 
-function StaffModal({
-  open,
-  record,
-  onClose,
-}: {
-  open: boolean;
-  record: Staff | null;
-  onClose: () => void;
-}) {
+function StaffModal({ open, record, onClose }: RecordModalProps<Staff>) {
   const scope = useCenterScope();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
   const windows = useWindowsQuery(open);
   const staff = useStaffQuery('', false, open);
-  const staffKey = keys.staffAll(scope.centerId);
 
   const windowOptions = (windows.data ?? [])
     .filter((w) => w.active || w.id === record?.windowId)
@@ -207,7 +147,8 @@ function StaffModal({
     });
   }
 
-  const save = useMutation({
+  const save = useSaveMutation({
+    record,
     mutationFn: (v: Values) => {
       const common = {
         name: v.name.trim(),
@@ -221,25 +162,18 @@ function StaffModal({
         ? api.staff.update(scope.query, record.id, { ...common, version: record.version })
         : api.staff.create(scope.query, { ...common, staffNo: v.staffNo.trim() });
     },
-    onSuccess: () => {
-      void message.success(record ? t.common.updated : t.common.created);
-      void queryClient.invalidateQueries({ queryKey: staffKey });
-      onClose();
+    listKey: keys.staffAll(scope.centerId),
+    target: {
+      form,
+      fields: FIELDS,
+      labels: { staffNo: L.staffNo, name: L.name, windowId: L.windowField },
+      codes: {
+        DUPLICATE: 'staffNo',
+        IN_POST_RANGE: 'inPostTo',
+        SUPERVISOR_CYCLE: 'supervisorId',
+      },
     },
-    onError: (e) =>
-      handleError(e, {
-        target: {
-          form,
-          fields: FIELDS,
-          labels: { staffNo: L.staffNo, name: L.name, windowId: L.windowField },
-          codes: {
-            DUPLICATE: 'staffNo',
-            IN_POST_RANGE: 'inPostTo',
-            SUPERVISOR_CYCLE: 'supervisorId',
-          },
-        },
-        refetch: [staffKey],
-      }),
+    onClose,
   });
 
   return (
@@ -262,18 +196,10 @@ function StaffModal({
             }
           : { inPostFrom: todayInCenter() }
       }
-      submitting={save.isPending}
-      onSubmit={(v) => save.mutate(v)}
+      mutation={save}
       onClose={onClose}
     >
-      <Form.Item
-        label={L.staffNo}
-        name="staffNo"
-        extra={record ? undefined : L.staffNoHelp}
-        rules={record ? [] : [required(L.staffNo), maxLength(L.staffNo, 32), codeRule]}
-      >
-        <Input disabled={!!record} autoComplete="off" />
-      </Form.Item>
+      <CodeItem label={L.staffNo} name="staffNo" help={L.staffNoHelp} locked={!!record} />
       <Form.Item label={L.name} name="name" rules={[required(L.name), maxLength(L.name, 50)]}>
         <Input autoComplete="off" />
       </Form.Item>

@@ -1,27 +1,13 @@
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  Select,
-  Switch,
-  Table,
-  type TableColumnsType,
-} from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Select, type TableColumnsType } from 'antd';
 import { api, keys, type ServiceWindow } from '../../api/endpoints.ts';
 import { useWindowsQuery, useWindowUnitsQuery } from '../../api/queries.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
-import { CenterRequired } from '../../components/CenterRequired.tsx';
-import { FormModal, useModalState } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { ActiveTag } from '../../components/StatusTag.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { FormModal, useModalState, type RecordModalProps } from '../../components/FormModal.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { editColumn, ListTable } from '../../components/ListTable.tsx';
+import { ActiveSwitch, activeColumn } from '../../components/StatusTag.tsx';
+import { useSaveMutation } from '../../lib/apiFeedback.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 
@@ -32,27 +18,19 @@ const byNumber = (a: ServiceWindow, b: ServiceWindow) =>
   a.number.localeCompare(b.number, 'zh-CN', { numeric: true });
 
 export default function WindowsPage() {
-  const scope = useCenterScope();
   const canManage = useCan('org.manage');
   const modal = useModalState<ServiceWindow>();
   return (
-    <>
-      <PageHeader
-        title={L.title}
-        description={L.description}
-        extra={
-          canManage && scope.ready ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={modal.openCreate}>
-              {L.create}
-            </Button>
-          ) : null
-        }
-      />
-      <CenterRequired>
-        <WindowsTable canManage={canManage} onEdit={modal.openEdit} />
-        <WindowModal open={modal.open} record={modal.record} onClose={modal.close} />
-      </CenterRequired>
-    </>
+    <ListPage
+      title={L.title}
+      description={L.description}
+      createLabel={L.create}
+      canCreate={canManage}
+      onCreate={modal.openCreate}
+    >
+      <WindowsTable canManage={canManage} onEdit={modal.openEdit} />
+      <WindowModal open={modal.open} record={modal.record} onClose={modal.close} />
+    </ListPage>
   );
 }
 
@@ -80,50 +58,10 @@ function WindowsTable({
       filters: units.map((u) => ({ text: u, value: u })),
       onFilter: (value, record) => record.windowUnitName === value,
     },
-    {
-      title: t.common.status,
-      dataIndex: 'active',
-      width: 120,
-      render: (active: boolean) => <ActiveTag active={active} />,
-      filters: [
-        { text: t.common.active, value: true },
-        { text: t.common.inactive, value: false },
-      ],
-      onFilter: (value, record) => record.active === value,
-    },
+    activeColumn(),
   ];
-  if (canManage) {
-    columns.push({
-      title: t.common.actions,
-      key: 'actions',
-      width: 120,
-      render: (_, record) => (
-        <Button
-          type="link"
-          icon={<EditOutlined aria-hidden />}
-          onClick={() => onEdit(record)}
-          aria-label={`${t.common.edit} ${record.number} ${record.name}`}
-        >
-          {t.common.edit}
-        </Button>
-      ),
-    });
-  }
-  return (
-    <Card>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : null}
-      <Table<ServiceWindow>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.isFetching}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.empty} /> }}
-      />
-    </Card>
-  );
+  if (canManage) columns.push(editColumn(onEdit, (w) => `${w.number} ${w.name}`));
+  return <ListTable query={list} rows={list.data ?? []} columns={columns} empty={L.empty} />;
 }
 
 interface Values {
@@ -133,22 +71,10 @@ interface Values {
   active: boolean;
 }
 
-function WindowModal({
-  open,
-  record,
-  onClose,
-}: {
-  open: boolean;
-  record: ServiceWindow | null;
-  onClose: () => void;
-}) {
+function WindowModal({ open, record, onClose }: RecordModalProps<ServiceWindow>) {
   const scope = useCenterScope();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
   const units = useWindowUnitsQuery(open);
-  const listKey = keys.windows(scope.centerId);
 
   // Only active units can take a new window; the current unit stays visible when editing.
   const unitOptions = (units.data ?? [])
@@ -159,7 +85,8 @@ function WindowModal({
       disabled: !u.active,
     }));
 
-  const save = useMutation({
+  const save = useSaveMutation({
+    record,
     mutationFn: (v: Values) =>
       record
         ? api.windows.update(scope.query, record.id, {
@@ -174,22 +101,15 @@ function WindowModal({
             name: v.name.trim(),
             windowUnitId: v.windowUnitId,
           }),
-    onSuccess: () => {
-      void message.success(record ? t.common.updated : t.common.created);
-      void queryClient.invalidateQueries({ queryKey: listKey });
-      // Staff rows show their window's name.
-      void queryClient.invalidateQueries({ queryKey: keys.staffAll(scope.centerId) });
-      onClose();
+    listKey: keys.windows(scope.centerId),
+    // Staff rows show their window's name.
+    alsoStale: [keys.staffAll(scope.centerId)],
+    target: {
+      form,
+      fields: ['number', 'name', 'windowUnitId', 'active'],
+      codes: { DUPLICATE: 'number', WINDOW_UNIT_INACTIVE: 'windowUnitId' },
     },
-    onError: (e) =>
-      handleError(e, {
-        target: {
-          form,
-          fields: ['number', 'name', 'windowUnitId', 'active'],
-          codes: { DUPLICATE: 'number', WINDOW_UNIT_INACTIVE: 'windowUnitId' },
-        },
-        refetch: [listKey],
-      }),
+    onClose,
   });
 
   return (
@@ -208,8 +128,7 @@ function WindowModal({
             }
           : { active: true }
       }
-      submitting={save.isPending}
-      onSubmit={(v) => save.mutate(v)}
+      mutation={save}
       onClose={onClose}
     >
       <Form.Item
@@ -237,7 +156,7 @@ function WindowModal({
       </Form.Item>
       {record ? (
         <Form.Item label={L.active} name="active" valuePropName="checked">
-          <Switch checkedChildren={t.common.active} unCheckedChildren={t.common.inactive} />
+          <ActiveSwitch />
         </Form.Item>
       ) : null}
     </FormModal>
