@@ -47,6 +47,13 @@ export const FIELD_LABELS: Record<string, string> = {
   entityId: '对象编号',
   actorUserId: '操作人',
   q: '搜索内容',
+  year: '年份',
+  holidays: '法定节假日',
+  workdays: '调休上班日',
+  date: '日期',
+  seasons: '作息时间',
+  open: '上班时间',
+  close: '下班时间',
 };
 
 /** Chinese names of audited actions. */
@@ -68,6 +75,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.enable': '启用账号',
   'user.reset_password': '重置密码',
   'system.seed': '初始化演示数据',
+  'calendar.year_set': '录入工作日历',
+  'calendar.hours_set': '修改作息时间',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -77,4 +86,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   staff: '工作人员',
   user: '账号',
   session: '会话',
+  calendar_year: '工作日历',
+  business_hours: '作息时间',
 };

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'audit.verify',
+  'calendar.read',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,16 +38,26 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'org.manage',
     'users.read',
     'users.manage',
+    'calendar.read',
+    'calendar.manage',
   ],
-  center_admin: ['centers.read', 'org.read', 'org.manage', 'users.read', 'users.manage'],
-  director: ['centers.read', 'org.read', 'users.read'],
-  window_staff: ['centers.read', 'org.read'],
-  duty_officer: ['centers.read', 'org.read'],
-  business_section: ['centers.read', 'org.read'],
-  supervising_leader: ['centers.read', 'org.read'],
-  assessment_leader: ['centers.read', 'org.read', 'audit.read', 'audit.verify'],
-  assessment_deputy: ['centers.read', 'org.read', 'audit.read', 'audit.verify'],
-  assessment_member: ['centers.read', 'org.read', 'audit.read'],
+  center_admin: [
+    'centers.read',
+    'org.read',
+    'org.manage',
+    'users.read',
+    'users.manage',
+    'calendar.read',
+    'calendar.manage',
+  ],
+  director: ['centers.read', 'org.read', 'users.read', 'calendar.read'],
+  window_staff: ['centers.read', 'org.read', 'calendar.read'],
+  duty_officer: ['centers.read', 'org.read', 'calendar.read'],
+  business_section: ['centers.read', 'org.read', 'calendar.read'],
+  supervising_leader: ['centers.read', 'org.read', 'calendar.read'],
+  assessment_leader: ['centers.read', 'org.read', 'audit.read', 'audit.verify', 'calendar.read'],
+  assessment_deputy: ['centers.read', 'org.read', 'audit.read', 'audit.verify', 'calendar.read'],
+  assessment_member: ['centers.read', 'org.read', 'audit.read', 'calendar.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {

@@ -115,6 +115,30 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface CalendarYearsTable {
+  center_id: number;
+  year: number;
+  /** Where the year came from: 'chinese-days' (seeded) or 'manual'. */
+  source: string;
+  version: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CalendarDaysTable {
+  center_id: number;
+  year: number;
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface BusinessHoursTable {
+  center_id: number;
+  season_from: string;
+  open_at: string;
+  close_at: string;
+}
+
 export interface Database {
   centers: CentersTable;
   window_units: WindowUnitsTable;
@@ -126,4 +150,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  business_hours: BusinessHoursTable;
 }

@@ -4,6 +4,7 @@ import { systemActor, write, type Audit, type Tx } from '../audit/write.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/password-hash.ts';
+import { seedCenterCalendar } from '../modules/calendar/service.ts';
 import * as centers from '../modules/centers/repository.ts';
 import * as org from '../modules/org/repository.ts';
 import * as users from '../modules/users/repository.ts';
@@ -83,7 +84,7 @@ const BAISHA: DemoCenter = {
   ],
 };
 
-async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: string) {
+async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwordHash: string) {
   const center = await centers.insertCenter(tx, { code: c.code, name: c.name, region: c.region });
   const centerId = center.id;
   const created = (entityType: string, after: { id: number }) =>
@@ -96,6 +97,7 @@ async function seedCenter(tx: Tx, audit: Audit, c: DemoCenter, passwordHash: str
       after,
     });
   await created('center', center);
+  await seedCenterCalendar(tx, audit, at, centerId);
   const windowIds = new Map<string, number>();
   for (const u of c.units) {
     const unit = await org.insertWindowUnit(tx, {
@@ -148,8 +150,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await write(db, clock, systemActor, async (tx, audit) => {
-    await seedCenter(tx, audit, QINGSHI, passwordHash);
-    await seedCenter(tx, audit, BAISHA, passwordHash);
+    await seedCenter(tx, audit, clock.now(), QINGSHI, passwordHash);
+    await seedCenter(tx, audit, clock.now(), BAISHA, passwordHash);
     const county = await users.insertUser(tx, {
       center_id: null,
       staff_id: null,

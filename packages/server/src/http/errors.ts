@@ -1,4 +1,10 @@
-import { ERRORS, FIELD_LABELS, type ErrorBody, type ErrorCode } from '@bianmin/contracts';
+import {
+  ERRORS,
+  FIELD_LABELS,
+  isErrorCode,
+  type ErrorBody,
+  type ErrorCode,
+} from '@bianmin/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -25,13 +31,23 @@ export class AppError extends Error {
   }
 }
 
+/** The Chinese name of a field path: "holidays.3.date" → "法定节假日第 4 项". */
+function labelOf(field: string): string {
+  const [head = field, index] = field.split('.');
+  const label = FIELD_LABELS[head] ?? head;
+  return index !== undefined && /^\d+$/.test(index) ? `${label}第 ${Number(index) + 1} 项` : label;
+}
+
 /** A refusal about one input field, with the field's Chinese name in the message. */
 export function fieldError(code: ErrorCode, field: string): AppError {
-  const label = FIELD_LABELS[field] ?? field;
   return new AppError(code, {
-    fields: [{ field, code, message: `${label}：${ERRORS[code].message}` }],
+    fields: [{ field, code, message: `${labelOf(field)}：${ERRORS[code].message}` }],
   });
 }
+
+/** A domain refusal code as an API error code (every domain code the API can meet is listed). */
+export const asErrorCode = (code: string): ErrorCode =>
+  isErrorCode(code) ? code : 'VALIDATION_FAILED';
 
 function valueAt(source: unknown, path: string[]): unknown {
   let cursor = source;

@@ -6,6 +6,7 @@ import { checkVersion, definedOnly } from '../../audit/change.ts';
 import { write, type Actor } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { inScope } from '../../http/scope.ts';
+import { seedCenterCalendar } from '../calendar/service.ts';
 import * as repo from './repository.ts';
 
 export function listCenters(deps: Deps, user: SessionUser): Promise<Center[]> {
@@ -27,6 +28,7 @@ export function createCenter(
       before: null,
       after: center,
     });
+    await seedCenterCalendar(tx, audit, deps.clock.now(), center.id);
     return center;
   });
 }
@@ -39,10 +41,8 @@ export function updateCenter(
   body: z.infer<typeof updateCenterBody>,
 ): Promise<Center> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const before = checkVersion(
-      await repo.getCenter(tx, id, true),
-      body.version,
-      (c) => inScope(user, c.id),
+    const before = checkVersion(await repo.getCenter(tx, id, true), body.version, (c) =>
+      inScope(user, c.id),
     );
     const { version: _, ...patch } = body;
     const after = await repo.updateCenter(tx, id, before.version, definedOnly(patch));
