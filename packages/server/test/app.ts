@@ -20,6 +20,13 @@ export interface TestApp {
   clock: TestClock;
   /** Sign in and return the cookie header to send with later requests. */
   login(username: string, password?: string): Promise<string>;
+  /** One API request as the holder of `cookie`, with an optional JSON body. */
+  call(
+    cookie: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -47,6 +54,8 @@ export async function testApp(
         throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       return cookieHeader(res);
     },
+    call: (cookie, method, url, payload) =>
+      app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) }),
     async close() {
       await app.close();
       await db.close();

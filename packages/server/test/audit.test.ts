@@ -14,8 +14,7 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const call: TestApp['call'] = (...args) => t.call(...args);
 
   it('records who, when, what and before/after for a change', async () => {
     const unit = (

@@ -24,8 +24,7 @@ describe.each(DATABASES)('working-day calendar on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const call: TestApp['call'] = (...args) => t.call(...args);
 
   it('starts a center with the official years 2023–2026 and a summer/winter timetable', async () => {
     const res = await call(clerk, 'GET', '/api/calendar');

@@ -15,8 +15,7 @@ describe.each(DATABASES)('organization on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const call: TestApp['call'] = (...args) => t.call(...args);
 
   it('creates and edits a window unit, a window and a staff member', async () => {
     const unit = await call(admin, 'POST', '/api/window-units', { code: 'cj', name: '残联服务站' });

@@ -11,8 +11,7 @@ describe.each(DATABASES)('accounts on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const findUser = async (username: string) =>
     (await call(admin, 'GET', '/api/users'))
       .json()
