@@ -16,6 +16,7 @@ const WindowsPage = lazy(() => import('./features/org/WindowsPage.tsx'));
 const StaffPage = lazy(() => import('./features/org/StaffPage.tsx'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx'));
 const CentersPage = lazy(() => import('./features/admin/CentersPage.tsx'));
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx'));
 
@@ -73,6 +74,7 @@ export const router = createBrowserRouter([
           { path: 'org/staff', element: guarded('org.read', <StaffPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
+          { path: 'calendar', element: guarded('calendar.read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },

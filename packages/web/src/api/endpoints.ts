@@ -3,6 +3,8 @@ import type {
   AuditActor,
   AuditPage,
   AuditVerification,
+  CalendarOverview,
+  CalendarYearView,
   Center,
   changePasswordBody,
   createCenterBody,
@@ -15,6 +17,8 @@ import type {
   Me,
   resetPasswordBody,
   ServiceWindow,
+  setBusinessHoursBody,
+  setCalendarYearBody,
   Staff,
   updateCenterBody,
   updateStaffBody,
@@ -42,6 +46,9 @@ export type UpdateStaffBody = Body<typeof updateStaffBody>;
 export type CreateUserBody = Body<typeof createUserBody>;
 export type UpdateUserBody = Body<typeof updateUserBody>;
 export type ResetPasswordBody = Body<typeof resetPasswordBody>;
+export type SetCalendarYearBody = Body<typeof setCalendarYearBody>;
+export type SetBusinessHoursBody = Body<typeof setBusinessHoursBody>;
+export type Season = SetBusinessHoursBody['seasons'][number];
 
 /** `?centerId=` for a county admin's chosen center; empty for everyone bound to one center. */
 export interface CenterQuery {
@@ -68,6 +75,8 @@ export type {
   AuditEntry,
   AuditPage,
   AuditVerification,
+  CalendarOverview,
+  CalendarYearView,
   Center,
   Health,
   Me,
@@ -154,6 +163,21 @@ export const api = {
       }),
   },
 
+  calendar: {
+    overview: (scope: CenterQuery) =>
+      request<CalendarOverview>('/api/calendar', { query: { ...scope } }),
+    year: (scope: CenterQuery, year: number) =>
+      request<CalendarYearView>(`/api/calendar/${year}`, { query: { ...scope } }),
+    setYear: (scope: CenterQuery, year: number, body: SetCalendarYearBody) =>
+      request<CalendarYearView>(`/api/calendar/${year}`, {
+        method: 'PUT',
+        query: { ...scope },
+        body,
+      }),
+    setHours: (scope: CenterQuery, body: SetBusinessHoursBody) =>
+      request<Season[]>('/api/calendar-hours', { method: 'PUT', query: { ...scope }, body }),
+  },
+
   audit: {
     list: (q: AuditListQuery) => request<AuditPage>('/api/audit', { query: { ...q } }),
     verify: (scope: CenterQuery) =>
@@ -174,6 +198,8 @@ export const keys = {
   staff: (centerId: number | null, q: string, includeLeft: boolean) =>
     ['staff', centerId, q, includeLeft] as const,
   users: (centerId: number | null) => ['users', centerId] as const,
+  calendar: (centerId: number | null) => ['calendar', centerId] as const,
+  calendarYear: (centerId: number | null, year: number) => ['calendar', centerId, year] as const,
   audit: (centerId: number | null, q: AuditListQuery) => ['audit', centerId, q] as const,
   auditActors: (centerId: number | null) => ['audit', 'actors', centerId] as const,
 };

@@ -40,3 +40,23 @@ export function useUsersQuery(enabled = true) {
     enabled: scope.ready && enabled,
   });
 }
+
+/** The calendar's years, the years it lacks and the timetable. */
+export function useCalendarQuery(enabled = true) {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.calendar(scope.centerId),
+    queryFn: () => api.calendar.overview(scope.query),
+    enabled: scope.ready && enabled,
+  });
+}
+
+/** One year's days; `year` null while none is asked for. */
+export function useCalendarYearQuery(year: number | null) {
+  const scope = useCenterScope();
+  return useQuery({
+    queryKey: keys.calendarYear(scope.centerId, year ?? 0),
+    queryFn: () => api.calendar.year(scope.query, year!),
+    enabled: scope.ready && year !== null,
+  });
+}

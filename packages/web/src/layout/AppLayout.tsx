@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   DesktopOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -63,6 +64,18 @@ export const NAV: NavGroup[] = [
         label: t.menu.staff,
         icon: <TeamOutlined aria-hidden />,
         permission: 'org.read',
+      },
+    ],
+  },
+  {
+    key: 'settings',
+    label: t.menu.settings,
+    items: [
+      {
+        path: '/calendar',
+        label: t.menu.calendar,
+        icon: <CalendarOutlined aria-hidden />,
+        permission: 'calendar.read',
       },
     ],
   },

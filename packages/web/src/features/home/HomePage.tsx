@@ -16,6 +16,7 @@ const LINK_TEXT: Record<string, string> = {
   '/org/staff': t.home.links.staff,
   '/admin/users': t.home.links.users,
   '/admin/centers': t.home.links.centers,
+  '/calendar': t.home.links.calendar,
   '/audit': t.home.links.audit,
 };
 
