@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../test-results/e2e');
@@ -35,3 +36,27 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A fresh page in its own context, the size of an office monitor, in Chinese. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 860 },
+    locale: 'zh-CN',
+  });
+  return context.newPage();
+}
+
+/** The demo password of every demo account (README). */
+export const DEMO_PASSWORD = 'Bianmin2026!';
+
+/** Sign in through the login page as a person does. */
+export async function login(page: Page, username: string): Promise<void> {
+  await page.goto(`${inject('baseUrl')}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** The open modal dialog. */
+export const dialog = (page: Page) => page.getByRole('dialog');

@@ -1,25 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, shot } from '../browser.ts';
+import { dialog, launch, login, newPage, shot } from '../browser.ts';
 
-const PASSWORD = 'Bianmin2026!';
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
-
-async function login(page: Page, username: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function logout(page: Page) {
   await page.context().clearCookies();
 }
-
-const dialog = (page: Page) => page.getByRole('dialog');
 
 /** Pick an option of a searchable Select in the open dialog the way a clerk does: type, Enter. */
 async function choose(page: Page, label: string, option: string) {
@@ -39,11 +28,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launch();
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 860 },
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
+    page = await newPage(browser);
   });
   afterAll(async () => {
     await browser?.close();
