@@ -92,6 +92,10 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await dialog(page).getByLabel('到岗日期', { exact: true }).press('Tab');
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByText('已存在相同编号的记录').first().isVisible()).toBe(true);
+    // The refusal sits on the field it is about.
+    await expect
+      .poll(() => dialog(page).getByText('已被使用，请换一个', { exact: true }).isVisible())
+      .toBe(true);
     await shot(page, '05-duplicate-error');
     await dialog(page).getByRole('button', { name: '取消' }).click();
   });

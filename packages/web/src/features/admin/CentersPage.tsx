@@ -78,7 +78,7 @@ function CenterModal({ open, record, onClose }: RecordModalProps<Center>) {
           })
         : api.centers.create({ code: v.code.trim(), name: v.name.trim(), region: v.region.trim() }),
     listKey: keys.centers,
-    target: { form, fields: ['code', 'name', 'region'], codes: { DUPLICATE: 'code' } },
+    target: { form, fields: ['code', 'name', 'region'] },
     onClose,
   });
 

@@ -253,14 +253,8 @@ function UserModal({ open, record, onClose }: RecordModalProps<User>) {
       form,
       fields: ['username', 'displayName', 'password', 'roles', 'staffId'],
       labels: { password: L.initialPassword },
-      codes: {
-        DUPLICATE: 'username',
-        PASSWORD_TOO_SHORT: 'password',
-        PASSWORD_TOO_LONG: 'password',
-        PASSWORD_TOO_WEAK: 'password',
-        ROLE_NOT_GRANTABLE: 'roles',
-        CANNOT_CHANGE_SELF: 'roles',
-      },
+      // The server names the field of every refusal but this one.
+      codes: { CANNOT_CHANGE_SELF: 'roles' },
     },
     onClose,
   });
@@ -374,11 +368,6 @@ function ResetPasswordModal({ open, record, onClose }: RecordModalProps<User>) {
         form,
         fields: ['newPassword'],
         alias: { password: 'newPassword' },
-        codes: {
-          PASSWORD_TOO_SHORT: 'newPassword',
-          PASSWORD_TOO_LONG: 'newPassword',
-          PASSWORD_TOO_WEAK: 'newPassword',
-        },
       },
       refetch: [listKey],
     },

@@ -32,12 +32,6 @@ export default function ChangePasswordPage() {
         form,
         fields: FIELDS,
         alias: { password: 'newPassword' },
-        codes: {
-          WRONG_PASSWORD: 'currentPassword',
-          PASSWORD_TOO_SHORT: 'newPassword',
-          PASSWORD_TOO_LONG: 'newPassword',
-          PASSWORD_TOO_WEAK: 'newPassword',
-        },
       },
     },
     onSuccess: async () => {

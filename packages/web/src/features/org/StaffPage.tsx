@@ -167,11 +167,6 @@ function StaffModal({ open, record, onClose }: RecordModalProps<Staff>) {
       form,
       fields: FIELDS,
       labels: { staffNo: L.staffNo, name: L.name, windowId: L.windowField },
-      codes: {
-        DUPLICATE: 'staffNo',
-        IN_POST_RANGE: 'inPostTo',
-        SUPERVISOR_CYCLE: 'supervisorId',
-      },
     },
     onClose,
   });

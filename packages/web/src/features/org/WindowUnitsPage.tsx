@@ -76,7 +76,7 @@ function WindowUnitModal({ open, record, onClose }: RecordModalProps<WindowUnit>
     listKey: keys.windowUnits(scope.centerId),
     // Window rows show their unit's name.
     alsoStale: [keys.windows(scope.centerId)],
-    target: { form, fields: ['code', 'name', 'active'], codes: { DUPLICATE: 'code' } },
+    target: { form, fields: ['code', 'name', 'active'] },
     onClose,
   });
 

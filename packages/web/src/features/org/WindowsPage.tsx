@@ -104,11 +104,7 @@ function WindowModal({ open, record, onClose }: RecordModalProps<ServiceWindow>)
     listKey: keys.windows(scope.centerId),
     // Staff rows show their window's name.
     alsoStale: [keys.staffAll(scope.centerId)],
-    target: {
-      form,
-      fields: ['number', 'name', 'windowUnitId', 'active'],
-      codes: { DUPLICATE: 'number', WINDOW_UNIT_INACTIVE: 'windowUnitId' },
-    },
+    target: { form, fields: ['number', 'name', 'windowUnitId', 'active'] },
     onClose,
   });
 
