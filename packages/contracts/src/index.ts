@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './org.ts';
 export * from './audit.ts';
 export * from './calendar.ts';
+export * from './cases.ts';

@@ -1,4 +1,13 @@
-import type { Role } from '@bianmin/domain';
+import type {
+  AcceptedKind,
+  ApplicantType,
+  CaseStatus,
+  Channel,
+  HandoverMethod,
+  NoticeType,
+  PauseReason,
+  Role,
+} from '@bianmin/domain';
 
 /** Chinese names of roles, shown in the console and in audit entries. */
 export const ROLE_LABELS: Record<Role, string> = {
@@ -54,6 +63,49 @@ export const FIELD_LABELS: Record<string, string> = {
   seasons: '作息时间',
   open: '上班时间',
   close: '下班时间',
+  itemId: '办理事项',
+  subject: '咨询内容',
+  channel: '来件渠道',
+  applicant: '申请人',
+  'applicant.type': '申请人类型',
+  'applicant.name': '申请人姓名或单位名称',
+  'applicant.idNumber': '证件号码',
+  'applicant.phone': '联系电话',
+  note: '备注',
+  answer: '答复内容',
+  materials: '所缺材料',
+  reasons: '退回理由',
+  kind: '受理类型',
+  termDays: '期限（天）',
+  urgent: '加急',
+  toStaffId: '接手人员',
+  toBusinessSection: '转业务科',
+  method: '移交方式',
+  reason: '理由',
+  days: '延期天数',
+  authority: '上级机关',
+  dueDate: '上级办结日期',
+  result: '办理结果',
+  fees: '收费',
+  amount: '金额',
+  basis: '收费依据',
+  defaultKind: '默认办件类型',
+  promisedDays: '承诺期限',
+  legalDays: '法定期限',
+  announce: '办结须公告',
+  jointWindowIds: '联办窗口',
+  yellowAtPercent: '黄牌预警比例',
+  petitionDays: '信访办理期限',
+  petitionExtensionMaxDays: '信访最长延期',
+  extensionMaxWorkingDays: '最长延期（工作日）',
+  supplementWithinWorkingDays: '补正告知期限',
+  decision: '处理决定',
+  receiptNo: '受理编号',
+  queryCode: '查询码',
+  month: '月份',
+  status: '状态',
+  light: '预警',
+  field: '字段',
 };
 
 /** Chinese names of audited actions. */
@@ -77,6 +129,27 @@ export const ACTION_LABELS: Record<string, string> = {
   'system.seed': '初始化演示数据',
   'calendar.year_set': '录入工作日历',
   'calendar.hours_set': '修改作息时间',
+  'service_item.create': '新建服务事项',
+  'service_item.update': '修改服务事项',
+  'case_settings.update': '修改办件设置',
+  'case.receive': '接待登记',
+  'case.hand_over': '移交（首问负责）',
+  'case.answer': '答复咨询',
+  'case.supplement': '一次性告知补正',
+  'case.return': '退回',
+  'case.accept': '受理',
+  'case.pause': '暂停计时',
+  'case.resume': '恢复计时',
+  'case.extend': '延期',
+  'case.expedite': '加急',
+  'case.submit': '报送上级',
+  'case.complete': '办结',
+  'case.correct': '更正通知书',
+  'case.deadlines_recomputed': '重算办件期限',
+  'case.reveal': '查看完整个人信息',
+  'notice.issue': '出具通知书',
+  'violation.raise': '生成超期违纪线索',
+  'violation.decide': '处理违纪线索',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -88,4 +161,65 @@ export const ENTITY_LABELS: Record<string, string> = {
   session: '会话',
   calendar_year: '工作日历',
   business_hours: '作息时间',
+  service_item: '服务事项',
+  case_settings: '办件设置',
+  case: '办件',
+  notice: '通知书',
+  violation_candidate: '违纪线索',
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  received: '待分类',
+  answered: '已答复',
+  awaiting_materials: '待补正',
+  returned: '已退回',
+  in_progress: '办理中',
+  paused: '已暂停',
+  with_authority: '已上报',
+  completed: '已办结',
+};
+
+export const ACCEPTED_KIND_LABELS: Record<AcceptedKind, string> = {
+  immediate: '即办件',
+  promised: '承诺件',
+  petition: '信访件',
+  reported: '上报件',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  window: '窗口',
+  phone: '电话',
+  letter: '信函',
+  email: '电子邮件',
+  online: '网上',
+  door: '上门',
+};
+
+export const APPLICANT_TYPE_LABELS: Record<ApplicantType, string> = {
+  person: '个人',
+  enterprise: '企业或个体工商户',
+};
+
+export const PAUSE_REASON_LABELS: Record<PauseReason, string> = {
+  hearing: '听证',
+  testing: '检验检测',
+  expert_review: '专家评审',
+  awaiting_applicant: '等待申请人',
+};
+
+export const HANDOVER_METHOD_LABELS: Record<HandoverMethod, string> = {
+  escorted: '引导至窗口',
+  phone: '电话协调',
+};
+
+/** The title printed on each notice. */
+export const NOTICE_TITLES: Record<NoticeType, string> = {
+  inquiry: '咨询件受理通知书',
+  supplement: '补充件通知书',
+  returned: '退回件通知书',
+  immediate: '即办件受理通知书',
+  promised: '承诺件通知书',
+  petition: '信访件受理通知书',
+  reported: '上报件受理通知书',
+  extension: '延期办理通知书',
 };

@@ -5,3 +5,4 @@ export * from './auth/throttle.ts';
 export * from './audit/canonical.ts';
 export * from './org/staff.ts';
 export * from './calendar/index.ts';
+export * from './cases/index.ts';

@@ -22,10 +22,15 @@ import { rateLimit } from './http/rate-limit.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { centerRoutes } from './modules/centers/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { noticeRoutes } from './modules/notices/routes.ts';
+import { publicRoutes } from './modules/public/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { violationRoutes } from './modules/violations/routes.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface RouteAccess {
@@ -117,6 +122,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('routeAccess', routeAccess);
 
   rateLimit(app, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
+  // Applicants look up their case without an account: few tries per minute per address.
+  rateLimit(app, { prefix: '/api/public/', max: 20, windowMs: 60_000 });
   registerGuard(app, deps);
 
   await app.register(healthRoutes, { deps });
@@ -126,6 +133,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(calendarRoutes, { deps });
+  await app.register(catalogRoutes, { deps });
+  await app.register(caseRoutes, { deps });
+  await app.register(noticeRoutes, { deps });
+  await app.register(violationRoutes, { deps });
+  await app.register(publicRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -3,7 +3,9 @@ import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { DataFolderLockedError } from './db/lock.ts';
+import { seedDemoCases } from './demo/cases.ts';
 import { seedDemo } from './demo/seed.ts';
+import { sweepOverdue } from './modules/violations/service.ts';
 
 const started = performance.now();
 const config = loadConfig();
@@ -28,13 +30,34 @@ const app = await buildApp({
   config,
   logger: { level: config.logLevel },
 });
-if (config.demo && (await seedDemo(db.kysely, systemClock)))
-  app.log.info('demo centers and accounts created');
+if (config.demo && (await seedDemo(db.kysely, systemClock))) {
+  const visits = await seedDemoCases({
+    db: db.kysely,
+    dbKind: db.kind,
+    clock: systemClock,
+    config,
+  });
+  app.log.info({ visits }, 'demo centers, accounts and cases created');
+}
+
+/** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */
+const SWEEP_MS = 60_000;
+const sweepDeps = { db: db.kysely, dbKind: db.kind, clock: systemClock, config };
+async function sweep() {
+  try {
+    const raised = await sweepOverdue(sweepDeps);
+    if (raised > 0) app.log.info({ raised }, 'overdue cases raised violation candidates');
+  } catch (e) {
+    app.log.error({ err: e }, 'overdue sweep failed');
+  }
+}
+const sweeper = setInterval(() => void sweep(), SWEEP_MS);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(sweeper);
   app.log.info({ signal }, 'shutting down: finishing requests in flight');
   try {
     await app.close();
@@ -50,6 +73,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 await app.listen({ host: config.host, port: config.port });
+void sweep();
 app.log.info(
   {
     database: db.kind,

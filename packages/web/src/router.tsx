@@ -18,6 +18,14 @@ const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx'));
 const CentersPage = lazy(() => import('./features/admin/CentersPage.tsx'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
+const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
+const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
+const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
+const PublicQueryPage = lazy(() => import('./features/public/PublicQueryPage.tsx'));
+const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
+const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
+const ViolationsPage = lazy(() => import('./features/violations/ViolationsPage.tsx'));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx'));
 
 function guarded(permission: Permission, page: ReactNode) {
@@ -55,6 +63,28 @@ export const router = createBrowserRouter([
     ),
   },
   {
+    // The applicant's own page: no account, a receipt number and a query code.
+    path: '/query',
+    errorElement: <RouteError />,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicQueryPage />
+      </Suspense>
+    ),
+  },
+  {
+    // A notice on its own A4 sheet, without the console around it, for the printer.
+    path: '/notices/:id/print',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<FullPageSpin />}>
+          {guarded('cases.read', <NoticePrintPage />)}
+        </Suspense>
+      </RequireAuth>
+    ),
+  },
+  {
     path: '/',
     errorElement: <RouteError />,
     element: (
@@ -69,6 +99,12 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'workbench', element: guarded('cases.work', <WorkbenchPage />) },
+          { path: 'cases', element: guarded('cases.read', <CasesPage />) },
+          { path: 'cases/:id', element: guarded('cases.read', <CaseDetailPage />) },
+          { path: 'board', element: guarded('cases.board', <BoardPage />) },
+          { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
+          { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
           { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
           { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
           { path: 'org/staff', element: guarded('org.read', <StaffPage />) },

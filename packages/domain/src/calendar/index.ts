@@ -31,6 +31,7 @@ export {
 } from './business-hours.ts';
 export {
   addWorkingTime,
+  calendarDaysDeadline,
   deadline,
   extendByPauses,
   immediateDeadline,

@@ -83,6 +83,35 @@ export function deadline(
   });
 }
 
+/**
+ * The deadline of a term counted in calendar days (信访件): the day of acceptance is not counted; when
+ * the last day is not a working day the term ends on the next working day (民法典 第二百零三条), at the
+ * center's closing time.
+ */
+export function calendarDaysDeadline(
+  cal: WorkingCalendar,
+  tt: Timetable,
+  acceptedAt: number,
+  days: number,
+): Result<Deadline, 'BAD_INSTANT' | 'BAD_TERM' | 'DATE_OUT_OF_RANGE'> {
+  if (!isInstant(acceptedAt)) return refuse('BAD_INSTANT', 'acceptedAt', { value: acceptedAt });
+  const bad = checkTermDays(days, 'termDays');
+  if (bad) return bad;
+  const missing = new Set<number>();
+  let day = shanghaiDayOf(acceptedAt) + days;
+  while (!isWorkedOrGuess(cal, day, missing)) {
+    day += 1;
+    if (day > MAX_DAY) return refuse('DATE_OUT_OF_RANGE', 'termDays');
+  }
+  const missingYears = missingList(missing);
+  return ok({
+    at: shanghaiInstantOfDay(day, hoursOnDay(tt, day).close),
+    date: formatIsoDate(day),
+    provisional: missingYears.length > 0,
+    missingYears,
+  });
+}
+
 /** The deadline of an immediate case (即办件): 30 wall-clock minutes after acceptance. */
 export function immediateDeadline(acceptedAt: number): number {
   return acceptedAt + IMMEDIATE_TERM_MS;

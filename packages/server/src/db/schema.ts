@@ -139,6 +139,166 @@ export interface BusinessHoursTable {
   close_at: string;
 }
 
+/** A jsonb column: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string | undefined, string>;
+type MaybeTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+
+export interface CaseSettingsTable {
+  center_id: number;
+  yellow_at_percent: number;
+  petition_days: number;
+  petition_extension_max_days: number;
+  extension_max_working_days: number;
+  supplement_within_working_days: number;
+  version: Generated<number>;
+}
+
+export interface ServiceItemsTable {
+  id: Id;
+  center_id: number;
+  code: string;
+  name: string;
+  window_unit_id: number;
+  default_kind: 'immediate' | 'promised' | 'petition' | 'reported';
+  promised_days: number | null;
+  legal_days: number | null;
+  materials: Json<string[]>;
+  fees: Json<{ name: string; amount: string; basis: string }[]>;
+  announce: Generated<boolean>;
+  joint_window_ids: Json<number[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** Stored shapes of the case's jsonb columns (instants as ISO strings). */
+export interface StoredHandover {
+  at: string;
+  fromStaffId: number | null;
+  fromWindowId: number | null;
+  toStaffId: number | null;
+  toWindowId: number | null;
+  toBusinessSection: boolean;
+  method: 'escorted' | 'phone';
+  note: string;
+}
+export interface StoredPause {
+  from: string;
+  to: string | null;
+  reason: 'hearing' | 'testing' | 'expert_review' | 'awaiting_applicant';
+  note: string;
+}
+export interface StoredExtension {
+  at: string;
+  days: number;
+  approverName: string;
+  reason: string;
+}
+export interface StoredSubmission {
+  at: string;
+  authority: string;
+  dueDate: string;
+}
+
+export interface CasesTable {
+  id: Id;
+  center_id: number;
+  receipt_no: string;
+  query_code: string;
+  item_id: number | null;
+  subject: Generated<string>;
+  channel: string;
+  applicant_type: 'person' | 'enterprise';
+  applicant_name: string;
+  applicant_id_number: string | null;
+  applicant_phone: string | null;
+  note: Generated<string>;
+  status: string;
+  accepted_kind: string | null;
+  first_responder_staff_id: number | null;
+  holder_staff_id: number | null;
+  window_id: number | null;
+  at_business_section: Generated<boolean>;
+  joint: Generated<boolean>;
+  handovers: Json<StoredHandover[]>;
+  bounce_count: Generated<number>;
+  received_at: Timestamp;
+  supplement_due_at: Timestamp;
+  supplement_at: MaybeTimestamp;
+  accepted_at: MaybeTimestamp;
+  clock_start_at: MaybeTimestamp;
+  deemed_accepted: Generated<boolean>;
+  term_days: number | null;
+  urgent: Generated<boolean>;
+  extension: Json<StoredExtension | null>;
+  pauses: Json<StoredPause[]>;
+  submission: Json<StoredSubmission | null>;
+  deadline_at: MaybeTimestamp;
+  yellow_at: MaybeTimestamp;
+  deadline_provisional: Generated<boolean>;
+  missing_years: Json<number[]>;
+  closed_at: MaybeTimestamp;
+  on_time: boolean | null;
+  answer: Generated<string>;
+  materials: Json<string[]>;
+  reasons: Generated<string>;
+  result: Generated<string>;
+  fees: Json<{ name: string; amount: string }[]>;
+  fees_total: ColumnType<string, string | undefined, string>;
+  query_failures: Generated<number>;
+  query_locked_until: MaybeTimestamp;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface ReceiptCountersTable {
+  center_id: number;
+  day: string;
+  last: number;
+}
+
+export interface NoticeCountersTable {
+  center_id: number;
+  year: number;
+  type: string;
+  last: number;
+}
+
+export interface NoticesTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  type: string;
+  number: string;
+  issued_at: Timestamp;
+  issued_by_user_id: number | null;
+  content: Json<unknown>;
+  supersedes_id: number | null;
+}
+
+export interface ViolationCandidatesTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  staff_id: number | null;
+  kind: 'open_overdue' | 'completed_late';
+  assessment_item: Generated<number>;
+  detected_at: Timestamp;
+  deadline_at: Timestamp;
+  closed_at: MaybeTimestamp;
+  evidence: Json<unknown>;
+  status: Generated<'pending' | 'confirmed' | 'dismissed'>;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: MaybeTimestamp;
+  decision_reason: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   centers: CentersTable;
   window_units: WindowUnitsTable;
@@ -153,4 +313,11 @@ export interface Database {
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   business_hours: BusinessHoursTable;
+  case_settings: CaseSettingsTable;
+  service_items: ServiceItemsTable;
+  cases: CasesTable;
+  receipt_counters: ReceiptCountersTable;
+  notice_counters: NoticeCountersTable;
+  notices: NoticesTable;
+  violation_candidates: ViolationCandidatesTable;
 }

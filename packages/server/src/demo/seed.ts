@@ -8,6 +8,7 @@ import { seedCenterCalendar } from '../modules/calendar/service.ts';
 import * as centers from '../modules/centers/repository.ts';
 import * as org from '../modules/org/repository.ts';
 import * as users from '../modules/users/repository.ts';
+import { BAISHA_ITEMS, QINGSHI_ITEMS, seedCatalog } from './catalog.ts';
 
 /** The password of every demo account (listed in the README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';
@@ -17,6 +18,7 @@ interface DemoCenter {
   name: string;
   region: string;
   units: { code: string; name: string; windows: { number: string; name: string }[] }[];
+  items: typeof QINGSHI_ITEMS;
   /** staffNo, name, position, window number or null, supervisor staffNo or null, login + roles */
   staff: [string, string, string, string | null, string | null, string | null, Role[]][];
 }
@@ -25,6 +27,7 @@ const QINGSHI: DemoCenter = {
   code: 'qingshi',
   name: '青石镇便民服务中心',
   region: '示范县青石镇',
+  items: QINGSHI_ITEMS,
   units: [
     { code: 'mz', name: '民政办', windows: [{ number: '01', name: '民政救助窗口' }] },
     {
@@ -74,6 +77,7 @@ const BAISHA: DemoCenter = {
   code: 'baisha',
   name: '白沙乡便民服务中心',
   region: '示范县白沙乡',
+  items: BAISHA_ITEMS,
   units: [
     { code: 'mz', name: '民政办', windows: [{ number: '01', name: '综合受理窗口' }] },
     { code: 'sb', name: '社会保障服务所', windows: [{ number: '02', name: '社保窗口' }] },
@@ -99,12 +103,14 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
   await created('center', center);
   await seedCenterCalendar(tx, audit, at, centerId);
   const windowIds = new Map<string, number>();
+  const unitIds = new Map<string, number>();
   for (const u of c.units) {
     const unit = await org.insertWindowUnit(tx, {
       center_id: centerId,
       code: u.code,
       name: u.name,
     });
+    unitIds.set(u.code, unit.id);
     await created('window_unit', unit);
     for (const w of u.windows) {
       const win = await org.insertWindow(tx, {
@@ -116,6 +122,7 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
       await created('window', win);
     }
   }
+  await seedCatalog(tx, audit, centerId, c.items, unitIds, windowIds);
   const staffIds = new Map<string, number>();
   for (const [staffNo, name, position, windowNo, supervisorNo, login, roles] of c.staff) {
     const staff = await org.insertStaff(tx, centerId, {

@@ -33,6 +33,8 @@ export class AppError extends Error {
 
 /** The Chinese name of a field path: "holidays.3.date" → "法定节假日第 4 项". */
 function labelOf(field: string): string {
+  const whole = FIELD_LABELS[field];
+  if (whole) return whole;
   const [head = field, index] = field.split('.');
   const label = FIELD_LABELS[head] ?? head;
   return index !== undefined && /^\d+$/.test(index) ? `${label}第 ${Number(index) + 1} 项` : label;
@@ -104,7 +106,8 @@ function validationFields(error: FastifyError, request: FastifyRequest): FieldEr
     const path = issue.instancePath.split('/').filter(Boolean);
     const field = path.join('.') || context;
     const last = [...path].reverse().find((k) => !/^\d+$/.test(k)) ?? field;
-    const label = FIELD_LABELS[last] ?? last;
+    const named = path.filter((k) => !/^\d+$/.test(k)).join('.');
+    const label = FIELD_LABELS[named] ?? FIELD_LABELS[last] ?? last;
     const reason = describeIssue(issue, valueAt(source, path));
     return { field, code: issue.keyword, message: `${label}：${reason}` };
   });
@@ -127,6 +130,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   windows_center_id_number_key: 'number',
   staff_center_id_staff_no_key: 'staffNo',
   users_username_idx: 'username',
+  service_items_center_id_code_key: 'code',
 };
 
 function duplicate(constraint: string | undefined): AppError {

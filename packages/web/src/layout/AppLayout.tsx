@@ -2,14 +2,19 @@ import { Suspense, useMemo, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Button, Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
+  FormOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
@@ -44,6 +49,36 @@ export const NAV: NavGroup[] = [
     items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined aria-hidden /> }],
   },
   {
+    key: 'cases',
+    label: t.menu.casesGroup,
+    items: [
+      {
+        path: '/workbench',
+        label: t.menu.workbench,
+        icon: <FormOutlined aria-hidden />,
+        permission: 'cases.work',
+      },
+      {
+        path: '/cases',
+        label: t.menu.cases,
+        icon: <FileSearchOutlined aria-hidden />,
+        permission: 'cases.read',
+      },
+      {
+        path: '/board',
+        label: t.menu.board,
+        icon: <DashboardOutlined aria-hidden />,
+        permission: 'cases.board',
+      },
+      {
+        path: '/violations',
+        label: t.menu.violations,
+        icon: <AlertOutlined aria-hidden />,
+        permission: 'violations.read',
+      },
+    ],
+  },
+  {
     key: 'org',
     label: t.menu.org,
     items: [
@@ -71,6 +106,12 @@ export const NAV: NavGroup[] = [
     key: 'settings',
     label: t.menu.settings,
     items: [
+      {
+        path: '/catalog',
+        label: t.menu.catalog,
+        icon: <ProfileOutlined aria-hidden />,
+        permission: 'catalog.read',
+      },
       {
         path: '/calendar',
         label: t.menu.calendar,

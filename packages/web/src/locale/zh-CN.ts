@@ -1,3 +1,6 @@
+import { casesText } from './zh-CN.cases.ts';
+import { catalogText } from './zh-CN.catalog.ts';
+
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
  * (roles, fields, audited actions, entity types, error messages) live in @bianmin/contracts instead.
@@ -64,6 +67,12 @@ export const zhCN = {
 
   menu: {
     home: '首页',
+    casesGroup: '办件',
+    workbench: '窗口工作台',
+    cases: '办件查询',
+    board: '办件督办',
+    violations: '超期违纪线索',
+    catalog: '服务事项',
     org: '组织机构',
     windowUnits: '窗口单位',
     windows: '服务窗口',
@@ -376,6 +385,11 @@ export const zhCN = {
     subTitle: '可能是网络不稳定或系统已更新，请刷新页面后重试。',
     reload: '刷新页面',
   },
+
+  // The case pages' strings (workbench, case detail, notices, public query) and the catalog's,
+  // board's and violations' strings, each in its own file beside this one.
+  ...casesText,
+  ...catalogText,
 } as const;
 
 export const t = zhCN;

@@ -5,6 +5,7 @@ import type { Deps } from '../../http/context.ts';
 import { AppError, asErrorCode, fieldError } from '../../http/errors.ts';
 import { DEFAULT_SEASONS, officialYear, SEEDED_YEARS } from './official.ts';
 import * as repo from './repository.ts';
+import { recomputeDeadlines } from '../cases/service.ts';
 
 /** The calendar of a center, and the years it still lacks (this year and next). */
 export async function overview(deps: Deps, centerId: number): Promise<CalendarOverview> {
@@ -65,6 +66,7 @@ async function storeYear(
     before,
     after,
   });
+  await recomputeDeadlines(tx, audit, centerId, at);
   return { before, after: after! };
 }
 
@@ -112,6 +114,7 @@ export function setSeasons(deps: Deps, actor: Actor, centerId: number, seasons: 
       before,
       after,
     });
+    await recomputeDeadlines(tx, audit, centerId, deps.clock.now());
     return after;
   });
 }

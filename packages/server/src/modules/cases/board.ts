@@ -1,0 +1,68 @@
+import type { Board, Workbench } from '@bianmin/contracts';
+import { shanghaiDateOf } from '@bianmin/domain';
+import type { Deps, SessionUser } from '../../http/context.ts';
+import { overview } from '../calendar/service.ts';
+import * as repo from './repository.ts';
+
+/** Midnight at the start of an Asia/Shanghai date, as an instant. */
+const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** The clerk's workbench: my open cases (nearest deadline first), today's visitors, the counts. */
+export async function workbench(
+  deps: Deps,
+  user: SessionUser,
+  centerId: number,
+): Promise<Workbench> {
+  const now = deps.clock.now();
+  const staffId = user.staffId;
+  const today = shanghaiMidnight(shanghaiDateOf(now.getTime()));
+  const [myOpen, todays, calendar] = await Promise.all([
+    staffId === null ? [] : repo.openHeldBy(deps.db, staffId, now),
+    staffId === null ? [] : repo.receivedSince(deps.db, staffId, today, now),
+    overview(deps, centerId),
+  ]);
+  return {
+    now: now.toISOString(),
+    staffId,
+    myOpen,
+    today: todays,
+    counts: {
+      open: myOpen.length,
+      yellow: myOpen.filter((c) => c.light === 'yellow').length,
+      red: myOpen.filter((c) => c.light === 'red').length,
+      today: todays.length,
+    },
+    missingYears: calendar.missingYears,
+  };
+}
+
+/** The first instant of a month and of the next one, in Asia/Shanghai. */
+function monthRange(month: string): [Date, Date] {
+  const [y = 0, m = 0] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return [shanghaiMidnight(`${month}-01`), shanghaiMidnight(`${next}-01`)];
+}
+
+/** The director's board: open cases by window and item with their lights, overdue, on-time rates. */
+export async function board(deps: Deps, centerId: number, month?: string): Promise<Board> {
+  const now = deps.clock.now();
+  const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
+  const [from, to] = monthRange(shown);
+  const [open, late, rates, calendar] = await Promise.all([
+    repo.boardOpen(deps.db, centerId, now),
+    repo.overdue(deps.db, centerId, now),
+    repo.monthRates(deps.db, centerId, from, to),
+    overview(deps, centerId),
+  ]);
+  return {
+    now: now.toISOString(),
+    month: shown,
+    totals: open.totals,
+    byWindow: open.byWindow,
+    byItem: open.byItem,
+    overdue: late,
+    monthByWindow: rates.byWindow,
+    monthByItem: rates.byItem,
+    missingYears: calendar.missingYears,
+  };
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCases } from '../src/demo/cases.ts';
+import { sweepOverdue } from '../src/modules/violations/service.ts';
+import { testApp, type TestApp } from './app.ts';
+import { freshDatabase } from './db.ts';
+
+describe('the demo center', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(await freshDatabase('pglite'));
+  });
+  afterAll(() => t.close());
+
+  it('has weeks of cases in every state for the workbench, the board and the assessment group', async () => {
+    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
+    expect(await seedDemoCases(deps)).toBe(15);
+    // Two open cases are past their term: 临时救助 at 民政救助窗口, 个体工商户设立 at 06.
+    expect(await sweepOverdue(deps)).toBe(2);
+    const director = await t.login('director');
+    const board = (await t.call(director, 'GET', '/api/board')).json();
+    expect(board.totals).toMatchObject({ paused: 1 });
+    expect(board.totals.red).toBeGreaterThanOrEqual(1);
+    expect(board.totals.yellow).toBeGreaterThanOrEqual(1);
+    expect(board.byWindow.map((w: { windowName: string }) => w.windowName)).toEqual(
+      expect.arrayContaining(['民政救助窗口', '个体工商登记窗口', '社保医保窗口', '国土规划窗口']),
+    );
+    const clerk = await t.login('clerk');
+    const bench = (await t.call(clerk, 'GET', '/api/workbench')).json();
+    expect(bench.counts.open).toBeGreaterThanOrEqual(5);
+    const kaohe = await t.login('kaohe');
+    const candidates = (await t.call(kaohe, 'GET', '/api/violations')).json();
+    expect(candidates.items.map((v: { kind: string }) => v.kind).sort()).toEqual([
+      'completed_late',
+      'open_overdue',
+      'open_overdue',
+    ]);
+  });
+});

@@ -1,0 +1,453 @@
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import {
+  Alert,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Progress,
+  Row,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import {
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  FileTextOutlined,
+  PauseCircleOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { displayReceiptNo } from '@bianmin/domain';
+import { useBoardQuery, type Board } from '../../api/catalog.ts';
+import { CenterPage } from '../../components/ListPage.tsx';
+import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
+import {
+  CENTER_TIME_ZONE,
+  dayjs,
+  formatDateTime,
+  todayInCenter,
+  type Dayjs,
+} from '../../lib/time.ts';
+import { t } from '../../locale/zh-CN.ts';
+import { monthLabel, overdueBy, ratePercent } from './format.ts';
+import './board.css';
+
+const L = t.board;
+
+type LightRow = Board['byWindow'][number] | Board['byItem'][number];
+type RateRow = Board['monthByWindow'][number] | Board['monthByItem'][number];
+type OverdueRow = Board['overdue'][number];
+
+export default function BoardPage() {
+  const [month, setMonth] = useState<Dayjs>(() => todayInCenter().startOf('month'));
+  const monthKey = month.format('YYYY-MM');
+  const board = useBoardQuery(monthKey);
+  const data = board.data;
+
+  return (
+    <CenterPage
+      title={L.title}
+      description={L.description}
+      actions={
+        <div className="board-month">
+          <label htmlFor="board-month">{L.month}</label>
+          <DatePicker
+            id="board-month"
+            picker="month"
+            value={month}
+            allowClear={false}
+            format="YYYY 年 M 月"
+            disabledDate={(d) => d.isAfter(todayInCenter(), 'month')}
+            onChange={(d) => d && setMonth(d.startOf('month'))}
+          />
+        </div>
+      }
+    >
+      {board.isError ? (
+        <QueryErrorAlert error={board.error} onRetry={() => void board.refetch()} />
+      ) : null}
+      {data && data.missingYears.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          className="block-gap"
+          title={L.missingTitle}
+          description={L.missing(data.missingYears.join(t.common.listSeparator))}
+        />
+      ) : null}
+
+      <section aria-labelledby="board-live" className="block-gap">
+        <div className="board-section-head">
+          <h2 id="board-live" className="board-section-title">
+            {L.liveTitle}
+          </h2>
+          {data ? (
+            <Typography.Text type="secondary" role="status">
+              {L.refreshedAt(dayjs(data.now).tz(CENTER_TIME_ZONE).format('MM-DD HH:mm'))}
+            </Typography.Text>
+          ) : null}
+        </div>
+        <Row gutter={[16, 16]} className="block-gap">
+          <Tile
+            kind="open"
+            icon={<FileTextOutlined aria-hidden />}
+            title={L.open}
+            hint={L.openHint}
+            value={data?.totals.open}
+            loading={board.isPending}
+          />
+          <Tile
+            kind="yellow"
+            icon={<ClockCircleOutlined aria-hidden />}
+            title={L.yellow}
+            hint={L.yellowHint}
+            value={data?.totals.yellow}
+            loading={board.isPending}
+          />
+          <Tile
+            kind="red"
+            icon={<WarningOutlined aria-hidden />}
+            title={L.red}
+            hint={L.redHint}
+            value={data?.totals.red}
+            loading={board.isPending}
+          />
+          <Tile
+            kind="paused"
+            icon={<PauseCircleOutlined aria-hidden />}
+            title={L.paused}
+            hint={L.pausedHint}
+            value={data?.totals.paused}
+            loading={board.isPending}
+          />
+        </Row>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <LightTable
+              id="board-by-window"
+              title={L.byWindow}
+              nameTitle={L.window}
+              rows={data?.byWindow ?? []}
+              name={(r) => ('windowName' in r ? r.windowName : '')}
+              loading={board.isFetching}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <LightTable
+              id="board-by-item"
+              title={L.byItem}
+              nameTitle={L.item}
+              rows={data?.byItem ?? []}
+              name={(r) => ('itemName' in r ? r.itemName : '')}
+              loading={board.isFetching}
+            />
+          </Col>
+        </Row>
+      </section>
+
+      <OverdueCard data={data} loading={board.isFetching} />
+
+      <section aria-labelledby="board-month-title" className="block-gap-top">
+        <h2 id="board-month-title" className="board-section-title">
+          {L.monthTitle(monthLabel(monthKey))}
+        </h2>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <RateTable
+              id="board-rate-window"
+              title={L.byWindow}
+              nameTitle={L.window}
+              rows={data?.monthByWindow ?? []}
+              name={(r) => ('windowName' in r ? r.windowName : '')}
+              loading={board.isFetching}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <RateTable
+              id="board-rate-item"
+              title={L.byItem}
+              nameTitle={L.item}
+              rows={data?.monthByItem ?? []}
+              name={(r) => ('itemName' in r ? r.itemName : '')}
+              loading={board.isFetching}
+            />
+          </Col>
+        </Row>
+      </section>
+    </CenterPage>
+  );
+}
+
+/** One statistic: its name, a word on what it counts, and the number; coloured and iconed. */
+function Tile({
+  kind,
+  icon,
+  title,
+  hint,
+  value,
+  loading,
+}: {
+  kind: 'open' | 'yellow' | 'red' | 'paused';
+  icon: ReactNode;
+  title: string;
+  hint: string;
+  value: number | undefined;
+  loading: boolean;
+}) {
+  return (
+    <Col xs={12} lg={6}>
+      <Card className={`board-tile board-tile-${kind}`}>
+        <Statistic
+          title={
+            <span className="board-tile-title">
+              {icon} {title}
+            </span>
+          }
+          value={value ?? 0}
+          suffix={L.casesUnit}
+          loading={loading}
+        />
+        <div className="board-tile-hint">{hint}</div>
+      </Card>
+    </Col>
+  );
+}
+
+const keyOf = (r: LightRow | RateRow) =>
+  'windowName' in r ? `w${r.windowId ?? 'x'}-${r.windowName}` : `i${r.itemId ?? 'x'}-${r.itemName}`;
+
+/** A count that matters only when it is not zero: bold, coloured, and with a word. */
+function Count({ n, kind }: { n: number; kind: 'yellow' | 'red' | 'plain' }) {
+  if (n === 0 || kind === 'plain') return <>{n}</>;
+  return <span className={`board-count board-count-${kind}`}>{n}</span>;
+}
+
+function LightTable({
+  id,
+  title,
+  nameTitle,
+  rows,
+  name,
+  loading,
+}: {
+  id: string;
+  title: string;
+  nameTitle: string;
+  rows: readonly LightRow[];
+  name: (r: LightRow) => string;
+  loading: boolean;
+}) {
+  const columns: TableColumnsType<LightRow> = [
+    { title: nameTitle, key: 'name', render: (_, r) => name(r) },
+    {
+      title: L.open,
+      dataIndex: 'open',
+      width: 72,
+      align: 'right',
+      sorter: (a, b) => a.open - b.open,
+    },
+    {
+      title: L.yellow,
+      dataIndex: 'yellow',
+      width: 72,
+      align: 'right',
+      sorter: (a, b) => a.yellow - b.yellow,
+      render: (n: number) => <Count n={n} kind="yellow" />,
+    },
+    {
+      title: L.red,
+      dataIndex: 'red',
+      width: 72,
+      align: 'right',
+      sorter: (a, b) => a.red - b.red,
+      render: (n: number) => <Count n={n} kind="red" />,
+    },
+    {
+      title: L.paused,
+      dataIndex: 'paused',
+      width: 72,
+      align: 'right',
+      sorter: (a, b) => a.paused - b.paused,
+    },
+  ];
+  return (
+    <section aria-labelledby={id}>
+      <Card
+        title={
+          <h3 id={id} className="card-title">
+            {title}
+          </h3>
+        }
+        size="small"
+      >
+        <Table<LightRow>
+          rowKey={keyOf}
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={loading && rows.length === 0}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.emptyLive} />,
+          }}
+        />
+      </Card>
+    </section>
+  );
+}
+
+function OverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const rows = data?.overdue ?? [];
+  const now = data?.now ?? new Date().toISOString();
+  const columns: TableColumnsType<OverdueRow> = [
+    {
+      title: L.receiptNo,
+      dataIndex: 'receiptNo',
+      width: 190,
+      render: (no: string, r) => (
+        <Link to={`/cases/${r.id}`} aria-label={L.openCase(displayReceiptNo(no))}>
+          {displayReceiptNo(no)}
+        </Link>
+      ),
+    },
+    {
+      title: L.item,
+      key: 'item',
+      render: (_, r) => r.itemName ?? (r.subject || t.common.none),
+    },
+    {
+      title: L.holder,
+      key: 'holder',
+      width: 120,
+      render: (_, r) => r.holderName ?? (r.atBusinessSection ? L.noHolder : t.common.none),
+    },
+    {
+      title: L.window,
+      dataIndex: 'windowName',
+      width: 140,
+      render: (v: string | null) => v ?? t.common.none,
+    },
+    {
+      title: L.deadline,
+      dataIndex: 'deadlineAt',
+      width: 190,
+      render: (v: string | null, r) => (
+        <>
+          {formatDateTime(v)}
+          {r.provisional ? (
+            <Tooltip title={L.provisionalHint}>
+              <Tag className="board-provisional">{L.provisional}</Tag>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      title: L.overdueBy,
+      key: 'overdueBy',
+      width: 150,
+      render: (_, r) => (
+        <span className="board-count board-count-red">
+          <ExclamationCircleOutlined aria-hidden /> {overdueBy(r.deadlineAt, now) ?? t.common.none}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <section aria-labelledby="board-overdue" className="block-gap-top">
+      <Card
+        title={
+          <h2 id="board-overdue" className="card-title">
+            {L.overdueTitle}
+            {data ? (
+              <span className="board-title-count">{L.overdueCount(data.totals.red)}</span>
+            ) : null}
+          </h2>
+        }
+      >
+        <Table<OverdueRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={loading && rows.length === 0}
+          scroll={{ x: 900 }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.overdueEmpty} />,
+          }}
+        />
+      </Card>
+    </section>
+  );
+}
+
+function RateTable({
+  id,
+  title,
+  nameTitle,
+  rows,
+  name,
+  loading,
+}: {
+  id: string;
+  title: string;
+  nameTitle: string;
+  rows: readonly RateRow[];
+  name: (r: RateRow) => string;
+  loading: boolean;
+}) {
+  const columns: TableColumnsType<RateRow> = [
+    { title: nameTitle, key: 'name', render: (_, r) => name(r) },
+    { title: L.completed, dataIndex: 'completed', width: 72, align: 'right' },
+    { title: L.onTime, dataIndex: 'onTime', width: 88, align: 'right' },
+    {
+      title: L.rate,
+      dataIndex: 'rate',
+      width: 220,
+      sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
+      render: (rate: number | null) => {
+        const pct = ratePercent(rate);
+        if (pct === null) return <Typography.Text type="secondary">{L.rateNone}</Typography.Text>;
+        return (
+          <Progress
+            percent={pct}
+            size="small"
+            status={pct >= 100 ? 'success' : pct < 80 ? 'exception' : 'normal'}
+            format={() => L.rateText(pct)}
+            aria-label={`${L.rate} ${L.rateText(pct)}`}
+          />
+        );
+      },
+    },
+  ];
+  return (
+    <section aria-labelledby={id}>
+      <Card
+        title={
+          <h3 id={id} className="card-title">
+            {title}
+          </h3>
+        }
+        size="small"
+      >
+        <Table<RateRow>
+          rowKey={keyOf}
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={loading && rows.length === 0}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.monthEmpty} />,
+          }}
+        />
+      </Card>
+    </section>
+  );
+}

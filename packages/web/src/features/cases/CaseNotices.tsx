@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import { App, Button, Card, Checkbox, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NOTICE_TITLES } from '@bianmin/contracts';
+import {
+  caseKeys,
+  casesApi,
+  noticePrintPath,
+  type CaseDetail,
+  type CorrectNoticeBody,
+  type NoticeRef,
+} from '../../api/cases.ts';
+import { useCan } from '../../auth/session.ts';
+import { useCenterScope } from '../../center/scope.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { maxLength, required } from '../../lib/rules.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { t } from '../../locale/zh-CN.ts';
+import { useCaseErrorHandler } from './serverErrors.ts';
+
+const L = t.caseDetail;
+
+/** The case's notices: print any, correct the current one (a new notice supersedes it). */
+export function CaseNotices({ detail }: { detail: CaseDetail }) {
+  const canWork = useCan('cases.work');
+  const [correcting, setCorrecting] = useState<NoticeRef | null>(null);
+  const [open, setOpen] = useState(false);
+  const numberOf = (id: number | null) =>
+    detail.notices.find((n) => n.id === id)?.number ?? t.common.none;
+
+  return (
+    <Card title={<h2 className="card-title">{L.notices}</h2>} className="case-section">
+      <Table<NoticeRef>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={detail.notices}
+        locale={{ emptyText: <Typography.Text type="secondary">{L.noNotices}</Typography.Text> }}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: L.noticeNumber, dataIndex: 'number', width: 180 },
+          {
+            title: L.noticeTitle,
+            dataIndex: 'type',
+            width: 150,
+            render: (_, n) => NOTICE_TITLES[n.type],
+          },
+          {
+            title: L.noticeIssuedAt,
+            dataIndex: 'issuedAt',
+            width: 140,
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: L.noticeState,
+            key: 'state',
+            render: (_, n) => (
+              <Space size={4} wrap>
+                {n.supersededById !== null ? (
+                  <Tag>{`${L.noticeSuperseded}（${numberOf(n.supersededById)}）`}</Tag>
+                ) : (
+                  <Tag color="success">{L.noticeCurrent}</Tag>
+                )}
+                {n.supersedesId !== null ? (
+                  <Tag color="processing">{`${L.noticeCorrects}（${numberOf(n.supersedesId)}）`}</Tag>
+                ) : null}
+              </Space>
+            ),
+          },
+          {
+            title: t.common.actions,
+            key: 'actions',
+            width: 160,
+            render: (_, n) => (
+              <Space size={0}>
+                <Button
+                  type="link"
+                  icon={<PrinterOutlined aria-hidden />}
+                  href={noticePrintPath(n.id)}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={L.printLabel(n.number)}
+                >
+                  {L.print}
+                </Button>
+                {canWork && n.supersededById === null ? (
+                  <Button
+                    type="link"
+                    icon={<EditOutlined aria-hidden />}
+                    aria-label={L.correctLabel(n.number)}
+                    onClick={() => {
+                      setCorrecting(n);
+                      setOpen(true);
+                    }}
+                  >
+                    {L.correct}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {correcting ? (
+        <CorrectModal
+          key={correcting.id}
+          notice={correcting}
+          detail={detail}
+          open={open}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+interface CorrectValues {
+  reason: string;
+  applicantName: string;
+  materials?: string[];
+  reasons?: string;
+}
+
+function CorrectModal({
+  notice,
+  detail,
+  open,
+  onClose,
+}: {
+  notice: NoticeRef;
+  detail: CaseDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const scope = useCenterScope();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const handleError = useCaseErrorHandler();
+  const [form] = Form.useForm<CorrectValues>();
+  const isSupplement = notice.type === 'supplement';
+  const isReturned = notice.type === 'returned';
+
+  const mutation = useMutation({
+    mutationFn: (v: CorrectValues) => {
+      const body: CorrectNoticeBody = { reason: v.reason.trim() };
+      const name = v.applicantName.trim();
+      if (name !== detail.applicant.name) body.applicantName = name;
+      const sameList = (a: readonly string[], b: readonly string[]) =>
+        a.length === b.length && a.every((m) => b.includes(m));
+      if (isSupplement && v.materials && !sameList(v.materials, detail.materials))
+        body.materials = v.materials;
+      const reasons = v.reasons?.trim();
+      if (isReturned && reasons !== undefined && reasons !== detail.reasons) body.reasons = reasons;
+      return casesApi.correctNotice(scope.query, notice.id, body);
+    },
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      void message.success(L.corrected(created.number));
+      onClose();
+    },
+    onError: (e) =>
+      handleError(e, {
+        form,
+        fields: {
+          reason: ['reason'],
+          applicantName: ['applicantName'],
+          materials: ['materials'],
+          reasons: ['reasons'],
+        },
+        codes: {
+          NO_MATERIALS: ['materials'],
+          MATERIAL_NOT_IN_CHECKLIST: ['materials'],
+          NOT_CORRECTABLE: ['reason'],
+        },
+      }),
+  });
+
+  return (
+    <FormModal<CorrectValues>
+      open={open}
+      title={`${L.correctTitle(NOTICE_TITLES[notice.type])} ${notice.number}`}
+      formName="notice-correct"
+      form={form}
+      initialValues={{
+        applicantName: detail.applicant.name,
+        materials: detail.materials,
+        reasons: detail.reasons,
+      }}
+      mutation={mutation}
+      onClose={onClose}
+      okText={L.correct}
+    >
+      <Typography.Paragraph type="secondary">{L.correctHint}</Typography.Paragraph>
+      <Form.Item
+        label={L.correctReason}
+        name="reason"
+        rules={[required(L.correctReason), maxLength(L.correctReason, 500)]}
+      >
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      <Form.Item
+        label={L.correctApplicantName}
+        name="applicantName"
+        rules={[required(L.correctApplicantName), maxLength(L.correctApplicantName, 100)]}
+      >
+        <Input maxLength={100} autoComplete="off" />
+      </Form.Item>
+      {isSupplement ? (
+        <Form.Item
+          label={L.correctMaterials}
+          name="materials"
+          rules={[
+            { required: true, type: 'array', min: 1, message: t.workbench.materialsRequired },
+          ]}
+        >
+          <Checkbox.Group
+            className="materials-checks"
+            options={detail.itemMaterials.map((m) => ({ value: m, label: m }))}
+          />
+        </Form.Item>
+      ) : null}
+      {isReturned ? (
+        <Form.Item
+          label={L.correctReasons}
+          name="reasons"
+          rules={[required(L.correctReasons), maxLength(L.correctReasons, 2000)]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      ) : null}
+    </FormModal>
+  );
+}

@@ -1,0 +1,151 @@
+import { Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ACCEPTED_KIND_LABELS, CASE_STATUS_LABELS } from '@bianmin/contracts';
+import { displayReceiptNo, type AcceptedKind, type CaseStatus } from '@bianmin/domain';
+import type { CaseSummary, Light } from '../../api/cases.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { t } from '../../locale/zh-CN.ts';
+import { countdown, type CaseClockInput, type WorkingClock } from './countdown.ts';
+
+const S = t.caseShared;
+
+const STATUS_COLORS: Record<CaseStatus, string> = {
+  received: 'processing',
+  answered: 'success',
+  awaiting_materials: 'warning',
+  returned: 'default',
+  in_progress: 'processing',
+  paused: 'default',
+  with_authority: 'processing',
+  completed: 'success',
+};
+
+export function CaseStatusTag({ status }: { status: CaseStatus }) {
+  return <Tag color={STATUS_COLORS[status]}>{CASE_STATUS_LABELS[status]}</Tag>;
+}
+
+const LIGHT_COLORS: Record<Light, string> = {
+  green: 'success',
+  yellow: 'warning',
+  red: 'error',
+  paused: 'default',
+};
+
+/** The early-warning light, always with its word (never colour alone). */
+export function LightTag({ light }: { light: Light }) {
+  return (
+    <Tooltip title={S.lightHints[light]}>
+      <Tag color={LIGHT_COLORS[light]} className={`light-tag light-${light}`}>
+        {S.lights[light]}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** 即办件 / 承诺件 … with 加急 and 联办件 marks; "待分类" before classification. */
+export function KindTags({
+  kind,
+  urgent,
+  joint = false,
+}: {
+  kind: AcceptedKind | null;
+  urgent: boolean;
+  joint?: boolean;
+}) {
+  return (
+    <span className="case-tags">
+      {kind ? <Tag>{ACCEPTED_KIND_LABELS[kind]}</Tag> : null}
+      {urgent ? <Tag color="error">{S.urgent}</Tag> : null}
+      {joint ? <Tag color="processing">{S.joint}</Tag> : null}
+    </span>
+  );
+}
+
+/** The light and the time left, live: "黄牌 剩余 3 小时 20 分钟". */
+export function CountdownCell({
+  c,
+  now,
+  clock,
+}: {
+  c: CaseClockInput;
+  now: number;
+  clock: WorkingClock | null;
+}) {
+  const cd = countdown(c, now, clock);
+  if (!cd) return <span className="countdown-none">{t.common.none}</span>;
+  if (cd.light === 'paused')
+    return (
+      <Tooltip title={S.lightHints.paused}>
+        <Tag className="light-tag light-paused">{cd.text}</Tag>
+      </Tooltip>
+    );
+  return (
+    <span className="countdown">
+      <LightTag light={cd.light} />
+      <span className={`countdown-text countdown-${cd.tone}`}>{cd.text}</span>
+    </span>
+  );
+}
+
+/** The deadline, date and time, marked 暂定 when the calendar lacked a year it crosses. */
+export function DeadlineText({
+  deadlineAt,
+  provisional,
+  missingYears = [],
+  note = false,
+}: {
+  deadlineAt: string | null;
+  provisional: boolean;
+  missingYears?: readonly number[];
+  /** Say in words which years are missing (the detail page), not only in the tooltip. */
+  note?: boolean;
+}) {
+  if (!deadlineAt) return <>{t.common.none}</>;
+  return (
+    <span className="deadline">
+      {formatDateTime(deadlineAt)}
+      {provisional ? (
+        <Tooltip
+          title={
+            missingYears.length > 0
+              ? S.provisionalHint(missingYears.join(S.yearsSeparator))
+              : undefined
+          }
+        >
+          <Tag color="warning" className="provisional-tag">
+            {S.provisional}
+          </Tag>
+        </Tooltip>
+      ) : null}
+      {note && provisional && missingYears.length > 0 ? (
+        <Typography.Text type="secondary" className="deadline-note">
+          {S.provisionalHint(missingYears.join(S.yearsSeparator))}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
+}
+
+/** The receipt number as printed (001-20260302-0007), linking to the case. */
+export function ReceiptLink({ c }: { c: Pick<CaseSummary, 'id' | 'receiptNo'> }) {
+  const shown = displayReceiptNo(c.receiptNo);
+  return (
+    <Link to={`/cases/${c.id}`} className="receipt-no" aria-label={S.open(shown)}>
+      {shown}
+    </Link>
+  );
+}
+
+/** What the case is about: the catalog item, or the question asked. */
+export function caseTitle(c: Pick<CaseSummary, 'itemName' | 'subject'>): string {
+  return c.itemName ?? (c.subject || S.noItem);
+}
+
+/** Who holds the case: a person (and window), or the business section. */
+export function holderText(
+  c: Pick<CaseSummary, 'holderName' | 'windowName' | 'atBusinessSection'>,
+): string {
+  if (c.atBusinessSection) return S.businessSection;
+  if (c.holderName) return c.windowName ? `${c.holderName}（${c.windowName}）` : c.holderName;
+  return c.windowName ?? t.common.none;
+}

@@ -1,0 +1,71 @@
+import { Checkbox, Form, Input, Radio, Select } from 'antd';
+import { HANDOVER_METHOD_LABELS } from '@bianmin/contracts';
+import { HANDOVER_METHODS, type HandoverMethod } from '@bianmin/domain';
+import { useStaffQuery } from '../../api/queries.ts';
+import { maxLength } from '../../lib/rules.ts';
+import { t } from '../../locale/zh-CN.ts';
+
+const L = t.caseDetail.form;
+
+export interface HandOverValues {
+  toStaffId?: number | null;
+  toBusinessSection?: boolean;
+  method: HandoverMethod;
+  handOverNote?: string;
+}
+
+export const HANDOVER_FIELDS: Record<string, string[]> = {
+  toStaffId: ['toStaffId'],
+  toBusinessSection: ['toBusinessSection'],
+  method: ['method'],
+  note: ['handOverNote'],
+};
+
+/**
+ * Who takes the visitor over (首问负责): a colleague, or the business section for a joint matter;
+ * taken to the window or settled by phone. `exclude` is the person holding the case now.
+ */
+export function HandOverFields({ exclude }: { exclude: number | null }) {
+  const staff = useStaffQuery('', false);
+  const toSection = Form.useWatch<boolean | undefined>('toBusinessSection');
+  const options = (staff.data ?? [])
+    .filter((s) => s.id !== exclude)
+    .map((s) => ({ value: s.id, label: `${s.name}（${s.windowName ?? s.position}）` }));
+  return (
+    <>
+      <Form.Item
+        label={L.toStaff}
+        name="toStaffId"
+        dependencies={['toBusinessSection']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, value: number | null | undefined) =>
+              value || getFieldValue('toBusinessSection')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t.workbench.handOverTargetRequired)),
+          }),
+        ]}
+      >
+        <Select<number>
+          allowClear
+          disabled={!!toSection}
+          options={options}
+          loading={staff.isPending}
+          placeholder={t.workbench.toStaffPlaceholder}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      <Form.Item name="toBusinessSection" valuePropName="checked">
+        <Checkbox>{L.toBusinessSection}</Checkbox>
+      </Form.Item>
+      <Form.Item label={L.method} name="method" rules={[{ required: true }]}>
+        <Radio.Group
+          options={HANDOVER_METHODS.map((m) => ({ value: m, label: HANDOVER_METHOD_LABELS[m] }))}
+        />
+      </Form.Item>
+      <Form.Item label={L.note} name="handOverNote" rules={[maxLength(L.note, 500)]}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </>
+  );
+}

@@ -1,0 +1,586 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Typography,
+  type InputRef,
+  type RefSelectProps,
+} from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import {
+  ACCEPTED_KIND_LABELS,
+  APPLICANT_TYPE_LABELS,
+  CHANNEL_LABELS,
+  ERRORS,
+  NOTICE_TITLES,
+} from '@bianmin/contracts';
+import {
+  APPLICANT_TYPES,
+  CHANNELS,
+  checkIdentifier,
+  checkPhone,
+  displayReceiptNo,
+  type AcceptedKind,
+  type ApplicantType,
+  type Channel,
+} from '@bianmin/domain';
+import {
+  caseKeys,
+  casesApi,
+  noticePrintPath,
+  useServiceItemsQuery,
+  type CaseDetail,
+  type ServiceItem,
+} from '../../api/cases.ts';
+import { useMe } from '../../auth/session.ts';
+import { useCenterScope } from '../../center/scope.ts';
+import { maxLength, required } from '../../lib/rules.ts';
+import { t } from '../../locale/zh-CN.ts';
+import { HANDOVER_FIELDS, HandOverFields } from './HandOverFields.tsx';
+import { useCaseErrorHandler, type CaseFormTarget } from './serverErrors.ts';
+import {
+  defaultChoice,
+  fieldsOf,
+  intakeBody,
+  NEEDS_ITEM,
+  type IntakeChoice,
+  type IntakeValues,
+} from './intake.ts';
+
+const L = t.workbench;
+
+/** The choices that need more input first, in a panel under the buttons. */
+type Panel = Exclude<IntakeChoice, 'immediate' | 'promised'>;
+
+type Values = IntakeValues;
+
+/** What the last registration did, for the message with the print button. */
+interface Done {
+  detail: CaseDetail;
+  choice: IntakeChoice;
+  handedTo: string | null;
+  handOverFailed: boolean;
+}
+
+const INITIAL: Partial<Values> = {
+  applicant: { type: 'person', name: '' },
+  channel: 'window',
+  urgent: false,
+  method: 'escorted',
+  toBusinessSection: false,
+};
+
+/** The intake form (接待登记): the fast path is item, name, Enter. */
+export function IntakeForm() {
+  const me = useMe();
+  const scope = useCenterScope();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const handleError = useCaseErrorHandler();
+  const [form] = Form.useForm<Values>();
+  const items = useServiceItemsQuery();
+  const itemRef = useRef<RefSelectProps>(null);
+  const nameRef = useRef<InputRef>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const choiceRef = useRef<IntakeChoice>('promised');
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+
+  const itemId = Form.useWatch('itemId', form);
+  const applicantType = Form.useWatch(['applicant', 'type'], form) ?? 'person';
+  const kind = Form.useWatch('kind', form);
+  const active = useMemo(() => (items.data ?? []).filter((i) => i.active), [items.data]);
+  const item = active.find((i) => i.id === itemId);
+  const enterChoice = defaultChoice(item);
+
+  // A new item brings its own term; the panels that depend on the item start afresh.
+  useEffect(() => {
+    form.setFieldsValue({
+      termDays: item?.promisedDays ?? null,
+      materials: [],
+      kind: item?.defaultKind === 'reported' ? 'reported' : 'petition',
+      otherTermDays: item?.defaultKind === 'reported' ? item.promisedDays : null,
+    });
+  }, [form, item]);
+
+  // Move the cursor into a panel when it opens.
+  useEffect(() => {
+    if (!panel) return;
+    const first = panelRef.current?.querySelector<HTMLElement>(
+      'input:not([type="hidden"]):not([disabled]), textarea',
+    );
+    first?.focus();
+  }, [panel]);
+
+  const target: CaseFormTarget = {
+    form,
+    fields: (path) => {
+      const [head, second] = path;
+      if (head === 'applicant' && typeof second === 'string') return ['applicant', second];
+      if (head === 'then') {
+        if (second === 'termDays')
+          return [choiceRef.current === 'other' ? 'otherTermDays' : 'termDays'];
+        return typeof second === 'string' ? [second] : null;
+      }
+      if (typeof head === 'string' && HANDOVER_FIELDS[head] && choiceRef.current === 'handOver')
+        return HANDOVER_FIELDS[head];
+      if (head === 'itemId' || head === 'subject' || head === 'channel' || head === 'note')
+        return [head];
+      return null;
+    },
+    codes: {
+      ITEM_REQUIRED: ['itemId'],
+      ITEM_INACTIVE: ['itemId'],
+      ITEM_OR_SUBJECT_REQUIRED: ['subject'],
+      NO_MATERIALS: ['materials'],
+      MATERIAL_NOT_IN_CHECKLIST: ['materials'],
+      HANDOVER_TARGET_REQUIRED: ['toStaffId'],
+      HANDOVER_TO_HOLDER: ['toStaffId'],
+      TERM_REQUIRED: ['termDays'],
+      PROMISE_EXCEEDS_LEGAL: ['termDays'],
+      BAD_TERM: ['termDays'],
+    },
+  };
+
+  const register = useMutation({
+    mutationFn: async ({ values, choice }: { values: Values; choice: IntakeChoice }) => {
+      const created = await casesApi.create(scope.query, intakeBody(values, choice, item));
+      if (choice !== 'handOver') return { detail: created, handedTo: null, handOverFailed: false };
+      const toSection = !!values.toBusinessSection;
+      try {
+        const handed = await casesApi.command(scope.query, created.id, 'hand-over', {
+          version: created.version,
+          toStaffId: toSection ? null : (values.toStaffId ?? null),
+          toBusinessSection: toSection,
+          method: values.method,
+          note: (values.handOverNote ?? '').trim(),
+        });
+        const to = handed.atBusinessSection
+          ? t.caseShared.businessSection
+          : (handed.holderName ?? '');
+        return { detail: handed, handedTo: to, handOverFailed: false };
+      } catch (e) {
+        handleError(e, target);
+        return { detail: created, handedTo: null, handOverFailed: true };
+      }
+    },
+    onSuccess: (result, { choice }) => {
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      setDone({ ...result, choice });
+      void message.success(
+        `${doneTitle({ ...result, choice })}，${L.done.receipt(displayReceiptNo(result.detail.receiptNo))}`,
+      );
+      form.resetFields();
+      setPanel(null);
+      window.setTimeout(() => itemRef.current?.focus(), 0);
+    },
+    onError: (e) => handleError(e, target),
+  });
+
+  /** Check what the choice needs, then register. */
+  const run = async (choice: IntakeChoice) => {
+    choiceRef.current = choice;
+    if (me.staffId === null) {
+      void message.error(t.caseShared.noStaff);
+      return;
+    }
+    try {
+      await form.validateFields(fieldsOf(choice));
+      register.mutate({ values: form.getFieldsValue(true) as Values, choice });
+    } catch {
+      // antd shows the messages on the fields and scrolls to the first.
+    }
+  };
+
+  const open = (p: Panel) => {
+    choiceRef.current = p;
+    setPanel((current) => (current === p ? null : p));
+  };
+
+  const itemOptions = active.map((i) => ({
+    value: i.id,
+    label: `${i.name}（${i.code}）`,
+  }));
+
+  const isPerson = applicantType === 'person';
+  const button = (choice: IntakeChoice, label: string, onClick: () => void) => (
+    <Button
+      size="large"
+      type={choice === enterChoice ? 'primary' : panel === choice ? 'dashed' : 'default'}
+      onClick={onClick}
+      loading={register.isPending && choiceRef.current === choice}
+      disabled={register.isPending && choiceRef.current !== choice}
+      aria-expanded={choice === 'immediate' || choice === 'promised' ? undefined : panel === choice}
+    >
+      {label}
+      {choice === enterChoice ? <span className="enter-mark">{L.enterHint}</span> : null}
+    </Button>
+  );
+
+  return (
+    <Card
+      title={<h2 className="card-title">{L.intake}</h2>}
+      className="intake-card block-gap"
+      extra={<Typography.Text type="secondary">{L.intakeHint}</Typography.Text>}
+    >
+      {done ? <DoneAlert done={done} onClose={() => setDone(null)} /> : null}
+      <Form<Values>
+        form={form}
+        name="intake"
+        layout="vertical"
+        initialValues={INITIAL}
+        requiredMark={false}
+        className="intake-form"
+      >
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <Form.Item
+              label={L.item}
+              name="itemId"
+              extra={item ? <ItemInfo item={item} /> : undefined}
+              rules={[
+                {
+                  validator: (_, value: number | null | undefined) =>
+                    value || !NEEDS_ITEM.includes(choiceRef.current)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(L.itemRequired)),
+                },
+              ]}
+            >
+              <Select<number>
+                ref={itemRef}
+                autoFocus
+                allowClear
+                size="large"
+                options={itemOptions}
+                loading={items.isPending}
+                placeholder={L.itemPlaceholder}
+                showSearch={{ optionFilterProp: 'label' }}
+                onChange={(v) => {
+                  if (v) window.setTimeout(() => nameRef.current?.focus(), 0);
+                }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item label={L.applicantType} name={['applicant', 'type']}>
+              <Radio.Group
+                aria-label={L.applicantType}
+                optionType="button"
+                options={APPLICANT_TYPES.map((v) => ({
+                  value: v,
+                  label: APPLICANT_TYPE_LABELS[v],
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item label={L.channel} name="channel">
+              <Select<Channel>
+                options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              label={isPerson ? L.name : L.enterpriseName}
+              name={['applicant', 'name']}
+              rules={[
+                required(isPerson ? L.name : L.enterpriseName),
+                maxLength(isPerson ? L.name : L.enterpriseName, 100),
+              ]}
+            >
+              <Input
+                ref={nameRef}
+                size="large"
+                autoComplete="off"
+                onPressEnter={(e) => {
+                  e.preventDefault();
+                  if (enterChoice === 'other') open('other');
+                  else void run(enterChoice);
+                }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              label={`${isPerson ? L.idNumber : L.creditCode}（${L.optional}）`}
+              name={['applicant', 'idNumber']}
+              dependencies={[['applicant', 'type']]}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: string | undefined) => {
+                    if (!value || value.trim() === '') return Promise.resolve();
+                    const type = getFieldValue(['applicant', 'type']) as ApplicantType;
+                    const checked = checkIdentifier(type, value);
+                    return checked.ok
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(ERRORS[checked.code].message));
+                  },
+                }),
+              ]}
+            >
+              <Input size="large" autoComplete="off" maxLength={30} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              label={`${L.phone}（${L.optional}）`}
+              name={['applicant', 'phone']}
+              rules={[
+                {
+                  validator: (_, value: string | undefined) => {
+                    if (!value || value.trim() === '') return Promise.resolve();
+                    const checked = checkPhone(value);
+                    return checked.ok
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(ERRORS[checked.code].message));
+                  },
+                },
+              ]}
+            >
+              <Input size="large" autoComplete="off" inputMode="tel" maxLength={20} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={12} md={6}>
+            <Form.Item label={L.termDays} name="termDays" extra={L.termHelp}>
+              <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t.caseShared.urgent} name="urgent" valuePropName="checked">
+              <Checkbox>{L.urgent}</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label={`${L.note}（${L.optional}）`}
+              name="note"
+              rules={[maxLength(L.note, 1000)]}
+            >
+              <Input autoComplete="off" maxLength={1000} />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <div className="intake-actions" role="group" aria-label={L.outcome}>
+          {button('immediate', L.actions.immediate, () => void run('immediate'))}
+          {button('promised', L.actions.promised, () => void run('promised'))}
+          {button('other', L.actions.other, () => open('other'))}
+          {button('supplement', L.actions.supplement, () => open('supplement'))}
+          {button('return', L.actions.return, () => open('return'))}
+          {button('answer', L.actions.answer, () => open('answer'))}
+          {button('handOver', L.actions.handOver, () => open('handOver'))}
+        </div>
+
+        {panel ? (
+          <div className="intake-panel" ref={panelRef}>
+            <h3 className="intake-panel-title">{L.panels[panel]}</h3>
+            <PanelFields panel={panel} item={item} kind={kind} exclude={me.staffId} />
+            <Space>
+              <Button
+                type="primary"
+                size="large"
+                loading={register.isPending}
+                onClick={() => void run(panel)}
+              >
+                {L.confirm[panel]}
+              </Button>
+              <Button size="large" onClick={() => setPanel(null)}>
+                {L.closePanel}
+              </Button>
+            </Space>
+          </div>
+        ) : null}
+      </Form>
+    </Card>
+  );
+}
+
+function ItemInfo({ item }: { item: ServiceItem }) {
+  const parts = [L.itemInfo(ACCEPTED_KIND_LABELS[item.defaultKind], item.windowUnitName)];
+  if (item.promisedDays !== null && item.defaultKind !== 'immediate')
+    parts.push(L.itemTerm(item.promisedDays));
+  parts.push(L.itemMaterials(item.materials.length));
+  return <span className="item-info">{parts.join(' · ')}</span>;
+}
+
+function PanelFields({
+  panel,
+  item,
+  kind,
+  exclude,
+}: {
+  panel: Panel;
+  item: ServiceItem | undefined;
+  kind: AcceptedKind | undefined;
+  exclude: number | null;
+}): ReactNode {
+  const subject = (
+    <Form.Item
+      label={item ? `${L.subject}（${L.optional}）` : L.subject}
+      name="subject"
+      rules={[
+        ...(item ? [] : [{ required: true, whitespace: true, message: L.subjectRequired }]),
+        maxLength(L.subject, 200),
+      ]}
+    >
+      <Input placeholder={L.subjectPlaceholder} maxLength={200} autoComplete="off" />
+    </Form.Item>
+  );
+  switch (panel) {
+    case 'other':
+      return (
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item label={L.kind} name="kind" rules={[required(L.kind, true)]}>
+              <Radio.Group
+                aria-label={L.kind}
+                optionType="button"
+                options={(['petition', 'reported'] as const).map((k) => ({
+                  value: k,
+                  label: ACCEPTED_KIND_LABELS[k],
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item
+              label={L.otherTermDays}
+              name="otherTermDays"
+              extra={L.otherTermHelp}
+              rules={
+                kind === 'reported' && !item?.promisedDays ? [required(L.otherTermDays, true)] : []
+              }
+            >
+              <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      );
+    case 'supplement':
+      return item && item.materials.length === 0 ? (
+        <Alert type="warning" showIcon className="block-gap" title={L.noMaterials} />
+      ) : (
+        <Form.Item
+          label={L.materials}
+          name="materials"
+          extra={L.materialsHelp}
+          rules={[{ required: true, type: 'array', min: 1, message: L.materialsRequired }]}
+        >
+          <Checkbox.Group
+            className="materials-checks"
+            options={(item?.materials ?? []).map((m) => ({ value: m, label: m }))}
+          />
+        </Form.Item>
+      );
+    case 'return':
+      return (
+        <Form.Item
+          label={L.reasons}
+          name="reasons"
+          rules={[required(L.reasons), maxLength(L.reasons, 2000)]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} placeholder={L.reasonsPlaceholder} />
+        </Form.Item>
+      );
+    case 'answer':
+      return (
+        <>
+          {subject}
+          <Form.Item
+            label={L.answer}
+            name="answer"
+            rules={[required(L.answer), maxLength(L.answer, 2000)]}
+          >
+            <Input.TextArea rows={4} maxLength={2000} placeholder={L.answerPlaceholder} />
+          </Form.Item>
+        </>
+      );
+    case 'handOver':
+      return (
+        <>
+          {item ? null : subject}
+          <HandOverFields exclude={exclude} />
+        </>
+      );
+  }
+}
+
+function doneTitle(done: Omit<Done, 'handOverFailed'> & { handOverFailed?: boolean }): string {
+  const d = L.done;
+  switch (done.choice) {
+    case 'immediate':
+    case 'promised':
+    case 'other':
+      return d.accepted(
+        done.detail.acceptedKind ? ACCEPTED_KIND_LABELS[done.detail.acceptedKind] : '',
+      );
+    case 'supplement':
+      return d.supplement;
+    case 'return':
+      return d.returned;
+    case 'answer':
+      return d.answered;
+    case 'handOver':
+      return done.handedTo !== null ? d.handedOver(done.handedTo) : L.handOverFailed;
+  }
+}
+
+/** After a registration: the receipt number, the notice and its print button. */
+function DoneAlert({ done, onClose }: { done: Done; onClose: () => void }) {
+  const d = done.detail;
+  const notice = [...d.notices].reverse().find((n) => n.supersededById === null);
+  const receipt = displayReceiptNo(d.receiptNo);
+  return (
+    <Alert
+      type={done.handOverFailed ? 'warning' : 'success'}
+      showIcon
+      className="block-gap intake-done"
+      closable={{ onClose }}
+      title={doneTitle(done)}
+      description={
+        <div className="intake-done-body">
+          <span className="intake-done-line">
+            <strong>{L.done.receipt(receipt)}</strong>
+            {notice ? (
+              <span>{L.done.notice(NOTICE_TITLES[notice.type], notice.number)}</span>
+            ) : null}
+            <span>{L.done.queryCode(d.queryCode)}</span>
+          </span>
+          <Space wrap>
+            {notice ? (
+              <Button
+                type="primary"
+                icon={<PrinterOutlined aria-hidden />}
+                href={noticePrintPath(notice.id)}
+                target="_blank"
+                rel="noopener"
+              >
+                {t.caseShared.printNotice}
+              </Button>
+            ) : null}
+            <Link to={`/cases/${d.id}`}>{L.done.open}</Link>
+          </Space>
+        </div>
+      }
+    />
+  );
+}

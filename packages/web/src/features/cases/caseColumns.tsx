@@ -1,0 +1,104 @@
+import type { TableColumnType, TableColumnsType } from 'antd';
+import type { CaseSummary } from '../../api/cases.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { t } from '../../locale/zh-CN.ts';
+import {
+  CaseStatusTag,
+  caseTitle,
+  CountdownCell,
+  DeadlineText,
+  holderText,
+  KindTags,
+  ReceiptLink,
+} from './CaseTags.tsx';
+import { liveLight, type WorkingClock } from './countdown.ts';
+
+const S = t.caseShared;
+
+export type CaseColumn =
+  | 'receiptNo'
+  | 'item'
+  | 'applicant'
+  | 'kind'
+  | 'status'
+  | 'statusKind'
+  | 'countdown'
+  | 'deadline'
+  | 'holder'
+  | 'receivedAt'
+  | 'receivedTime';
+
+/** The columns of a case list, in the order asked for; the countdown ticks with `now`. */
+export function caseColumns(
+  which: readonly CaseColumn[],
+  now: number,
+  clock: WorkingClock | null,
+): TableColumnsType<CaseSummary> {
+  const all: Record<CaseColumn, TableColumnType<CaseSummary>> = {
+    receiptNo: {
+      title: S.receiptNo,
+      key: 'receiptNo',
+      width: 170,
+      render: (_, c) => <ReceiptLink c={c} />,
+    },
+    item: { title: S.item, key: 'item', ellipsis: true, render: (_, c) => caseTitle(c) },
+    applicant: { title: S.applicant, dataIndex: 'applicantName', width: 110, ellipsis: true },
+    kind: {
+      title: S.kind,
+      key: 'kind',
+      width: 130,
+      render: (_, c) => <KindTags kind={c.acceptedKind} urgent={c.urgent} joint={c.joint} />,
+    },
+    status: {
+      title: S.status,
+      dataIndex: 'status',
+      width: 90,
+      render: (_, c) => <CaseStatusTag status={c.status} />,
+    },
+    statusKind: {
+      title: S.statusKind,
+      key: 'statusKind',
+      width: 160,
+      render: (_, c) => (
+        <span className="case-tags">
+          <CaseStatusTag status={c.status} />
+          <KindTags kind={c.acceptedKind} urgent={c.urgent} joint={c.joint} />
+        </span>
+      ),
+    },
+    countdown: {
+      title: S.countdown,
+      key: 'countdown',
+      width: 220,
+      render: (_, c) => <CountdownCell c={c} now={now} clock={clock} />,
+    },
+    deadline: {
+      title: S.deadline,
+      key: 'deadline',
+      width: 175,
+      render: (_, c) => <DeadlineText deadlineAt={c.deadlineAt} provisional={c.provisional} />,
+    },
+    holder: { title: S.holder, key: 'holder', width: 170, render: (_, c) => holderText(c) },
+    receivedAt: {
+      title: S.receivedAt,
+      dataIndex: 'receivedAt',
+      width: 150,
+      render: (v: string) => formatDateTime(v),
+    },
+    receivedTime: {
+      title: t.workbench.time,
+      dataIndex: 'receivedAt',
+      width: 80,
+      render: (v: string) => formatDateTime(v).slice(11),
+    },
+  };
+  return which.map((k) => all[k]);
+}
+
+/** A row's class by its light now, so a red case stands out (the tag says it in words too). */
+export function rowClassByLight(now: number) {
+  return (c: CaseSummary) => {
+    const light = liveLight(c, now);
+    return light ? `case-row case-row-${light}` : 'case-row';
+  };
+}

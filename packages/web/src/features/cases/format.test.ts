@@ -1,0 +1,59 @@
+import { displayReceiptNo } from '@bianmin/domain';
+import { describe, expect, it } from 'vitest';
+import { checkReceiptInput, searchText } from './format.ts';
+import { defaultChoice, intakeBody, type IntakeValues } from './intake.ts';
+
+describe('receipt numbers as typed', () => {
+  it('prints the stored 15 digits as 3-8-4', () => {
+    expect(displayReceiptNo('001202603020007')).toBe('001-20260302-0007');
+  });
+
+  it('accepts dashes, spaces and full-width digits on the public page', () => {
+    expect(checkReceiptInput(' 001-20260302-0007 ')).toEqual({ value: '001202603020007' });
+    expect(checkReceiptInput('００１ 20260302 0007')).toEqual({ value: '001202603020007' });
+    expect(checkReceiptInput('')).toEqual({ error: '请输入受理编号' });
+    expect(checkReceiptInput('AB12')).toEqual({ error: '受理编号只有数字，请核对' });
+  });
+
+  it('searches a printed receipt number as stored, a name as typed', () => {
+    expect(searchText('001-20260302-0007')).toBe('001202603020007');
+    expect(searchText(' 张三 ')).toBe('张三');
+  });
+});
+
+describe('the intake form', () => {
+  const values: IntakeValues = {
+    itemId: 7,
+    applicant: { type: 'person', name: ' 张三 ', idNumber: '', phone: ' 13800000000 ' },
+    channel: 'window',
+    method: 'escorted',
+    termDays: null,
+    urgent: true,
+    materials: ['身份证', '户口簿'],
+  };
+  const item = { promisedDays: 5 } as Parameters<typeof intakeBody>[2];
+
+  it('makes Enter accept as the catalog says', () => {
+    expect(defaultChoice({ defaultKind: 'immediate' })).toBe('immediate');
+    expect(defaultChoice({ defaultKind: 'promised' })).toBe('promised');
+    expect(defaultChoice({ defaultKind: 'petition' })).toBe('other');
+  });
+
+  it('sends a promised acceptance with the catalog term when none is typed', () => {
+    expect(intakeBody(values, 'promised', item)).toEqual({
+      itemId: 7,
+      subject: '',
+      channel: 'window',
+      applicant: { type: 'person', name: '张三', idNumber: null, phone: '13800000000' },
+      note: '',
+      then: { action: 'accept', kind: 'promised', termDays: 5, urgent: true },
+    });
+  });
+
+  it('sends the ticked materials, and no `then` before a hand-over', () => {
+    expect(intakeBody(values, 'supplement', item)).toMatchObject({
+      then: { action: 'supplement', materials: ['身份证', '户口簿'] },
+    });
+    expect(intakeBody(values, 'handOver', item)).not.toHaveProperty('then');
+  });
+});

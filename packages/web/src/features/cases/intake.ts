@@ -1,0 +1,121 @@
+/** The intake form's pure parts: which choice Enter makes, what each choice sends and checks. */
+import type { ApplicantType, Channel } from '@bianmin/domain';
+import type { CreateCaseBody, IntakeAction, ServiceItem } from '../../api/cases.ts';
+import type { HandOverValues } from './HandOverFields.tsx';
+import type { FieldPath } from './serverErrors.ts';
+
+/** What the clerk does with the visitor: the buttons under the form. */
+export type IntakeChoice =
+  'immediate' | 'promised' | 'other' | 'supplement' | 'return' | 'answer' | 'handOver';
+
+export interface IntakeValues extends HandOverValues {
+  itemId?: number | null;
+  applicant: { type: ApplicantType; name: string; idNumber?: string; phone?: string };
+  channel: Channel;
+  note?: string;
+  termDays?: number | null;
+  urgent?: boolean;
+  kind?: 'petition' | 'reported';
+  otherTermDays?: number | null;
+  materials?: string[];
+  reasons?: string;
+  subject?: string;
+  answer?: string;
+}
+
+export const NEEDS_ITEM: readonly IntakeChoice[] = [
+  'immediate',
+  'promised',
+  'other',
+  'supplement',
+  'return',
+];
+
+/** The enter key's choice for an item: accept as the catalog says (即办 or 承诺 most of the time). */
+export function defaultChoice(item: Pick<ServiceItem, 'defaultKind'> | undefined): IntakeChoice {
+  if (!item) return 'promised';
+  if (item.defaultKind === 'immediate') return 'immediate';
+  if (item.defaultKind === 'promised') return 'promised';
+  return 'other';
+}
+
+const trimOrNull = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : null);
+
+/** The request body of a registration (before a hand-over, which is a second call). */
+export function intakeBody(v: IntakeValues, choice: IntakeChoice, item: ServiceItem | undefined) {
+  const body: CreateCaseBody = {
+    itemId: v.itemId ?? null,
+    subject: (v.subject ?? '').trim(),
+    channel: v.channel,
+    applicant: {
+      type: v.applicant.type,
+      name: v.applicant.name.trim(),
+      idNumber: trimOrNull(v.applicant.idNumber),
+      phone: trimOrNull(v.applicant.phone),
+    },
+    note: (v.note ?? '').trim(),
+  };
+  let then: IntakeAction | undefined;
+  switch (choice) {
+    case 'immediate':
+      then = { action: 'accept', kind: 'immediate', termDays: null, urgent: false };
+      break;
+    case 'promised':
+      then = {
+        action: 'accept',
+        kind: 'promised',
+        termDays: v.termDays ?? item?.promisedDays ?? null,
+        urgent: !!v.urgent,
+      };
+      break;
+    case 'other':
+      then = {
+        action: 'accept',
+        kind: v.kind ?? 'petition',
+        termDays: v.otherTermDays ?? null,
+        urgent: !!v.urgent,
+      };
+      break;
+    case 'supplement':
+      then = { action: 'supplement', materials: v.materials ?? [] };
+      break;
+    case 'return':
+      then = { action: 'return', reasons: (v.reasons ?? '').trim() };
+      break;
+    case 'answer':
+      then = { action: 'answer', answer: (v.answer ?? '').trim() };
+      break;
+    case 'handOver':
+      then = undefined;
+      break;
+  }
+  return then ? { ...body, then } : body;
+}
+
+/** The fields each choice checks before sending. */
+export function fieldsOf(choice: IntakeChoice): FieldPath[] {
+  const base: FieldPath[] = [
+    ['itemId'],
+    ['applicant', 'name'],
+    ['applicant', 'idNumber'],
+    ['applicant', 'phone'],
+    ['channel'],
+    ['note'],
+  ];
+  switch (choice) {
+    case 'immediate':
+      return base;
+    case 'promised':
+      return [...base, ['termDays']];
+    case 'other':
+      return [...base, ['kind'], ['otherTermDays']];
+    case 'supplement':
+      return [...base, ['materials']];
+    case 'return':
+      return [...base, ['reasons']];
+    case 'answer':
+      return [...base, ['subject'], ['answer']];
+    case 'handOver':
+      return [...base, ['subject'], ['toStaffId'], ['method'], ['handOverNote']];
+  }
+}

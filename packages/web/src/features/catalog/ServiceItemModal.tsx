@@ -1,0 +1,221 @@
+import { App, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ACCEPTED_KIND_LABELS, ERRORS, isErrorCode } from '@bianmin/contracts';
+import { ACCEPTED_KINDS, type AcceptedKind } from '@bianmin/domain';
+import {
+  catalogApi,
+  catalogKeys,
+  useCaseSettingsQuery,
+  type ServiceItem,
+} from '../../api/catalog.ts';
+import { errorMessage, isApiError, type ApiFieldError } from '../../api/client.ts';
+import { useWindowsQuery, useWindowUnitsQuery } from '../../api/queries.ts';
+import { useCenterScope } from '../../center/scope.ts';
+import { CodeItem } from '../../components/FormItems.tsx';
+import { FormModal, type RecordModalProps } from '../../components/FormModal.tsx';
+import { ActiveSwitch } from '../../components/StatusTag.tsx';
+import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { maxLength, required } from '../../lib/rules.ts';
+import { t } from '../../locale/zh-CN.ts';
+import { FeesEditor } from './FeesEditor.tsx';
+import { createBody, itemFieldPath, itemToValues, updateBody, type ItemValues } from './items.ts';
+import { MaterialsEditor } from './MaterialsEditor.tsx';
+
+const L = t.catalog;
+
+/** The server's message for a field, without the field's own name in front (`编号：…` → `…`). */
+function fieldText(f: ApiFieldError): string {
+  const own = f.message.replace(/^[^：]*：/, '');
+  if (own) return own;
+  return isErrorCode(f.code) ? ERRORS[f.code].message : f.code;
+}
+
+/** Whether the kind's term counts calendar days (petitions) rather than working days. */
+const calendarDays = (kind: AcceptedKind | undefined) => kind === 'petition';
+
+export function ServiceItemModal({ open, record, onClose }: RecordModalProps<ServiceItem>) {
+  const scope = useCenterScope();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const handleError = useApiErrorHandler();
+  const [form] = Form.useForm<ItemValues>();
+  const units = useWindowUnitsQuery(open);
+  const windows = useWindowsQuery(open);
+  const settings = useCaseSettingsQuery(open);
+  const kind = Form.useWatch('defaultKind', form);
+  const listKey = catalogKeys.serviceItemsAll(scope.centerId);
+
+  const unitOptions = (units.data ?? [])
+    .filter((u) => u.active || u.id === record?.windowUnitId)
+    .map((u) => ({
+      value: u.id,
+      label: u.active ? u.name : `${u.name}${L.inactiveUnit}`,
+      disabled: !u.active,
+    }));
+  const windowOptions = (windows.data ?? [])
+    .filter((w) => w.active || record?.jointWindowIds.includes(w.id))
+    .map((w) => ({ value: w.id, label: `${w.number} ${w.name}（${w.windowUnitName}）` }));
+
+  const save = useMutation({
+    mutationFn: (v: ItemValues) =>
+      record
+        ? catalogApi.serviceItems.update(scope.query, record.id, updateBody(v, record.version))
+        : catalogApi.serviceItems.create(scope.query, createBody(v)),
+    onSuccess: () => {
+      void message.success(record ? t.common.updated : t.common.created);
+      void queryClient.invalidateQueries({ queryKey: listKey });
+      onClose();
+    },
+    onError: (e) => {
+      if (!isApiError(e) || e.status === 401) {
+        handleError(e, { refetch: [listKey] });
+        return;
+      }
+      const placed: { name: string | (string | number)[]; errors: string[] }[] = [];
+      const unmatched: string[] = [];
+      for (const f of e.fields) {
+        const name = itemFieldPath(f.field);
+        if (name === null) unmatched.push(fieldText(f));
+        else placed.push({ name, errors: [fieldText(f)] });
+      }
+      // A used code may come without a field: it belongs under 编号.
+      if (e.fields.length === 0 && e.code === 'DUPLICATE' && !record) {
+        placed.push({ name: 'code', errors: [e.message] });
+      }
+      if (placed.length === 0) {
+        handleError(e, { refetch: [listKey] });
+        return;
+      }
+      form.setFields(placed as Parameters<typeof form.setFields>[0]);
+      const details = unmatched.length > 0 ? `（${unmatched.join('；')}）` : '';
+      void message.error(`${errorMessage(e)}${details}`);
+      const first = placed[0];
+      if (first) form.scrollToField(first.name, { block: 'center' });
+    },
+  });
+
+  const workingHelp = calendarDays(kind) ? null : L.promisedWorkingHelp;
+  const petitionDays = settings.data?.petitionDays ?? 60;
+  const unit = calendarDays(kind) ? L.calendarDaysUnit : L.workingDaysUnit;
+
+  return (
+    <FormModal<ItemValues>
+      open={open}
+      title={record ? L.editTitle : L.create}
+      formName="serviceItemForm"
+      form={form}
+      width={860}
+      initialValues={itemToValues(record)}
+      mutation={save}
+      onClose={onClose}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <CodeItem label={L.code} name="code" help={L.codeHelp} locked={!!record} />
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item label={L.name} name="name" rules={[required(L.name), maxLength(L.name, 100)]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        label={L.windowUnit}
+        name="windowUnitId"
+        rules={[required(L.windowUnit, true)]}
+        extra={units.isSuccess && unitOptions.length === 0 ? L.needUnits : L.windowUnitHelp}
+      >
+        <Select<number>
+          options={unitOptions}
+          loading={units.isPending}
+          placeholder={t.common.pleaseSelect(L.windowUnit)}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      <Form.Item
+        label={L.defaultKind}
+        name="defaultKind"
+        rules={[required(L.defaultKind, true)]}
+        extra={L.defaultKindHelp}
+      >
+        <Radio.Group
+          optionType="button"
+          options={ACCEPTED_KINDS.map((k) => ({ value: k, label: ACCEPTED_KIND_LABELS[k] }))}
+        />
+      </Form.Item>
+      {kind === 'immediate' ? (
+        <Typography.Paragraph type="secondary">{L.immediateHint}</Typography.Paragraph>
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label={L.promisedDays}
+              name="promisedDays"
+              required={kind === 'promised' || kind === 'reported'}
+              dependencies={['legalDays', 'defaultKind']}
+              extra={workingHelp ?? L.promisedPetitionHelp(petitionDays)}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: number | null | undefined) => {
+                    const k = getFieldValue('defaultKind') as AcceptedKind | undefined;
+                    const legal = getFieldValue('legalDays') as number | null | undefined;
+                    if (value == null) {
+                      return k === 'promised' || k === 'reported'
+                        ? Promise.reject(new Error(ERRORS.TERM_REQUIRED.message))
+                        : Promise.resolve();
+                    }
+                    return legal != null && value > legal
+                      ? Promise.reject(new Error(ERRORS.PROMISE_EXCEEDS_LEGAL.message))
+                      : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <InputNumber min={1} max={1000} precision={0} suffix={unit} style={{ width: 200 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label={L.legalDays}
+              name="legalDays"
+              extra={calendarDays(kind) ? L.legalPetitionHelp : L.legalWorkingHelp}
+            >
+              <InputNumber min={1} max={1000} precision={0} suffix={unit} style={{ width: 200 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      <MaterialsEditor />
+      <FeesEditor />
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label={L.announce}
+            name="announce"
+            valuePropName="checked"
+            extra={L.announceHelp}
+          >
+            <Checkbox>{L.announceField}</Checkbox>
+          </Form.Item>
+        </Col>
+        {record ? (
+          <Col xs={24} md={12}>
+            <Form.Item label={L.active} name="active" valuePropName="checked" extra={L.activeHelp}>
+              <ActiveSwitch />
+            </Form.Item>
+          </Col>
+        ) : null}
+      </Row>
+      <Form.Item label={L.jointWindows} name="jointWindowIds" extra={L.jointWindowsHelp}>
+        <Select<number[]>
+          mode="multiple"
+          allowClear
+          options={windowOptions}
+          loading={windows.isPending}
+          placeholder={L.jointNone}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
+  );
+}
