@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { verifyChain } from '../packages/server/src/audit/verify.ts';
-import { chainOf } from '../packages/server/src/audit/write.ts';
+import { chainOf, type Actor } from '../packages/server/src/audit/write.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { Db } from '../packages/server/src/db/connect.ts';
-import { actorOf, type Deps } from '../packages/server/src/http/context.ts';
+import { actorOf, type Deps, type SessionUser } from '../packages/server/src/http/context.ts';
 import { sessionUser } from '../packages/server/src/modules/auth/service.ts';
 import { createStaff } from '../packages/server/src/modules/org/service.ts';
 import { staffBody } from './load.ts';
@@ -25,11 +25,19 @@ export interface DirectSlice {
   cpuMs: number;
 }
 
+/** What the services need, on the benchmark's database. */
+export const depsOf = (db: Db): Deps => ({
+  db: db.kysely,
+  dbKind: db.kind,
+  clock: systemClock,
+  config: loadConfig({}),
+});
+
 /**
  * What one POST /api/staff asks of the database, without HTTP: look the session up, then call the
  * create-staff service (one transaction with its audit entry), from `concurrency` loops.
  */
-export async function directLoop(opts: {
+export function directLoop(opts: {
   db: Db;
   /** A signed-in session (the bm_session cookie) of the demo admin in this database. */
   sessionToken: string;
@@ -37,12 +45,27 @@ export async function directLoop(opts: {
   concurrency: number;
   nextStaffNo: () => string;
 }): Promise<DirectSlice> {
-  const deps: Deps = {
-    db: opts.db.kysely,
-    dbKind: opts.db.kind,
-    clock: systemClock,
-    config: loadConfig({}),
-  };
+  return sessionLoop({
+    ...opts,
+    write: (deps, user, actor) => {
+      if (user.centerId === null) throw new Error('the demo admin should belong to a center');
+      return createStaff(deps, actor, user.centerId, staffBody(opts.nextStaffNo()));
+    },
+  });
+}
+
+/**
+ * One request's work without HTTP, from `concurrency` loops for `seconds`: the guard's session
+ * lookup (`sessionUser`), then `write` with the user and an actor as the route builds them.
+ */
+export async function sessionLoop(opts: {
+  db: Db;
+  sessionToken: string;
+  seconds: number;
+  concurrency: number;
+  write: (deps: Deps, user: SessionUser, actor: Actor) => Promise<unknown>;
+}): Promise<DirectSlice> {
+  const deps = depsOf(opts.db);
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
@@ -57,9 +80,7 @@ export async function directLoop(opts: {
         const found = await sessionUser(deps, opts.sessionToken);
         if (!found || !('user' in found)) throw new Error('the session is not valid');
         const user = found.user;
-        if (user.centerId === null) throw new Error('the demo admin should belong to a center');
-        const actor = actorOf(user, { ip: '127.0.0.1', id: randomUUID() });
-        await createStaff(deps, actor, user.centerId, staffBody(opts.nextStaffNo()));
+        await opts.write(deps, user, actorOf(user, { ip: '127.0.0.1', id: randomUUID() }));
         latencies.push(performance.now() - t0);
       } catch (e) {
         failures += 1;

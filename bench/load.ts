@@ -15,16 +15,20 @@ export interface SignedIn {
   centerId: number;
 }
 
-export async function login(baseUrl: string): Promise<SignedIn> {
+export async function login(
+  baseUrl: string,
+  account: { username: string; password: string } = ADMIN,
+): Promise<SignedIn> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify(account),
   });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${text}`);
   const me = JSON.parse(text) as { id: number; displayName: string; centerId: number | null };
-  if (me.centerId === null) throw new Error('the demo admin should belong to a center');
+  if (me.centerId === null)
+    throw new Error(`the demo ${account.username} should belong to a center`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
   const session = cookies.find((c) => c.startsWith('bm_session='));
   if (!session) throw new Error('login set no bm_session cookie');
@@ -75,7 +79,7 @@ export interface LoadSlice {
 }
 
 /** POST /api/staff for `seconds` on `connections` keep-alive connections (autocannon). */
-export async function createStaffLoad(opts: {
+export function createStaffLoad(opts: {
   baseUrl: string;
   cookie: string;
   seconds: number;
@@ -84,11 +88,26 @@ export async function createStaffLoad(opts: {
   /** The server process, to read its CPU time. */
   serverPid: number;
 }): Promise<LoadSlice> {
+  return postLoad({ ...opts, path: '/api/staff', body: () => staffBody(opts.nextStaffNo()) });
+}
+
+/** A POST for `seconds` on `connections` keep-alive connections (autocannon); 201 is success. */
+export async function postLoad(opts: {
+  baseUrl: string;
+  path: string;
+  cookie: string;
+  seconds: number;
+  connections: number;
+  /** The JSON body of the next request. */
+  body: () => unknown;
+  /** The server process, to read its CPU time. */
+  serverPid: number;
+}): Promise<LoadSlice> {
   const cpuBefore = cpuMsOf(opts.serverPid);
   let firstFailure: LoadSlice['firstFailure'] = null;
   const latencies: number[] = [];
   const instance = autocannon({
-    url: `${opts.baseUrl}/api/staff`,
+    url: `${opts.baseUrl}${opts.path}`,
     connections: opts.connections,
     duration: opts.seconds,
     timeout: 30,
@@ -98,7 +117,7 @@ export async function createStaffLoad(opts: {
       {
         setupRequest: (request: RawRequest) => ({
           ...request,
-          body: JSON.stringify(staffBody(opts.nextStaffNo())),
+          body: JSON.stringify(opts.body()),
         }),
         onResponse: (status, body) => {
           if (status !== 201 && firstFailure === null) {

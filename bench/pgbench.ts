@@ -29,7 +29,7 @@ export const redact = (url: string) => {
   return u.toString();
 };
 
-function withDatabase(base: string, name: string): string {
+export function withDatabase(base: string, name: string): string {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
@@ -46,7 +46,7 @@ function missingTool(e: unknown, tool: string): never {
   throw e;
 }
 
-async function psql(url: string, command: string): Promise<string> {
+export async function psql(url: string, command: string): Promise<string> {
   try {
     const args = ['-X', '-Atq', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command];
     return (await run(PSQL, args)).stdout.trim();
@@ -120,7 +120,10 @@ export interface PgbenchSlice {
 
 let runs = 0;
 
-/** Run the create-staff script against `url` (pgbench -M extended: parameters, like node-postgres). */
+/**
+ * Run a script against `url` (pgbench -M extended: parameters, like node-postgres); the
+ * create-staff script unless another is given.
+ */
 export async function runPgbench(opts: {
   url: string;
   dir: string;
@@ -128,10 +131,11 @@ export async function runPgbench(opts: {
   clients: number;
   threads: number;
   vars: Record<string, string | number>;
+  script?: { file: string; text: string };
 }): Promise<PgbenchSlice> {
   assertLoopback(opts.url);
-  const script = join(opts.dir, 'create-staff.sql');
-  writeFileSync(script, PGBENCH_SCRIPT);
+  const script = join(opts.dir, opts.script?.file ?? 'create-staff.sql');
+  writeFileSync(script, opts.script?.text ?? PGBENCH_SCRIPT);
   const logName = `pgbench_log_${++runs}`;
   const args = [
     '-n',

@@ -1,12 +1,14 @@
 /**
  * The write benchmark: `npm run bench` (docs/perf.md explains the figures).
  *
- * One representative audited write, POST /api/staff, is driven over loopback HTTP (autocannon)
- * against the real server process on PGlite and on PostgreSQL. Next to it, in the same run:
- * pgbench sends the same SQL statements per transaction to the same PostgreSQL database, and the
- * same session lookup and service are called in-process through Kysely (no HTTP) on both
- * databases. The five paths are measured in interleaved rounds (round-robin, a few seconds each),
- * so that a change in the machine's background load touches all of them alike.
+ * Two audited writes are driven over loopback HTTP (autocannon) against the real server process
+ * on PGlite and on PostgreSQL: a simple one, POST /api/staff, and the clerk's intake at the window,
+ * POST /api/cases with `then: accept` (receive + accept + numbered notice, three audit entries, one
+ * transaction; see intake.ts). Next to each, in the same run: pgbench sends the same SQL
+ * statements per transaction to the same PostgreSQL database, and the same session lookup and
+ * service are called in-process through Kysely (no HTTP) on both databases. The ten paths are
+ * measured in interleaved rounds (round-robin, a few seconds each), so that a change in the
+ * machine's background load touches all of them alike.
  *
  * On PGlite the run also measures start-up time, resident memory, and whether acknowledged
  * writes survive a SIGKILL of the server.
@@ -18,9 +20,8 @@
  * BENCH_LOG_LEVEL (the server's LOG_LEVEL, info), BENCH_PSQL / BENCH_PGBENCH (psql, pgbench),
  * BENCH_KEEP=1 to keep the temporary folder.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../packages/server/src/audit/write.ts';
@@ -35,10 +36,25 @@ import {
   type DirectSlice,
 } from './direct.ts';
 import {
+  applicantName,
+  captureIntake,
+  CLERK,
+  countIntakes,
+  INTAKE_ITEM,
+  INTAKE_SCRIPT,
+  intakeLoop,
+  intakeRequest,
+  itemIdOf,
+  pgbenchFromCapture,
+  type IntakeRows,
+  type ScriptCheck,
+} from './intake.ts';
+import {
   combineLoad,
   createStaffLoad,
   listStaffNumbers,
   login,
+  postLoad,
   staffBody,
   staffNumbers,
   writeUntilCrash,
@@ -68,6 +84,7 @@ import {
   type RunningServer,
   type StopResult,
 } from './server.ts';
+import { cpuStallMicros, gitDescribe } from './machine.ts';
 import { round1, rotate } from './stats.ts';
 
 function intEnv(name: string, fallback: number, min: number): number {
@@ -198,6 +215,37 @@ interface PostgresFigures {
   stored: Stored;
 }
 
+/** The demo clerk signed in, and the item the intake benchmark receives visitors for. */
+interface Clerk {
+  auth: SignedIn;
+  itemId: number;
+}
+
+async function clerkOf(server: RunningServer): Promise<Clerk> {
+  const auth = await login(server.baseUrl, CLERK);
+  return { auth, itemId: await itemIdOf(server.baseUrl, auth.cookie, INTAKE_ITEM) };
+}
+
+interface IntakeStored extends IntakeRows {
+  /** Intakes acknowledged (201) over HTTP, warm-up included, and requests sent. */
+  acknowledged: number;
+  sent: number;
+}
+
+interface IntakeFigures {
+  pglite: { api: LoadResult; direct: DirectResult; stored: IntakeStored; directStored: IntakeRows };
+  postgres: {
+    api: LoadResult;
+    direct: DirectResult;
+    pgbench: PgbenchResult;
+    /** The pgbench script compared with one captured intake (statements, differences). */
+    script: Omit<ScriptCheck, 'vars'>;
+    stored: IntakeStored;
+    directStored: IntakeRows;
+    pgbenchStored: IntakeRows & { transactions: number };
+  } | null;
+}
+
 /** A write path measured in rounds: a warm-up, then one slice per round. */
 interface Path {
   name: string;
@@ -205,10 +253,20 @@ interface Path {
   slice(seconds: number): Promise<unknown>;
 }
 
+/** A path whose warm-up and slices are kept, to check afterwards what they stored. */
+function keptPath<T>(name: string, run: (seconds: number) => Promise<T>) {
+  const warmups: T[] = [];
+  const slices: T[] = [];
+  const path: Path = {
+    name,
+    warmup: async (seconds) => warmups.push(await run(seconds)),
+    slice: async (seconds) => slices.push(await run(seconds)),
+  };
+  return { path, warmups, slices };
+}
+
 function httpPath(name: string, server: RunningServer, auth: SignedIn, prefix: string) {
   const next = staffNumbers(prefix);
-  const warmups: LoadSlice[] = [];
-  const slices: LoadSlice[] = [];
   const load = (seconds: number) =>
     createStaffLoad({
       baseUrl: server.baseUrl,
@@ -218,26 +276,51 @@ function httpPath(name: string, server: RunningServer, auth: SignedIn, prefix: s
       nextStaffNo: next,
       serverPid: server.pid,
     });
-  const path: Path = {
-    name,
-    warmup: async (seconds) => warmups.push(await load(seconds)),
-    slice: async (seconds) => slices.push(await load(seconds)),
-  };
-  return { path, prefix, warmups, slices };
+  return { prefix, ...keptPath(name, load) };
 }
 
 function directPath(name: string, db: Db, auth: SignedIn, prefix: string, concurrency: number) {
   const next = staffNumbers(prefix);
-  const warmups: DirectSlice[] = [];
-  const slices: DirectSlice[] = [];
   const loop = (seconds: number) =>
     directLoop({ db, sessionToken: auth.sessionToken, seconds, concurrency, nextStaffNo: next });
-  const path: Path = {
-    name,
-    warmup: async (seconds) => warmups.push(await loop(seconds)),
-    slice: async (seconds) => slices.push(await loop(seconds)),
-  };
-  return { path, prefix, concurrency, warmups, slices };
+  return { prefix, concurrency, ...keptPath(name, loop) };
+}
+
+/** POST /api/cases (intake + accept as promised) as the clerk; every case under one name. */
+function intakeHttpPath(name: string, server: RunningServer, clerk: Clerk, prefix: string) {
+  const body = intakeRequest(clerk.itemId, applicantName(prefix));
+  const load = (seconds: number) =>
+    postLoad({
+      baseUrl: server.baseUrl,
+      path: '/api/cases',
+      cookie: clerk.auth.cookie,
+      seconds,
+      connections: CONNECTIONS,
+      body: () => body,
+      serverPid: server.pid,
+    });
+  return { prefix, ...keptPath(name, load) };
+}
+
+function intakeDirectPath(name: string, db: Db, clerk: Clerk, prefix: string, concurrency: number) {
+  const loop = (seconds: number) =>
+    intakeLoop({ db, auth: clerk.auth, itemId: clerk.itemId, prefix, seconds, concurrency });
+  return { prefix, concurrency, ...keptPath(name, loop) };
+}
+
+/** pgbench with the intake script, its variables taken from one captured intake. */
+function intakePgbenchPath(url: string, dir: string, check: ScriptCheck, prefix: string) {
+  const run = (seconds: number) =>
+    runPgbench({
+      url,
+      dir,
+      seconds,
+      clients: CONNECTIONS,
+      threads: 2,
+      vars: check.vars,
+      script: { file: 'intake.sql', text: INTAKE_SCRIPT },
+    });
+  return { prefix, check, ...keptPath('PostgreSQL intake pgbench', run) };
 }
 
 function pgbenchPath(url: string, dir: string, auth: SignedIn) {
@@ -379,9 +462,53 @@ function expectCleanDirect(where: string, d: DirectResult) {
   expect(d.failures === 0, `${where}: ${d.failures} failures (${d.firstFailure})`);
 }
 
-async function bench(
-  tmp: string,
-): Promise<{ pglite: PgliteFigures; postgres: PostgresFigures | null }> {
+/** Every stored intake was accepted as promised and has its notice. */
+function expectWholeIntakes(where: string, rows: IntakeRows) {
+  expect(
+    rows.accepted === rows.cases && rows.notices === rows.cases,
+    `${where}: ${rows.cases} cases stored, ${rows.accepted} accepted as promised, ${rows.notices} notices`,
+  );
+}
+
+/** Every acknowledged intake is stored (cases and notices), and at most what was sent. */
+async function intakeStoredByHttp(
+  where: string,
+  db: Db,
+  http: { prefix: string; warmups: LoadSlice[]; slices: LoadSlice[] },
+): Promise<IntakeStored> {
+  const loads = [...http.warmups, ...http.slices];
+  const rows = await countIntakes(db, http.prefix);
+  const acknowledged = loads.reduce((n, l) => n + l.created, 0);
+  const sent = loads.reduce((n, l) => n + l.sent, 0);
+  expect(
+    rows.cases >= acknowledged && rows.cases <= sent,
+    `${where}: ${acknowledged} intakes acknowledged and ${sent} sent over HTTP, but ${rows.cases} cases stored`,
+  );
+  expectWholeIntakes(where, rows);
+  return { ...rows, acknowledged, sent };
+}
+
+/** The in-process intake loop stored exactly what it counted. */
+async function intakeStoredDirect(
+  where: string,
+  db: Db,
+  direct: { prefix: string; warmups: DirectSlice[]; slices: DirectSlice[] },
+): Promise<IntakeRows> {
+  const writes = [...direct.warmups, ...direct.slices].reduce((n, s) => n + s.latencies.length, 0);
+  const rows = await countIntakes(db, direct.prefix);
+  expect(
+    rows.cases === writes,
+    `${where}: ${writes} intakes completed but ${rows.cases} cases stored`,
+  );
+  expectWholeIntakes(where, rows);
+  return rows;
+}
+
+async function bench(tmp: string): Promise<{
+  pglite: PgliteFigures;
+  postgres: PostgresFigures | null;
+  intake: IntakeFigures;
+}> {
   const dataDir = join(tmp, 'pglite-data');
   const directDir = join(tmp, 'pglite-direct');
   const logPath = join(tmp, 'server-pglite.log');
@@ -391,6 +518,7 @@ async function bench(
   const firstStart = startFigure(s1);
   // Signed in now, the session is in the folder and in its copy for the in-process loop.
   const pgliteAuth = await login(s1.baseUrl);
+  const pgliteClerk = await clerkOf(s1);
   const firstStop = await s1.stop();
   expectStopped('PGlite first start', firstStop);
   cpSync(dataDir, directDir, { recursive: true });
@@ -399,7 +527,13 @@ async function bench(
   const servers: RunningServer[] = [];
   const dbs: Db[] = [];
   try {
-    let pg: { server: RunningServer; start: StartFigure; auth: SignedIn; db: Db } | null = null;
+    let pg: {
+      server: RunningServer;
+      start: StartFigure;
+      auth: SignedIn;
+      clerk: Clerk;
+      db: Db;
+    } | null = null;
     if (WITH_POSTGRES) {
       assertLoopback(PG_BASE);
       temp = await createTempDatabase(PG_BASE);
@@ -412,9 +546,10 @@ async function bench(
       servers.push(server);
       const start = startFigure(server);
       const auth = await login(server.baseUrl);
+      const clerk = await clerkOf(server);
       const db = await openDatabase({ kind: 'postgres', url: temp.url, poolSize: CONNECTIONS });
       dbs.push(db);
-      pg = { server, start, auth, db };
+      pg = { server, start, auth, clerk, db };
     }
 
     say('PGlite: second start on the existing folder');
@@ -430,16 +565,57 @@ async function bench(
 
     const pgliteApi = httpPath('PGlite HTTP API', s2, pgliteAuth, `PL${tag()}`);
     const pgliteDirect = directPath('PGlite in-process', directDb, pgliteAuth, `PD${tag()}`, 1);
+    const pgliteIntakeApi = intakeHttpPath('PGlite intake HTTP API', s2, pgliteClerk, `IL${tag()}`);
+    const pgliteIntakeDirect = intakeDirectPath(
+      'PGlite intake in-process',
+      directDb,
+      pgliteClerk,
+      `ID${tag()}`,
+      1,
+    );
     const paths: Path[] = [pgliteApi.path, pgliteDirect.path];
     const pgPaths = pg && {
       api: httpPath('PostgreSQL HTTP API', pg.server, pg.auth, `PG${tag()}`),
       direct: directPath('PostgreSQL in-process', pg.db, pg.auth, `PK${tag()}`, CONNECTIONS),
       pgbench: pgbenchPath(temp!.url, join(tmp, 'pgbench'), pg.auth),
     };
-    if (pgPaths) {
+    let pgIntake: {
+      api: ReturnType<typeof intakeHttpPath>;
+      direct: ReturnType<typeof intakeDirectPath>;
+      pgbench: ReturnType<typeof intakePgbenchPath>;
+    } | null = null;
+    if (pg && pgPaths) {
       mkdirSync(join(tmp, 'pgbench'));
+      // One intake with every statement recorded: the pgbench script must send the same.
+      say('PostgreSQL: one intake in-process with its SQL recorded, for the pgbench script');
+      const captured = await captureIntake(pg.db, pg.clerk.auth, pg.clerk.itemId, `IC${tag()}`);
+      const pgbenchPrefix = `IB${tag()}`;
+      const check = pgbenchFromCapture(INTAKE_SCRIPT, captured, {
+        chain: PGBENCH_CHAIN,
+        counter_day: '1999-01-01',
+        counter_year: '1999',
+        applicant_name: applicantName(pgbenchPrefix),
+      });
+      expect(
+        check.mismatches.length === 0,
+        `the intake pgbench script differs from what one intake sends (${check.captured} statements sent, ` +
+          `${check.scripted} scripted):\n${check.mismatches.slice(0, 5).join('\n')}`,
+      );
+      pgIntake = {
+        api: intakeHttpPath('PostgreSQL intake HTTP API', pg.server, pg.clerk, `IG${tag()}`),
+        direct: intakeDirectPath(
+          'PostgreSQL intake in-process',
+          pg.db,
+          pg.clerk,
+          `IK${tag()}`,
+          CONNECTIONS,
+        ),
+        pgbench: intakePgbenchPath(temp!.url, join(tmp, 'pgbench'), check, pgbenchPrefix),
+      };
       paths.push(pgPaths.api.path, pgPaths.direct.path, pgPaths.pgbench.path);
     }
+    paths.push(pgliteIntakeApi.path, pgliteIntakeDirect.path);
+    if (pgIntake) paths.push(pgIntake.api.path, pgIntake.direct.path, pgIntake.pgbench.path);
     await measure(paths);
 
     const pgliteMemory = memoryOf(s2.pid);
@@ -468,6 +644,33 @@ async function bench(
       directChain.chainOk,
       `PGlite in-process: audit chain ${directChain.chain} does not verify`,
     );
+    const pgliteIntakeStored = await intakeStoredByHttp(
+      'PGlite intake HTTP',
+      pgliteDb,
+      pgliteIntakeApi,
+    );
+    const pgliteIntakeDirectStored = await intakeStoredDirect(
+      'PGlite intake in-process',
+      directDb,
+      pgliteIntakeDirect,
+    );
+    const pgliteIntakeResult = combineLoad(pgliteIntakeApi.slices, CONNECTIONS);
+    for (const w of pgliteIntakeApi.warmups) expectCleanLoad('PGlite intake warm-up', w);
+    expectCleanLoad('PGlite intake HTTP API', pgliteIntakeResult);
+    const pgliteIntakeDirectResult = combineDirect(
+      pgliteIntakeDirect.slices,
+      pgliteIntakeDirect.concurrency,
+    );
+    expectCleanDirect('PGlite intake in-process', pgliteIntakeDirectResult);
+    const intake: IntakeFigures = {
+      pglite: {
+        api: pgliteIntakeResult,
+        direct: pgliteIntakeDirectResult,
+        stored: pgliteIntakeStored,
+        directStored: pgliteIntakeDirectStored,
+      },
+      postgres: null,
+    };
 
     const api = combineLoad(pgliteApi.slices, CONNECTIONS);
     for (const w of pgliteApi.warmups) expectCleanLoad('PGlite warm-up', w);
@@ -520,7 +723,42 @@ async function bench(
         stored: pgStored,
       };
     }
-    return { pglite, postgres };
+    if (pg && pgIntake) {
+      const api = combineLoad(pgIntake.api.slices, CONNECTIONS);
+      for (const w of pgIntake.api.warmups) expectCleanLoad('PostgreSQL intake warm-up', w);
+      expectCleanLoad('PostgreSQL intake HTTP API', api);
+      const direct = combineDirect(pgIntake.direct.slices, pgIntake.direct.concurrency);
+      expectCleanDirect('PostgreSQL intake in-process', direct);
+      const pgbench = combinePgbench(pgIntake.pgbench.slices, CONNECTIONS, 2);
+      const bench = [...pgIntake.pgbench.warmups, ...pgIntake.pgbench.slices];
+      expect(
+        bench.every((b) => b.exitCode === 0 && b.failed === 0) && Number.isFinite(pgbench.tps),
+        `intake pgbench: exit codes ${bench.map((b) => b.exitCode).join(',')}, ` +
+          `${bench.reduce((n, b) => n + b.failed, 0)} failed transactions\n${bench.find((b) => b.exitCode !== 0)?.output ?? pgbench.output}`,
+      );
+      const transactions = bench.reduce((n, b) => n + (b.transactions || 0), 0);
+      const pgbenchRows = await countIntakes(pg.db, pgIntake.pgbench.prefix);
+      expect(
+        pgbenchRows.cases === transactions,
+        `intake pgbench: ${transactions} transactions but ${pgbenchRows.cases} cases stored`,
+      );
+      expectWholeIntakes('intake pgbench', pgbenchRows);
+      const { vars: _, ...script } = pgIntake.pgbench.check;
+      intake.postgres = {
+        api,
+        direct,
+        pgbench,
+        script,
+        stored: await intakeStoredByHttp('PostgreSQL intake HTTP', pg.db, pgIntake.api),
+        directStored: await intakeStoredDirect(
+          'PostgreSQL intake in-process',
+          pg.db,
+          pgIntake.direct,
+        ),
+        pgbenchStored: { ...pgbenchRows, transactions },
+      };
+    }
+    return { pglite, postgres, intake };
   } finally {
     for (const db of dbs.reverse()) await db.close().catch(() => undefined);
     for (const s of servers) await s.kill().catch(() => undefined);
@@ -531,39 +769,64 @@ async function bench(
   }
 }
 
-/** Time some runnable task waited for a CPU so far, µs (Linux pressure stall information). */
-function cpuStallMicros(): number | null {
-  try {
-    const some = /^some .* total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
-    return some ? Number(some[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-function gitDescribe(): string {
-  try {
-    const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain') !== '' ? `${head} (with uncommitted changes)` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 const mib = (m: Memory | null) => (m ? `${m.rssMiB} MiB (peak ${m.peakMiB})` : 'n/a');
 
 function printTables(r: {
   pglite: PgliteFigures;
   postgres: PostgresFigures | null;
+  intake: IntakeFigures;
   ratios: Record<string, number | null>;
 }) {
-  const { pglite, postgres } = r;
-  const rows: string[][] = [
-    ['Write path (create staff)', 'writes/s', 'p50 ms', 'p99 ms', 'CPU ms/write'],
-  ];
+  const { pglite, postgres, intake } = r;
+  printPaths('Write path (create staff)', {
+    pgliteApi: pglite.api,
+    pgliteDirect: pglite.direct,
+    pgApi: postgres?.api,
+    pgDirect: postgres?.direct,
+    pgbench: postgres?.pgbench,
+  });
+  printPaths('Write path (intake + accept + notice)', {
+    pgliteApi: intake.pglite.api,
+    pgliteDirect: intake.pglite.direct,
+    pgApi: intake.postgres?.api,
+    pgDirect: intake.postgres?.direct,
+    pgbench: intake.postgres?.pgbench,
+  });
+
+  console.log('\nRatios (writes/s ÷ writes/s, same run)');
+  for (const [k, v] of Object.entries(r.ratios)) console.log(`  ${k}: ${v ?? 'n/a'}`);
+
+  printServers(pglite, postgres);
+  const intakeLine = (where: string, d: IntakeStored) =>
+    `  ${where}: ${d.cases} cases (${d.accepted} accepted, ${d.notices} notices) for ` +
+    `${d.acknowledged} acknowledged / ${d.sent} sent`;
+  console.log('\nIntake');
+  console.log(intakeLine('PGlite HTTP', intake.pglite.stored));
+  console.log(`  PGlite in-process: ${intake.pglite.directStored.cases} cases stored`);
+  if (intake.postgres) {
+    const p = intake.postgres;
+    console.log(intakeLine('PostgreSQL HTTP', p.stored));
+    console.log(`  PostgreSQL in-process: ${p.directStored.cases} cases stored`);
+    console.log(
+      `  pgbench: ${p.pgbenchStored.transactions} transactions (warm-up included), ` +
+        `${p.pgbenchStored.cases} cases stored; script ${p.script.scripted} statements, ` +
+        `one intake sent ${p.script.captured}, ${p.script.mismatches.length} differences`,
+    );
+  }
+}
+
+function printPaths(
+  title: string,
+  p: {
+    pgliteApi: LoadResult;
+    pgliteDirect: DirectResult;
+    pgApi: LoadResult | undefined;
+    pgDirect: DirectResult | undefined;
+    pgbench: PgbenchResult | undefined;
+  },
+) {
+  const rows: string[][] = [[title, 'writes/s', 'p50 ms', 'p99 ms', 'CPU ms/write']];
   const cpu = (ms: number | null, who: string) =>
     ms === null ? 'n/a' : `${ms.toFixed(2)} (${who})`;
   const add = (label: string, perSec: number, p50: number, p99: number, cpuText: string) =>
@@ -584,12 +847,12 @@ function printTables(r: {
       d.latencyMs.p99,
       cpu(d.cpuMsPerWrite, 'node'),
     );
-  api('PGlite', pglite.api);
-  direct('PGlite', pglite.direct);
-  if (postgres) {
-    api('PostgreSQL', postgres.api);
-    direct('PostgreSQL', postgres.direct);
-    const b = postgres.pgbench;
+  api('PGlite', p.pgliteApi);
+  direct('PGlite', p.pgliteDirect);
+  if (p.pgApi && p.pgDirect && p.pgbench) {
+    api('PostgreSQL', p.pgApi);
+    direct('PostgreSQL', p.pgDirect);
+    const b = p.pgbench;
     add(
       `PostgreSQL, pgbench same SQL (${b.clients} clients)`,
       b.tps,
@@ -606,10 +869,9 @@ function printTables(r: {
     `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
   );
   for (const row of rows.slice(1)) console.log(line(row));
+}
 
-  console.log('\nRatios (writes/s ÷ writes/s, same run)');
-  for (const [k, v] of Object.entries(r.ratios)) console.log(`  ${k}: ${v ?? 'n/a'}`);
-
+function printServers(pglite: PgliteFigures, postgres: PostgresFigures | null) {
   const f = pglite.firstStart;
   const c = pglite.crash;
   const inside = (ms: number | null) => (ms === null ? '' : ` (${ms} ms after the modules loaded)`);
@@ -683,7 +945,7 @@ async function main() {
     if (process.env.BENCH_KEEP === '1') say(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
-  const { pglite, postgres } = figures;
+  const { pglite, postgres, intake } = figures;
 
   const ratios: Record<string, number | null> = {
     'PGlite API / PGlite in-process': ratio(pglite.api.writesPerSec, pglite.direct.writesPerSec),
@@ -706,6 +968,40 @@ async function main() {
       postgres.api.writesPerSec,
     );
   }
+  ratios['Intake: PGlite API / PGlite in-process'] = ratio(
+    intake.pglite.api.writesPerSec,
+    intake.pglite.direct.writesPerSec,
+  );
+  const pi = intake.postgres;
+  if (pi) {
+    ratios['Intake: PostgreSQL API / pgbench same SQL'] = ratio(
+      pi.api.writesPerSec,
+      pi.pgbench.tps,
+    );
+    ratios['Intake: PostgreSQL in-process / pgbench same SQL'] = ratio(
+      pi.direct.writesPerSec,
+      pi.pgbench.tps,
+    );
+    ratios['Intake: PostgreSQL API / PostgreSQL in-process'] = ratio(
+      pi.api.writesPerSec,
+      pi.direct.writesPerSec,
+    );
+    ratios['Intake: PGlite API / PostgreSQL API'] = ratio(
+      intake.pglite.api.writesPerSec,
+      pi.api.writesPerSec,
+    );
+  }
+  if (postgres && pi) {
+    ratios['Intake / create staff, PostgreSQL API'] = ratio(
+      pi.api.writesPerSec,
+      postgres.api.writesPerSec,
+    );
+    ratios['Intake / create staff, pgbench'] = ratio(pi.pgbench.tps, postgres.pgbench.tps);
+  }
+  ratios['Intake / create staff, PGlite API'] = ratio(
+    intake.pglite.api.writesPerSec,
+    pglite.api.writesPerSec,
+  );
 
   machine.loadAverageAtEnd = loadavg().map(round1);
   const finished = new Date();
@@ -735,6 +1031,7 @@ async function main() {
     ratios,
     pglite,
     postgres,
+    intake,
     problems,
   };
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
@@ -751,7 +1048,7 @@ async function main() {
       `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end, ` +
       `CPU pressure ${machine.cpuPressurePercent ?? 'n/a'} % (PSI some: time something waited for a CPU)`,
   );
-  printTables({ pglite, postgres, ratios });
+  printTables({ pglite, postgres, intake, ratios });
   console.log(`\nresults: ${file} (${result.durationSeconds} s in all)`);
   if (problems.length > 0) {
     console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
