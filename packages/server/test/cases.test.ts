@@ -1,8 +1,22 @@
+import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../src/modules/violations/service.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
+
+/**
+ * The text of a PDF as pdftotext (poppler-utils) reads it, whitespace removed; null when the tool is
+ * missing on a developer's machine (CI sets BIANMIN_REQUIRE_BROWSER=1 and installs it: there it fails).
+ */
+function pdfText(pdf: Buffer): string | null {
+  const run = spawnSync('pdftotext', ['-', '-'], { input: pdf });
+  if (run.error) {
+    if (process.env.BIANMIN_REQUIRE_BROWSER === '1') throw run.error;
+    return null;
+  }
+  return run.stdout.toString().replace(/\s+/g, '');
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -456,6 +470,19 @@ describe.each(DATABASES)('cases under time limits on %s', (kind) => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // What the applicant reads: the receipt number, the item and every missing paper.
+    const text = pdfText(pdf.rawPayload);
+    if (text !== null) {
+      const receipt = `${c.receiptNo.slice(0, 3)}-${c.receiptNo.slice(3, 11)}-${c.receiptNo.slice(11)}`;
+      for (const expected of [
+        '补充件通知书',
+        receipt,
+        '临时救助申请',
+        '临时救助申请书',
+        '困难情况证明材料',
+      ])
+        expect(text).toContain(expected);
+    }
   });
 
   it('raises a violation candidate for an overdue case, for the assessment group to decide; decisions are final', async () => {
