@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import type {
   acceptBody,
   answerBody,
@@ -25,12 +25,9 @@ import type {
   Workbench,
 } from '@bianmin/contracts';
 import type { CaseStatus } from '@bianmin/domain';
-import { useCenterScope } from '../center/scope.ts';
-import { buildUrl, request } from './client.ts';
-import type { CenterQuery } from './endpoints.ts';
-
-/** The shape a body schema accepts after parsing: what the console sends. */
-type Body<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+import { catalogApi } from './catalog.ts';
+import { buildUrl, request, scoped, type Body, type CenterQuery } from './client.ts';
+import { useCenterQuery } from './queries.ts';
 
 export type CreateCaseBody = Body<typeof createCaseBody>;
 export type IntakeAction = NonNullable<CreateCaseBody['then']>;
@@ -89,41 +86,27 @@ export interface CaseCommandBodies {
 export type CaseCommandName = keyof CaseCommandBodies;
 
 export const casesApi = {
-  serviceItems: (scope: CenterQuery) =>
-    request<ServiceItem[]>('/api/service-items', { query: { ...scope } }),
-
-  workbench: (scope: CenterQuery) => request<Workbench>('/api/workbench', { query: { ...scope } }),
+  workbench: (scope: CenterQuery) => scoped.get<Workbench>('/api/workbench', scope),
 
   list: ({ mine, ...rest }: CaseListQuery) =>
     request<CasePage>('/api/cases', {
       query: { ...rest, mine: mine ? 'true' : undefined },
     }),
-  get: (scope: CenterQuery, id: number) =>
-    request<CaseDetail>(`/api/cases/${id}`, { query: { ...scope } }),
+  get: (scope: CenterQuery, id: number) => scoped.get<CaseDetail>(`/api/cases/${id}`, scope),
   create: (scope: CenterQuery, body: CreateCaseBody) =>
-    request<CaseDetail>('/api/cases', { method: 'POST', query: { ...scope }, body }),
+    scoped.post<CaseDetail>('/api/cases', scope, body),
   command: <C extends CaseCommandName>(
     scope: CenterQuery,
     id: number,
     command: C,
     body: CaseCommandBodies[C],
-  ) =>
-    request<CaseDetail>(`/api/cases/${id}/${command}`, {
-      method: 'POST',
-      query: { ...scope },
-      body,
-    }),
+  ) => scoped.post<CaseDetail>(`/api/cases/${id}/${command}`, scope, body),
   reveal: (scope: CenterQuery, id: number, field: 'idNumber' | 'phone') =>
-    request<{ value: string | null }>(`/api/cases/${id}/reveal`, {
-      method: 'POST',
-      query: { ...scope },
-      body: { field },
-    }),
+    scoped.post<{ value: string | null }>(`/api/cases/${id}/reveal`, scope, { field }),
 
-  notice: (scope: CenterQuery, id: number) =>
-    request<Notice>(`/api/notices/${id}`, { query: { ...scope } }),
+  notice: (scope: CenterQuery, id: number) => scoped.get<Notice>(`/api/notices/${id}`, scope),
   correctNotice: (scope: CenterQuery, id: number, body: CorrectNoticeBody) =>
-    request<Notice>(`/api/notices/${id}/correct`, { method: 'POST', query: { ...scope }, body }),
+    scoped.post<Notice>(`/api/notices/${id}/correct`, scope, body),
   noticePdfUrl: (scope: CenterQuery, id: number) =>
     buildUrl(`/api/notices/${id}/pdf`, { ...scope }),
 
@@ -140,7 +123,8 @@ export const caseKeys = {
   serviceItems: (centerId: number | null) => ['cases', 'service-items', centerId] as const,
   workbench: (centerId: number | null) => ['cases', 'workbench', centerId] as const,
   lists: (centerId: number | null) => ['cases', 'list', centerId] as const,
-  list: (centerId: number | null, q: CaseListQuery) => ['cases', 'list', centerId, q] as const,
+  list: (centerId: number | null, q: Omit<CaseListQuery, keyof CenterQuery>) =>
+    ['cases', 'list', centerId, q] as const,
   detail: (centerId: number | null, id: number) => ['cases', 'detail', centerId, id] as const,
   notice: (centerId: number | null, id: number) => ['cases', 'notice', centerId, id] as const,
 };
@@ -148,44 +132,34 @@ export const caseKeys = {
 /** Where a notice is printed: its own page, without the console around it. */
 export const noticePrintPath = (id: number) => `/notices/${id}/print`;
 
-/** The catalog's items, for the intake form. */
+/**
+ * The catalog's active items, for the intake form and the accept form. Cached apart from the catalog
+ * page's list: a case command refreshes it (it is under `['cases']`), and it keeps five minutes.
+ */
 export function useServiceItemsQuery(enabled = true) {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: caseKeys.serviceItems(scope.centerId),
-    queryFn: () => casesApi.serviceItems(scope.query),
-    enabled: scope.ready && enabled,
+  return useCenterQuery(caseKeys.serviceItems, (scope) => catalogApi.serviceItems.list(scope), {
+    enabled,
     staleTime: 5 * 60_000,
   });
 }
 
 /** The clerk's workbench; refreshed every minute so a colleague's hand-over shows up. */
 export function useWorkbenchQuery() {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: caseKeys.workbench(scope.centerId),
-    queryFn: () => casesApi.workbench(scope.query),
-    enabled: scope.ready,
-    refetchInterval: 60_000,
-  });
+  return useCenterQuery(caseKeys.workbench, casesApi.workbench, { refetchInterval: 60_000 });
 }
 
-export function useCaseListQuery(q: Omit<CaseListQuery, 'centerId'>) {
-  const scope = useCenterScope();
-  const query = { ...q, ...scope.query };
-  return useQuery({
-    queryKey: caseKeys.list(scope.centerId, query),
-    queryFn: () => casesApi.list(query),
-    enabled: scope.ready,
-    placeholderData: keepPreviousData,
-  });
+export function useCaseListQuery(q: Omit<CaseListQuery, keyof CenterQuery>) {
+  return useCenterQuery(
+    (centerId) => caseKeys.list(centerId, q),
+    (scope) => casesApi.list({ ...q, ...scope }),
+    { placeholderData: keepPreviousData },
+  );
 }
 
 export function useCaseQuery(id: number) {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: caseKeys.detail(scope.centerId, id),
-    queryFn: () => casesApi.get(scope.query, id),
-    enabled: scope.ready && Number.isSafeInteger(id) && id > 0,
-  });
+  return useCenterQuery(
+    (centerId) => caseKeys.detail(centerId, id),
+    (scope) => casesApi.get(scope, id),
+    { enabled: Number.isSafeInteger(id) && id > 0 },
+  );
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import type {
   Board,
   CaseSettings,
@@ -10,12 +10,8 @@ import type {
   ViolationCandidate,
   violationStatus,
 } from '@bianmin/contracts';
-import { useCenterScope } from '../center/scope.ts';
-import { request } from './client.ts';
-import type { CenterQuery } from './endpoints.ts';
-
-/** The shape a body schema accepts after parsing: what the console sends. */
-type Body<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+import { request, scoped, type Body, type CenterQuery } from './client.ts';
+import { useCenterQuery } from './queries.ts';
 
 export type CreateServiceItemBody = Body<typeof createServiceItemBody>;
 export type UpdateServiceItemBody = Body<typeof updateServiceItemBody>;
@@ -37,37 +33,28 @@ export type { Board, CaseSettings, ServiceItem, ViolationCandidate };
 export const catalogApi = {
   serviceItems: {
     list: (scope: CenterQuery, includeInactive = false) =>
-      request<ServiceItem[]>('/api/service-items', {
-        query: { ...scope, includeInactive: includeInactive ? 'true' : undefined },
+      scoped.get<ServiceItem[]>('/api/service-items', scope, {
+        includeInactive: includeInactive ? 'true' : undefined,
       }),
     create: (scope: CenterQuery, body: CreateServiceItemBody) =>
-      request<ServiceItem>('/api/service-items', { method: 'POST', query: { ...scope }, body }),
+      scoped.post<ServiceItem>('/api/service-items', scope, body),
     update: (scope: CenterQuery, id: number, body: UpdateServiceItemBody) =>
-      request<ServiceItem>(`/api/service-items/${id}`, {
-        method: 'PATCH',
-        query: { ...scope },
-        body,
-      }),
+      scoped.patch<ServiceItem>(`/api/service-items/${id}`, scope, body),
   },
 
   caseSettings: {
-    get: (scope: CenterQuery) =>
-      request<CaseSettings>('/api/case-settings', { query: { ...scope } }),
+    get: (scope: CenterQuery) => scoped.get<CaseSettings>('/api/case-settings', scope),
     update: (scope: CenterQuery, body: UpdateCaseSettingsBody) =>
-      request<CaseSettings>('/api/case-settings', { method: 'PUT', query: { ...scope }, body }),
+      scoped.put<CaseSettings>('/api/case-settings', scope, body),
   },
 
   board: (scope: CenterQuery, month: string | undefined) =>
-    request<Board>('/api/board', { query: { ...scope, month } }),
+    scoped.get<Board>('/api/board', scope, { month }),
 
   violations: {
     list: (q: ViolationListQuery) => request<ViolationPage>('/api/violations', { query: { ...q } }),
     decide: (scope: CenterQuery, id: number, body: DecideViolationBody) =>
-      request<ViolationCandidate>(`/api/violations/${id}/decide`, {
-        method: 'POST',
-        query: { ...scope },
-        body,
-      }),
+      scoped.post<ViolationCandidate>(`/api/violations/${id}/decide`, scope, body),
   },
 };
 
@@ -81,7 +68,7 @@ export const catalogKeys = {
   board: (centerId: number | null, month: string | undefined) =>
     ['board', centerId, month ?? 'current'] as const,
   violationsAll: (centerId: number | null) => ['violations', centerId] as const,
-  violations: (centerId: number | null, q: ViolationListQuery) =>
+  violations: (centerId: number | null, q: Omit<ViolationListQuery, keyof CenterQuery>) =>
     ['violations', centerId, q.status, q.page, q.pageSize] as const,
 };
 
@@ -93,41 +80,29 @@ export function useServiceItemsQuery({
   includeInactive = false,
   enabled = true,
 }: { includeInactive?: boolean; enabled?: boolean } = {}) {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: catalogKeys.serviceItems(scope.centerId, includeInactive),
-    queryFn: () => catalogApi.serviceItems.list(scope.query, includeInactive),
-    enabled: scope.ready && enabled,
-  });
+  return useCenterQuery(
+    (centerId) => catalogKeys.serviceItems(centerId, includeInactive),
+    (scope) => catalogApi.serviceItems.list(scope, includeInactive),
+    { enabled },
+  );
 }
 
 export function useCaseSettingsQuery(enabled = true) {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: catalogKeys.caseSettings(scope.centerId),
-    queryFn: () => catalogApi.caseSettings.get(scope.query),
-    enabled: scope.ready && enabled,
-  });
+  return useCenterQuery(catalogKeys.caseSettings, catalogApi.caseSettings.get, { enabled });
 }
 
 /** The director's board for a month (`YYYY-MM`; this month when undefined), refreshed every minute. */
 export function useBoardQuery(month: string | undefined) {
-  const scope = useCenterScope();
-  return useQuery({
-    queryKey: catalogKeys.board(scope.centerId, month),
-    queryFn: () => catalogApi.board(scope.query, month),
-    enabled: scope.ready,
-    refetchInterval: 60_000,
-    placeholderData: keepPreviousData,
-  });
+  return useCenterQuery(
+    (centerId) => catalogKeys.board(centerId, month),
+    (scope) => catalogApi.board(scope, month),
+    { refetchInterval: 60_000, placeholderData: keepPreviousData },
+  );
 }
 
 export function useViolationsQuery(q: Omit<ViolationListQuery, keyof CenterQuery>) {
-  const scope = useCenterScope();
-  const query: ViolationListQuery = { ...scope.query, ...q };
-  return useQuery({
-    queryKey: catalogKeys.violations(scope.centerId, query),
-    queryFn: () => catalogApi.violations.list(query),
-    enabled: scope.ready,
-  });
+  return useCenterQuery(
+    (centerId) => catalogKeys.violations(centerId, q),
+    (scope) => catalogApi.violations.list({ ...scope, ...q }),
+  );
 }

@@ -152,6 +152,26 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return data as T;
 }
 
+/** `?centerId=` for a county admin's chosen center; empty for everyone bound to one center. */
+export interface CenterQuery {
+  centerId?: number;
+}
+
+/** The shape a body schema accepts after parsing: what the console sends. */
+export type Body<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+
+/** Calls on a resource of the chosen center: `scope` adds its `?centerId=`. */
+export const scoped = {
+  get: <T>(path: string, scope: CenterQuery, query?: QueryParams) =>
+    request<T>(path, { query: { ...scope, ...query } }),
+  post: <T>(path: string, scope: CenterQuery, body?: unknown) =>
+    request<T>(path, { method: 'POST', query: { ...scope }, body }),
+  patch: <T>(path: string, scope: CenterQuery, body: unknown) =>
+    request<T>(path, { method: 'PATCH', query: { ...scope }, body }),
+  put: <T>(path: string, scope: CenterQuery, body: unknown) =>
+    request<T>(path, { method: 'PUT', query: { ...scope }, body }),
+};
+
 /** The error message to show a clerk, with the wait time of a throttled login. */
 export function errorMessage(e: unknown): string {
   if (!isApiError(e)) return e instanceof Error && e.message ? e.message : t.errors.network;

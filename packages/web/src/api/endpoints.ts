@@ -28,10 +28,7 @@ import type {
   User,
   WindowUnit,
 } from '@bianmin/contracts';
-import { request } from './client.ts';
-
-/** The shape a body schema accepts after parsing: what the console sends. */
-type Body<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+import { request, scoped, type Body, type CenterQuery } from './client.ts';
 
 export type LoginBody = Body<typeof loginBody>;
 export type ChangePasswordBody = Body<typeof changePasswordBody>;
@@ -49,11 +46,6 @@ export type ResetPasswordBody = Body<typeof resetPasswordBody>;
 export type SetCalendarYearBody = Body<typeof setCalendarYearBody>;
 export type SetBusinessHoursBody = Body<typeof setBusinessHoursBody>;
 export type Season = SetBusinessHoursBody['seasons'][number];
-
-/** `?centerId=` for a county admin's chosen center; empty for everyone bound to one center. */
-export interface CenterQuery {
-  centerId?: number;
-}
 
 export interface StaffListQuery extends CenterQuery {
   q?: string;
@@ -106,24 +98,19 @@ export const api = {
   },
 
   windowUnits: {
-    list: (scope: CenterQuery) =>
-      request<WindowUnit[]>('/api/window-units', { query: { ...scope } }),
+    list: (scope: CenterQuery) => scoped.get<WindowUnit[]>('/api/window-units', scope),
     create: (scope: CenterQuery, body: CreateWindowUnitBody) =>
-      request<WindowUnit>('/api/window-units', { method: 'POST', query: { ...scope }, body }),
+      scoped.post<WindowUnit>('/api/window-units', scope, body),
     update: (scope: CenterQuery, id: number, body: UpdateWindowUnitBody) =>
-      request<WindowUnit>(`/api/window-units/${id}`, {
-        method: 'PATCH',
-        query: { ...scope },
-        body,
-      }),
+      scoped.patch<WindowUnit>(`/api/window-units/${id}`, scope, body),
   },
 
   windows: {
-    list: (scope: CenterQuery) => request<ServiceWindow[]>('/api/windows', { query: { ...scope } }),
+    list: (scope: CenterQuery) => scoped.get<ServiceWindow[]>('/api/windows', scope),
     create: (scope: CenterQuery, body: CreateWindowBody) =>
-      request<ServiceWindow>('/api/windows', { method: 'POST', query: { ...scope }, body }),
+      scoped.post<ServiceWindow>('/api/windows', scope, body),
     update: (scope: CenterQuery, id: number, body: UpdateWindowBody) =>
-      request<ServiceWindow>(`/api/windows/${id}`, { method: 'PATCH', query: { ...scope }, body }),
+      scoped.patch<ServiceWindow>(`/api/windows/${id}`, scope, body),
   },
 
   staff: {
@@ -132,58 +119,39 @@ export const api = {
         query: { ...rest, includeLeft: includeLeft ? 'true' : undefined },
       }),
     create: (scope: CenterQuery, body: CreateStaffBody) =>
-      request<Staff>('/api/staff', { method: 'POST', query: { ...scope }, body }),
+      scoped.post<Staff>('/api/staff', scope, body),
     update: (scope: CenterQuery, id: number, body: UpdateStaffBody) =>
-      request<Staff>(`/api/staff/${id}`, { method: 'PATCH', query: { ...scope }, body }),
+      scoped.patch<Staff>(`/api/staff/${id}`, scope, body),
   },
 
   users: {
-    list: (scope: CenterQuery) => request<User[]>('/api/users', { query: { ...scope } }),
+    list: (scope: CenterQuery) => scoped.get<User[]>('/api/users', scope),
     create: (scope: CenterQuery, body: CreateUserBody) =>
-      request<User>('/api/users', { method: 'POST', query: { ...scope }, body }),
+      scoped.post<User>('/api/users', scope, body),
     update: (scope: CenterQuery, id: number, body: UpdateUserBody) =>
-      request<User>(`/api/users/${id}`, { method: 'PATCH', query: { ...scope }, body }),
+      scoped.patch<User>(`/api/users/${id}`, scope, body),
     disable: (scope: CenterQuery, id: number, version: number) =>
-      request<User>(`/api/users/${id}/disable`, {
-        method: 'POST',
-        query: { ...scope },
-        body: { version },
-      }),
+      scoped.post<User>(`/api/users/${id}/disable`, scope, { version }),
     enable: (scope: CenterQuery, id: number, version: number) =>
-      request<User>(`/api/users/${id}/enable`, {
-        method: 'POST',
-        query: { ...scope },
-        body: { version },
-      }),
+      scoped.post<User>(`/api/users/${id}/enable`, scope, { version }),
     resetPassword: (scope: CenterQuery, id: number, body: ResetPasswordBody) =>
-      request<User>(`/api/users/${id}/reset-password`, {
-        method: 'POST',
-        query: { ...scope },
-        body,
-      }),
+      scoped.post<User>(`/api/users/${id}/reset-password`, scope, body),
   },
 
   calendar: {
-    overview: (scope: CenterQuery) =>
-      request<CalendarOverview>('/api/calendar', { query: { ...scope } }),
+    overview: (scope: CenterQuery) => scoped.get<CalendarOverview>('/api/calendar', scope),
     year: (scope: CenterQuery, year: number) =>
-      request<CalendarYearView>(`/api/calendar/${year}`, { query: { ...scope } }),
+      scoped.get<CalendarYearView>(`/api/calendar/${year}`, scope),
     setYear: (scope: CenterQuery, year: number, body: SetCalendarYearBody) =>
-      request<CalendarYearView>(`/api/calendar/${year}`, {
-        method: 'PUT',
-        query: { ...scope },
-        body,
-      }),
+      scoped.put<CalendarYearView>(`/api/calendar/${year}`, scope, body),
     setHours: (scope: CenterQuery, body: SetBusinessHoursBody) =>
-      request<Season[]>('/api/calendar-hours', { method: 'PUT', query: { ...scope }, body }),
+      scoped.put<Season[]>('/api/calendar-hours', scope, body),
   },
 
   audit: {
     list: (q: AuditListQuery) => request<AuditPage>('/api/audit', { query: { ...q } }),
-    verify: (scope: CenterQuery) =>
-      request<AuditVerification>('/api/audit/verify', { query: { ...scope } }),
-    actors: (scope: CenterQuery) =>
-      request<AuditActor[]>('/api/audit/actors', { query: { ...scope } }),
+    verify: (scope: CenterQuery) => scoped.get<AuditVerification>('/api/audit/verify', scope),
+    actors: (scope: CenterQuery) => scoped.get<AuditActor[]>('/api/audit/actors', scope),
   },
 };
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { CenterQuery } from '../api/endpoints.ts';
+import type { CenterQuery } from '../api/client.ts';
 
 export interface CenterScope {
   /** True for a county admin, who works across centers and picks one in the header. */

@@ -59,6 +59,16 @@ export function applyFieldErrors(target: FieldErrorTarget, error: unknown): ApiF
   return unmatched;
 }
 
+/** A refusal's toast: its message, then in brackets the field messages no form item could show. */
+export function refusalText<F>(
+  error: unknown,
+  unmatched: readonly F[],
+  describe: (f: F) => string,
+): string {
+  const text = errorMessage(error);
+  return unmatched.length > 0 ? `${text}（${unmatched.map(describe).join('；')}）` : text;
+}
+
 export interface HandleErrorOptions {
   target?: FieldErrorTarget;
   /** Queries to refetch after a 409 (someone else changed the record). */
@@ -78,17 +88,11 @@ export function useApiErrorHandler() {
         : isApiError(error)
           ? error.fields
           : [];
-      let text = errorMessage(error);
-      if (unmatched.length > 0) {
-        const details = unmatched
-          .map((f) => {
-            const text = fieldText(f);
-            const label = options.target?.labels?.[f.field] ?? FIELD_LABELS[f.field] ?? f.field;
-            return !label || text.includes('：') ? text : t.errors.fieldMessage(label, text);
-          })
-          .join('；');
-        text = `${text}（${details}）`;
-      }
+      const text = refusalText(error, unmatched, (f) => {
+        const text = fieldText(f);
+        const label = options.target?.labels?.[f.field] ?? FIELD_LABELS[f.field] ?? f.field;
+        return !label || text.includes('：') ? text : t.errors.fieldMessage(label, text);
+      });
       void message.error(text);
       if (isApiError(error) && (error.code === 'VERSION_CONFLICT' || error.status === 409)) {
         for (const queryKey of options.refetch ?? []) {

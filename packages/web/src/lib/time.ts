@@ -14,11 +14,41 @@ export const CENTER_TIME_ZONE = 'Asia/Shanghai';
 export const DATE_FORMAT = 'YYYY-MM-DD';
 export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/**
+ * A span of wall-clock time in its two largest units, whole minutes at the least, in `words`:
+ * `3 天 4 小时`, `5 小时 20 分钟`, `12 分钟`.
+ */
+export function formatSpan(
+  ms: number,
+  words: {
+    days: (n: number) => string;
+    hours: (n: number) => string;
+    minutes: (n: number) => string;
+  },
+): string {
+  const minutes = Math.max(0, Math.floor(ms / MINUTE));
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor((minutes % (24 * 60)) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return hours > 0 ? `${words.days(days)} ${words.hours(hours)}` : words.days(days);
+  if (hours > 0)
+    return mins > 0 ? `${words.hours(hours)} ${words.minutes(mins)}` : words.hours(hours);
+  return words.minutes(mins);
+}
+
+/** An ISO instant from the API in Beijing time, in `format`; an unreadable one as it came. */
+export function formatInCenter(iso: string, format: string): string {
+  const d = dayjs(iso);
+  return d.isValid() ? d.tz(CENTER_TIME_ZONE).format(format) : iso;
+}
+
 /** An ISO instant from the API, shown in Beijing time as `YYYY-MM-DD HH:mm`. */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return t.common.none;
-  const d = dayjs(iso);
-  return d.isValid() ? d.tz(CENTER_TIME_ZONE).format(DATE_TIME_FORMAT) : iso;
+  return iso ? formatInCenter(iso, DATE_TIME_FORMAT) : t.common.none;
 }
 
 /** A calendar date (`YYYY-MM-DD`) from the API, shown as is. */

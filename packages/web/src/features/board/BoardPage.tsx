@@ -1,7 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import {
-  Alert,
   Card,
   Col,
   DatePicker,
@@ -22,17 +20,12 @@ import {
   PauseCircleOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { displayReceiptNo } from '@bianmin/domain';
 import { useBoardQuery, type Board } from '../../api/catalog.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
+import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import {
-  CENTER_TIME_ZONE,
-  dayjs,
-  formatDateTime,
-  todayInCenter,
-  type Dayjs,
-} from '../../lib/time.ts';
+import { ReceiptLink } from '../../components/ReceiptLink.tsx';
+import { formatDateTime, formatInCenter, todayInCenter, type Dayjs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { monthLabel, overdueBy, ratePercent } from './format.ts';
 import './board.css';
@@ -71,15 +64,7 @@ export default function BoardPage() {
       {board.isError ? (
         <QueryErrorAlert error={board.error} onRetry={() => void board.refetch()} />
       ) : null}
-      {data && data.missingYears.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          className="block-gap"
-          title={L.missingTitle}
-          description={L.missing(data.missingYears.join(t.common.listSeparator))}
-        />
-      ) : null}
+      <MissingYearsAlert years={data?.missingYears ?? []} text={L} />
 
       <section aria-labelledby="board-live" className="block-gap">
         <div className="board-section-head">
@@ -88,7 +73,7 @@ export default function BoardPage() {
           </h2>
           {data ? (
             <Typography.Text type="secondary" role="status">
-              {L.refreshedAt(dayjs(data.now).tz(CENTER_TIME_ZONE).format('MM-DD HH:mm'))}
+              {L.refreshedAt(formatInCenter(data.now, 'MM-DD HH:mm'))}
             </Typography.Text>
           ) : null}
         </div>
@@ -126,28 +111,14 @@ export default function BoardPage() {
             loading={board.isPending}
           />
         </Row>
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}>
-            <LightTable
-              id="board-by-window"
-              title={L.byWindow}
-              nameTitle={L.window}
-              rows={data?.byWindow ?? []}
-              name={(r) => ('windowName' in r ? r.windowName : '')}
-              loading={board.isFetching}
-            />
-          </Col>
-          <Col xs={24} xl={12}>
-            <LightTable
-              id="board-by-item"
-              title={L.byItem}
-              nameTitle={L.item}
-              rows={data?.byItem ?? []}
-              name={(r) => ('itemName' in r ? r.itemName : '')}
-              loading={board.isFetching}
-            />
-          </Col>
-        </Row>
+        <WindowAndItemTables<LightRow>
+          idPrefix="board-by"
+          byWindow={data?.byWindow ?? []}
+          byItem={data?.byItem ?? []}
+          columns={LIGHT_COLUMNS}
+          empty={L.emptyLive}
+          loading={board.isFetching}
+        />
       </section>
 
       <OverdueCard data={data} loading={board.isFetching} />
@@ -156,28 +127,14 @@ export default function BoardPage() {
         <h2 id="board-month-title" className="board-section-title">
           {L.monthTitle(monthLabel(monthKey))}
         </h2>
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}>
-            <RateTable
-              id="board-rate-window"
-              title={L.byWindow}
-              nameTitle={L.window}
-              rows={data?.monthByWindow ?? []}
-              name={(r) => ('windowName' in r ? r.windowName : '')}
-              loading={board.isFetching}
-            />
-          </Col>
-          <Col xs={24} xl={12}>
-            <RateTable
-              id="board-rate-item"
-              title={L.byItem}
-              nameTitle={L.item}
-              rows={data?.monthByItem ?? []}
-              name={(r) => ('itemName' in r ? r.itemName : '')}
-              loading={board.isFetching}
-            />
-          </Col>
-        </Row>
+        <WindowAndItemTables<RateRow>
+          idPrefix="board-rate"
+          byWindow={data?.monthByWindow ?? []}
+          byItem={data?.monthByItem ?? []}
+          columns={RATE_COLUMNS}
+          empty={L.monthEmpty}
+          loading={board.isFetching}
+        />
       </section>
     </CenterPage>
   );
@@ -221,85 +178,130 @@ function Tile({
 const keyOf = (r: LightRow | RateRow) =>
   'windowName' in r ? `w${r.windowId ?? 'x'}-${r.windowName}` : `i${r.itemId ?? 'x'}-${r.itemName}`;
 
+const nameOf = (r: LightRow | RateRow) => ('windowName' in r ? r.windowName : r.itemName);
+
+/**
+ * The same table twice side by side, by window and by item, each a titled section (ids
+ * `${idPrefix}-window` and `${idPrefix}-item`); the first column names the window or item.
+ */
+function WindowAndItemTables<R extends LightRow | RateRow>({
+  idPrefix,
+  byWindow,
+  byItem,
+  columns,
+  empty,
+  loading,
+}: {
+  idPrefix: string;
+  byWindow: readonly R[];
+  byItem: readonly R[];
+  columns: TableColumnsType<R>;
+  empty: string;
+  loading: boolean;
+}) {
+  const sides = [
+    { id: `${idPrefix}-window`, title: L.byWindow, nameTitle: L.window, rows: byWindow },
+    { id: `${idPrefix}-item`, title: L.byItem, nameTitle: L.item, rows: byItem },
+  ];
+  return (
+    <Row gutter={[16, 16]}>
+      {sides.map((side) => (
+        <Col key={side.id} xs={24} xl={12}>
+          <section aria-labelledby={side.id}>
+            <Card
+              title={
+                <h3 id={side.id} className="card-title">
+                  {side.title}
+                </h3>
+              }
+              size="small"
+            >
+              <Table<R>
+                rowKey={keyOf}
+                size="small"
+                columns={[
+                  { title: side.nameTitle, key: 'name', render: (_, r) => nameOf(r) },
+                  ...columns,
+                ]}
+                dataSource={side.rows}
+                loading={loading && side.rows.length === 0}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                locale={{
+                  emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />,
+                }}
+              />
+            </Card>
+          </section>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
 /** A count that matters only when it is not zero: bold, coloured, and with a word. */
 function Count({ n, kind }: { n: number; kind: 'yellow' | 'red' | 'plain' }) {
   if (n === 0 || kind === 'plain') return <>{n}</>;
   return <span className={`board-count board-count-${kind}`}>{n}</span>;
 }
 
-function LightTable({
-  id,
-  title,
-  nameTitle,
-  rows,
-  name,
-  loading,
-}: {
-  id: string;
-  title: string;
-  nameTitle: string;
-  rows: readonly LightRow[];
-  name: (r: LightRow) => string;
-  loading: boolean;
-}) {
-  const columns: TableColumnsType<LightRow> = [
-    { title: nameTitle, key: 'name', render: (_, r) => name(r) },
-    {
-      title: L.open,
-      dataIndex: 'open',
-      width: 72,
-      align: 'right',
-      sorter: (a, b) => a.open - b.open,
-    },
-    {
-      title: L.yellow,
-      dataIndex: 'yellow',
-      width: 72,
-      align: 'right',
-      sorter: (a, b) => a.yellow - b.yellow,
-      render: (n: number) => <Count n={n} kind="yellow" />,
-    },
-    {
-      title: L.red,
-      dataIndex: 'red',
-      width: 72,
-      align: 'right',
-      sorter: (a, b) => a.red - b.red,
-      render: (n: number) => <Count n={n} kind="red" />,
-    },
-    {
-      title: L.paused,
-      dataIndex: 'paused',
-      width: 72,
-      align: 'right',
-      sorter: (a, b) => a.paused - b.paused,
-    },
-  ];
-  return (
-    <section aria-labelledby={id}>
-      <Card
-        title={
-          <h3 id={id} className="card-title">
-            {title}
-          </h3>
-        }
-        size="small"
-      >
-        <Table<LightRow>
-          rowKey={keyOf}
+/** Live cases by light. */
+const LIGHT_COLUMNS: TableColumnsType<LightRow> = [
+  {
+    title: L.open,
+    dataIndex: 'open',
+    width: 72,
+    align: 'right',
+    sorter: (a, b) => a.open - b.open,
+  },
+  {
+    title: L.yellow,
+    dataIndex: 'yellow',
+    width: 72,
+    align: 'right',
+    sorter: (a, b) => a.yellow - b.yellow,
+    render: (n: number) => <Count n={n} kind="yellow" />,
+  },
+  {
+    title: L.red,
+    dataIndex: 'red',
+    width: 72,
+    align: 'right',
+    sorter: (a, b) => a.red - b.red,
+    render: (n: number) => <Count n={n} kind="red" />,
+  },
+  {
+    title: L.paused,
+    dataIndex: 'paused',
+    width: 72,
+    align: 'right',
+    sorter: (a, b) => a.paused - b.paused,
+  },
+];
+
+/** This month's completed cases and how many on time. */
+const RATE_COLUMNS: TableColumnsType<RateRow> = [
+  { title: L.completed, dataIndex: 'completed', width: 72, align: 'right' },
+  { title: L.onTime, dataIndex: 'onTime', width: 88, align: 'right' },
+  {
+    title: L.rate,
+    dataIndex: 'rate',
+    width: 220,
+    sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
+    render: (rate: number | null) => {
+      const pct = ratePercent(rate);
+      if (pct === null) return <Typography.Text type="secondary">{L.rateNone}</Typography.Text>;
+      return (
+        <Progress
+          percent={pct}
           size="small"
-          columns={columns}
-          dataSource={rows}
-          loading={loading && rows.length === 0}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.emptyLive} />,
-          }}
+          status={pct >= 100 ? 'success' : pct < 80 ? 'exception' : 'normal'}
+          format={() => L.rateText(pct)}
+          aria-label={`${L.rate} ${L.rateText(pct)}`}
         />
-      </Card>
-    </section>
-  );
-}
+      );
+    },
+  },
+];
 
 function OverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
   const rows = data?.overdue ?? [];
@@ -309,11 +311,7 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
       title: L.receiptNo,
       dataIndex: 'receiptNo',
       width: 190,
-      render: (no: string, r) => (
-        <Link to={`/cases/${r.id}`} aria-label={L.openCase(displayReceiptNo(no))}>
-          {displayReceiptNo(no)}
-        </Link>
-      ),
+      render: (_, r) => <ReceiptLink caseId={r.id} receiptNo={r.receiptNo} />,
     },
     {
       title: L.item,
@@ -380,71 +378,6 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.overdueEmpty} />,
-          }}
-        />
-      </Card>
-    </section>
-  );
-}
-
-function RateTable({
-  id,
-  title,
-  nameTitle,
-  rows,
-  name,
-  loading,
-}: {
-  id: string;
-  title: string;
-  nameTitle: string;
-  rows: readonly RateRow[];
-  name: (r: RateRow) => string;
-  loading: boolean;
-}) {
-  const columns: TableColumnsType<RateRow> = [
-    { title: nameTitle, key: 'name', render: (_, r) => name(r) },
-    { title: L.completed, dataIndex: 'completed', width: 72, align: 'right' },
-    { title: L.onTime, dataIndex: 'onTime', width: 88, align: 'right' },
-    {
-      title: L.rate,
-      dataIndex: 'rate',
-      width: 220,
-      sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
-      render: (rate: number | null) => {
-        const pct = ratePercent(rate);
-        if (pct === null) return <Typography.Text type="secondary">{L.rateNone}</Typography.Text>;
-        return (
-          <Progress
-            percent={pct}
-            size="small"
-            status={pct >= 100 ? 'success' : pct < 80 ? 'exception' : 'normal'}
-            format={() => L.rateText(pct)}
-            aria-label={`${L.rate} ${L.rateText(pct)}`}
-          />
-        );
-      },
-    },
-  ];
-  return (
-    <section aria-labelledby={id}>
-      <Card
-        title={
-          <h3 id={id} className="card-title">
-            {title}
-          </h3>
-        }
-        size="small"
-      >
-        <Table<RateRow>
-          rowKey={keyOf}
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          loading={loading && rows.length === 0}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.monthEmpty} />,
           }}
         />
       </Card>

@@ -1,9 +1,7 @@
+import { formatSpan, MINUTE } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 const D = t.board.duration;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
  * A span of wall-clock time as a director reads it: the two largest units, `3 天 4 小时`,
@@ -11,12 +9,7 @@ const DAY = 24 * HOUR;
  */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < MINUTE) return D.lessThanMinute;
-  const days = Math.floor(ms / DAY);
-  const hours = Math.floor((ms % DAY) / HOUR);
-  const minutes = Math.floor((ms % HOUR) / MINUTE);
-  if (days > 0) return hours > 0 ? `${D.days(days)} ${D.hours(hours)}` : D.days(days);
-  if (hours > 0) return minutes > 0 ? `${D.hours(hours)} ${D.minutes(minutes)}` : D.hours(hours);
-  return D.minutes(minutes);
+  return formatSpan(ms, D);
 }
 
 /** How long past its deadline a case is at `now` (ISO instants); null when it is not. */

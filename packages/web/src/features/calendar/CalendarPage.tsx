@@ -25,6 +25,7 @@ import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { CenterPage } from '../../components/ListPage.tsx';
+import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
 import { EditButton, ListTable, RowAction } from '../../components/ListTable.tsx';
 import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
 import { formatDateTime } from '../../lib/time.ts';
@@ -74,15 +75,7 @@ export default function CalendarPage() {
         ) : null
       }
     >
-      {missing.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          className="block-gap"
-          title={L.missingTitle}
-          description={L.missing(missing.join(L.yearsSeparator))}
-        />
-      ) : null}
+      <MissingYearsAlert years={missing} text={L} />
       <YearsTable
         overview={overview}
         rows={years.map((y) => ({ ...y, id: y.year })).sort((a, b) => b.year - a.year)}

@@ -1,17 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
-import {
-  App,
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Typography,
-} from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { ACCEPTED_KIND_LABELS, PAUSE_REASON_LABELS } from '@bianmin/contracts';
 import {
   ACCEPTED_KINDS,
@@ -22,7 +11,6 @@ import {
   type CaseCommand,
   type PauseReason,
 } from '@bianmin/domain';
-import { isApiError } from '../../api/client.ts';
 import {
   caseKeys,
   casesApi,
@@ -31,14 +19,24 @@ import {
   type CaseCommandName,
   type CaseDetail,
 } from '../../api/cases.ts';
+import { isApiError, type CenterQuery } from '../../api/client.ts';
 import { useCan, useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { DaysInput, TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { optionsOf } from '../../lib/options.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { todayInCenter, toIsoDate, type Dayjs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
-import { HANDOVER_FIELDS, HandOverFields, type HandOverValues } from './HandOverFields.tsx';
-import { useCaseErrorHandler, type CaseFormTarget, type FieldPath } from './serverErrors.ts';
+import {
+  HANDOVER_FIELDS,
+  handOverBody,
+  HandOverFields,
+  type HandOverValues,
+} from './HandOverFields.tsx';
+import { termUnit } from './CaseTags.tsx';
+import { MaterialsField } from './MaterialsField.tsx';
+import { useCaseMutation, type CaseFormTarget, type FieldPath } from './serverErrors.ts';
 
 const L = t.caseDetail;
 const F = L.form;
@@ -46,33 +44,211 @@ const F = L.form;
 /** The actions of the detail page, by the domain command they run. */
 export type CaseAction = Exclude<CaseCommand, 'requestSupplement'> | 'supplement';
 
-const ENDPOINT: Record<CaseAction, CaseCommandName> = {
-  handOver: 'hand-over',
-  answer: 'answer',
-  supplement: 'supplement',
-  return: 'return',
-  accept: 'accept',
-  pause: 'pause',
-  resume: 'resume',
-  extend: 'extend',
-  expedite: 'expedite',
-  submit: 'submit',
-  complete: 'complete',
+type Values = HandOverValues & {
+  answer?: string;
+  materials?: string[];
+  reasons?: string;
+  kind?: AcceptedKind;
+  termDays?: number | null;
+  urgent?: boolean;
+  reason?: string;
+  pauseReason?: PauseReason;
+  note?: string;
+  days?: number;
+  authority?: string;
+  dueDate?: Dayjs;
+  result?: string;
+  fees?: { charge?: boolean; amount?: string }[];
 };
 
-const ORDER: readonly CaseAction[] = [
-  'accept',
-  'supplement',
-  'answer',
-  'handOver',
-  'submit',
-  'complete',
-  'pause',
-  'resume',
-  'expedite',
-  'extend',
-  'return',
-];
+/** What an action's body and fields are made from. */
+interface ActionContext {
+  version: number;
+  detail: CaseDetail;
+  approverName: string;
+  /** The fees sent, by their row in the form, to put a refusal of fees[i] on its row. */
+  sentFees: { current: number[] };
+}
+
+/** One action: the endpoint it posts to, the body it sends and the fields of its form. */
+interface ActionSpec<C extends CaseCommandName> {
+  endpoint: C;
+  body: (v: Values, ctx: ActionContext) => CaseCommandBodies[C];
+  fields: (ctx: ActionContext) => ReactNode;
+}
+
+const spec = <C extends CaseCommandName>(s: ActionSpec<C>) => s;
+
+const text = (s: string | undefined) => (s ?? '').trim();
+
+/** Every action, in the order of its button. */
+const ACTIONS = {
+  accept: spec({
+    endpoint: 'accept',
+    body: (v, { version }) => ({
+      version,
+      kind: v.kind ?? 'promised',
+      termDays: v.kind === 'immediate' ? null : (v.termDays ?? null),
+      urgent: !!v.urgent,
+    }),
+    fields: () => <AcceptFields />,
+  }),
+  supplement: spec({
+    endpoint: 'supplement',
+    body: (v, { version }) => ({ version, materials: v.materials ?? [] }),
+    fields: ({ detail }) => (
+      <MaterialsField
+        label={F.materials}
+        checklist={detail.itemMaterials}
+        extra={t.workbench.materialsHelp}
+      />
+    ),
+  }),
+  answer: spec({
+    endpoint: 'answer',
+    body: (v, { version }) => ({ version, answer: text(v.answer) }),
+    fields: () => <TextAreaItem label={F.answer} name="answer" max={2000} rows={5} />,
+  }),
+  handOver: spec({
+    endpoint: 'hand-over',
+    body: (v, { version }) => handOverBody(v, version),
+    fields: ({ detail }) => <HandOverFields exclude={detail.holderStaffId} />,
+  }),
+  submit: spec({
+    endpoint: 'submit',
+    body: (v, { version }) => ({
+      version,
+      authority: text(v.authority),
+      dueDate: toIsoDate(v.dueDate) ?? '',
+    }),
+    fields: () => (
+      <>
+        <Form.Item
+          label={F.authority}
+          name="authority"
+          rules={[required(F.authority), maxLength(F.authority, 100)]}
+        >
+          <Input placeholder={F.authorityPlaceholder} maxLength={100} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label={F.dueDate} name="dueDate" rules={[required(F.dueDate, true)]}>
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isBefore(todayInCenter(), 'day')}
+          />
+        </Form.Item>
+      </>
+    ),
+  }),
+  complete: spec({
+    endpoint: 'complete',
+    body: (v, { version, detail, sentFees }) => {
+      const rows = v.fees ?? [];
+      sentFees.current = [];
+      const fees = detail.itemFees.flatMap((f, i) => {
+        const row = rows[i];
+        if (!row?.charge) return [];
+        sentFees.current.push(i);
+        return [{ name: f.name, amount: text(row.amount) }];
+      });
+      return { version, result: text(v.result), fees };
+    },
+    fields: ({ detail }) => (
+      <>
+        <TextAreaItem
+          label={F.result}
+          name="result"
+          max={2000}
+          rows={3}
+          placeholder={F.resultPlaceholder}
+        />
+        <FeeFields detail={detail} />
+      </>
+    ),
+  }),
+  pause: spec({
+    endpoint: 'pause',
+    body: (v, { version }) => ({
+      version,
+      reason: v.pauseReason ?? 'awaiting_applicant',
+      note: text(v.note),
+    }),
+    fields: () => (
+      <>
+        <Form.Item label={F.pauseReason} name="pauseReason" rules={[required(F.pauseReason, true)]}>
+          <Select<PauseReason> options={optionsOf(PAUSE_REASONS, PAUSE_REASON_LABELS)} />
+        </Form.Item>
+        <TextAreaItem label={F.pauseNote} name="note" max={500} rows={2} optional />
+      </>
+    ),
+  }),
+  resume: spec({
+    endpoint: 'resume',
+    body: (_, { version }) => ({ version }),
+    fields: () => <Typography.Paragraph>{F.resumeHint}</Typography.Paragraph>,
+  }),
+  expedite: spec({
+    endpoint: 'expedite',
+    body: (v, { version }) => ({ version, termDays: v.termDays ?? 0, reason: text(v.reason) }),
+    fields: ({ detail }) => (
+      <>
+        <Form.Item
+          label={F.expediteDays}
+          name="termDays"
+          extra={F.expediteHelp(detail.termDays)}
+          rules={[required(F.expediteDays, true)]}
+        >
+          <DaysInput />
+        </Form.Item>
+        <TextAreaItem label={F.expediteReason} name="reason" max={500} rows={2} />
+      </>
+    ),
+  }),
+  extend: spec({
+    endpoint: 'extend',
+    body: (v, { version }) => ({ version, days: v.days ?? 0, reason: text(v.reason) }),
+    fields: ({ detail, approverName }) => (
+      <>
+        <Form.Item
+          label={F.extendDays}
+          name="days"
+          extra={F.extendHelp(termUnit(detail.acceptedKind))}
+          rules={[required(F.extendDays, true)]}
+        >
+          <DaysInput />
+        </Form.Item>
+        <TextAreaItem label={F.extendReason} name="reason" max={1000} rows={3} />
+        <Typography.Paragraph type="secondary">
+          {F.extendApprover(approverName)}
+        </Typography.Paragraph>
+      </>
+    ),
+  }),
+  return: spec({
+    endpoint: 'return',
+    body: (v, { version }) => ({ version, reasons: text(v.reasons) }),
+    fields: () => (
+      <TextAreaItem
+        label={F.reasons}
+        name="reasons"
+        max={2000}
+        rows={4}
+        placeholder={t.workbench.reasonsPlaceholder}
+      />
+    ),
+  }),
+} satisfies Record<CaseAction, unknown>;
+
+const ORDER = Object.keys(ACTIONS) as CaseAction[];
+
+/** Posts an action's command; generic, so that its body is checked against its endpoint's. */
+function send<C extends CaseCommandName>(
+  scope: CenterQuery,
+  s: ActionSpec<C>,
+  v: Values,
+  ctx: ActionContext,
+) {
+  return casesApi.command(scope, ctx.detail.id, s.endpoint, s.body(v, ctx));
+}
 
 /**
  * The actions the case's status allows (the domain's transition table), narrowed by what the kind
@@ -131,27 +307,6 @@ export function CaseActionBar({ detail }: { detail: CaseDetail }) {
   );
 }
 
-type Values = HandOverValues & {
-  answer?: string;
-  materials?: string[];
-  reasons?: string;
-  kind?: AcceptedKind;
-  termDays?: number | null;
-  urgent?: boolean;
-  reason?: string;
-  pauseReason?: PauseReason;
-  note?: string;
-  days?: number;
-  authority?: string;
-  dueDate?: Dayjs;
-  result?: string;
-  fees?: { charge?: boolean; amount?: string }[];
-};
-
-/** The working-day or calendar-day unit of the case's term. */
-const unitOf = (kind: AcceptedKind | null) =>
-  kind === 'petition' ? L.calendarDayUnit : L.workingDayUnit;
-
 function ActionModal({
   action,
   detail,
@@ -165,71 +320,16 @@ function ActionModal({
 }) {
   const scope = useCenterScope();
   const me = useMe();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const handleError = useCaseErrorHandler();
   const [form] = Form.useForm<Values>();
   const items = useServiceItemsQuery(action === 'accept');
   const item = items.data?.find((i) => i.id === detail.itemId);
-  // The fees sent, by their row in the form, to put a refusal of fees[i] on its row.
   const sentFees = useRef<number[]>([]);
-
-  const body = (v: Values): CaseCommandBodies[CaseCommandName] => {
-    const version = detail.version;
-    switch (action) {
-      case 'handOver': {
-        const toSection = !!v.toBusinessSection;
-        return {
-          version,
-          toStaffId: toSection ? null : (v.toStaffId ?? null),
-          toBusinessSection: toSection,
-          method: v.method,
-          note: (v.handOverNote ?? '').trim(),
-        };
-      }
-      case 'answer':
-        return { version, answer: (v.answer ?? '').trim() };
-      case 'supplement':
-        return { version, materials: v.materials ?? [] };
-      case 'return':
-        return { version, reasons: (v.reasons ?? '').trim() };
-      case 'accept':
-        return {
-          version,
-          kind: v.kind ?? 'promised',
-          termDays: v.kind === 'immediate' ? null : (v.termDays ?? null),
-          urgent: !!v.urgent,
-        };
-      case 'pause':
-        return {
-          version,
-          reason: v.pauseReason ?? 'awaiting_applicant',
-          note: (v.note ?? '').trim(),
-        };
-      case 'resume':
-        return { version };
-      case 'extend':
-        return { version, days: v.days ?? 0, reason: (v.reason ?? '').trim() };
-      case 'expedite':
-        return { version, termDays: v.termDays ?? 0, reason: (v.reason ?? '').trim() };
-      case 'submit':
-        return {
-          version,
-          authority: (v.authority ?? '').trim(),
-          dueDate: toIsoDate(v.dueDate) ?? '',
-        };
-      case 'complete': {
-        const rows = v.fees ?? [];
-        sentFees.current = [];
-        const fees = detail.itemFees.flatMap((f, i) => {
-          const row = rows[i];
-          if (!row?.charge) return [];
-          sentFees.current.push(i);
-          return [{ name: f.name, amount: (row.amount ?? '').trim() }];
-        });
-        return { version, result: (v.result ?? '').trim(), fees };
-      }
-    }
+  const ctx: ActionContext = {
+    version: detail.version,
+    detail,
+    approverName: me.displayName,
+    sentFees,
   };
 
   const target: CaseFormTarget = {
@@ -260,18 +360,16 @@ function ActionModal({
     },
   };
 
-  const mutation = useMutation({
-    mutationFn: (v: Values) =>
-      casesApi.command(scope.query, detail.id, ENDPOINT[action], body(v) as never),
+  const mutation = useCaseMutation({
+    mutationFn: (v: Values) => send(scope.query, ACTIONS[action], v, ctx),
+    success: () => L.done[action],
+    target,
     onSuccess: (updated) => {
       queryClient.setQueryData(caseKeys.detail(scope.centerId, detail.id), updated);
-      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      void message.success(L.done[action]);
       onClose();
     },
+    // The status moved on: this form no longer applies.
     onError: (e) => {
-      handleError(e, target);
-      // The status moved on: this form no longer applies.
       if (isApiError(e) && e.code === 'CASE_STATE') onClose();
     },
   });
@@ -299,174 +397,33 @@ function ActionModal({
       okText={L.actions[action]}
       width={action === 'complete' ? 680 : 560}
     >
-      <ActionFields action={action} detail={detail} approverName={me.displayName} />
+      {ACTIONS[action].fields(ctx)}
     </FormModal>
   );
 }
 
-function ActionFields({
-  action,
-  detail,
-  approverName,
-}: {
-  action: CaseAction;
-  detail: CaseDetail;
-  approverName: string;
-}): ReactNode {
+/** Accepting: the kind, its term (none for an immediate case) and whether it is urgent. */
+function AcceptFields() {
   const kind = Form.useWatch<AcceptedKind | undefined>('kind');
-  switch (action) {
-    case 'handOver':
-      return <HandOverFields exclude={detail.holderStaffId} />;
-    case 'answer':
-      return (
-        <Form.Item
-          label={F.answer}
-          name="answer"
-          rules={[required(F.answer), maxLength(F.answer, 2000)]}
-        >
-          <Input.TextArea rows={5} maxLength={2000} />
+  return (
+    <>
+      <Form.Item label={F.kind} name="kind" rules={[required(F.kind, true)]}>
+        <Radio.Group
+          aria-label={F.kind}
+          optionType="button"
+          options={optionsOf(ACCEPTED_KINDS, ACCEPTED_KIND_LABELS)}
+        />
+      </Form.Item>
+      {kind !== 'immediate' ? (
+        <Form.Item label={F.termDays} name="termDays" extra={F.termHelp}>
+          <DaysInput />
         </Form.Item>
-      );
-    case 'supplement':
-      return (
-        <Form.Item
-          label={F.materials}
-          name="materials"
-          extra={t.workbench.materialsHelp}
-          rules={[
-            { required: true, type: 'array', min: 1, message: t.workbench.materialsRequired },
-          ]}
-        >
-          <Checkbox.Group
-            className="materials-checks"
-            options={detail.itemMaterials.map((m) => ({ value: m, label: m }))}
-          />
-        </Form.Item>
-      );
-    case 'return':
-      return (
-        <Form.Item
-          label={F.reasons}
-          name="reasons"
-          rules={[required(F.reasons), maxLength(F.reasons, 2000)]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} placeholder={t.workbench.reasonsPlaceholder} />
-        </Form.Item>
-      );
-    case 'accept':
-      return (
-        <>
-          <Form.Item label={F.kind} name="kind" rules={[required(F.kind, true)]}>
-            <Radio.Group
-              aria-label={F.kind}
-              optionType="button"
-              options={ACCEPTED_KINDS.map((k) => ({ value: k, label: ACCEPTED_KIND_LABELS[k] }))}
-            />
-          </Form.Item>
-          {kind !== 'immediate' ? (
-            <Form.Item label={F.termDays} name="termDays" extra={F.termHelp}>
-              <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} />
-            </Form.Item>
-          ) : null}
-          <Form.Item name="urgent" valuePropName="checked">
-            <Checkbox>{F.urgent}</Checkbox>
-          </Form.Item>
-        </>
-      );
-    case 'pause':
-      return (
-        <>
-          <Form.Item
-            label={F.pauseReason}
-            name="pauseReason"
-            rules={[required(F.pauseReason, true)]}
-          >
-            <Select<PauseReason>
-              options={PAUSE_REASONS.map((r) => ({ value: r, label: PAUSE_REASON_LABELS[r] }))}
-            />
-          </Form.Item>
-          <Form.Item label={F.pauseNote} name="note" rules={[maxLength(F.pauseNote, 500)]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </>
-      );
-    case 'resume':
-      return <Typography.Paragraph>{F.resumeHint}</Typography.Paragraph>;
-    case 'extend':
-      return (
-        <>
-          <Form.Item
-            label={F.extendDays}
-            name="days"
-            extra={F.extendHelp(unitOf(detail.acceptedKind))}
-            rules={[required(F.extendDays, true)]}
-          >
-            <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item
-            label={F.extendReason}
-            name="reason"
-            rules={[required(F.extendReason), maxLength(F.extendReason, 1000)]}
-          >
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-          <Typography.Paragraph type="secondary">
-            {F.extendApprover(approverName)}
-          </Typography.Paragraph>
-        </>
-      );
-    case 'expedite':
-      return (
-        <>
-          <Form.Item
-            label={F.expediteDays}
-            name="termDays"
-            extra={F.expediteHelp(detail.termDays)}
-            rules={[required(F.expediteDays, true)]}
-          >
-            <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item
-            label={F.expediteReason}
-            name="reason"
-            rules={[required(F.expediteReason), maxLength(F.expediteReason, 500)]}
-          >
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </>
-      );
-    case 'submit':
-      return (
-        <>
-          <Form.Item
-            label={F.authority}
-            name="authority"
-            rules={[required(F.authority), maxLength(F.authority, 100)]}
-          >
-            <Input placeholder={F.authorityPlaceholder} maxLength={100} autoComplete="off" />
-          </Form.Item>
-          <Form.Item label={F.dueDate} name="dueDate" rules={[required(F.dueDate, true)]}>
-            <DatePicker
-              style={{ width: '100%' }}
-              disabledDate={(d) => d.isBefore(todayInCenter(), 'day')}
-            />
-          </Form.Item>
-        </>
-      );
-    case 'complete':
-      return (
-        <>
-          <Form.Item
-            label={F.result}
-            name="result"
-            rules={[required(F.result), maxLength(F.result, 2000)]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} placeholder={F.resultPlaceholder} />
-          </Form.Item>
-          <FeeFields detail={detail} />
-        </>
-      );
-  }
+      ) : null}
+      <Form.Item name="urgent" valuePropName="checked">
+        <Checkbox>{F.urgent}</Checkbox>
+      </Form.Item>
+    </>
+  );
 }
 
 /** The catalog's fees, each ticked to charge it, its amount at most the listed one. */

@@ -34,7 +34,14 @@ import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { CaseActionBar } from './CaseActions.tsx';
 import { CaseNotices } from './CaseNotices.tsx';
-import { CaseStatusTag, CountdownCell, DeadlineText, holderText, KindTags } from './CaseTags.tsx';
+import {
+  CaseStatusTag,
+  CountdownCell,
+  DeadlineText,
+  holderText,
+  KindTags,
+  termUnit,
+} from './CaseTags.tsx';
 import type { WorkingClock } from './countdown.ts';
 import { useCaseErrorHandler } from './serverErrors.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
@@ -114,10 +121,7 @@ function Summary({ c, now, clock }: { c: CaseDetail; now: number; clock: Working
     c.acceptedKind === 'immediate'
       ? L.immediateTerm
       : c.termDays !== null
-        ? L.termDays(
-            c.termDays + (c.extension?.days ?? 0),
-            c.acceptedKind === 'petition' ? L.calendarDayUnit : L.workingDayUnit,
-          )
+        ? L.termDays(c.termDays + (c.extension?.days ?? 0), termUnit(c.acceptedKind))
         : null;
   const items: DescriptionsProps['items'] = [
     {
@@ -424,7 +428,6 @@ function Handovers({ c }: { c: CaseDetail }) {
 /** Pauses, the extension and (a reported case) the submission to the higher authority. */
 function Term({ c }: { c: CaseDetail }) {
   type Row = CaseDetail['pauses'][number] & { id: number };
-  const unit = c.acceptedKind === 'petition' ? L.calendarDayUnit : L.workingDayUnit;
   return (
     <Card title={section(L.termSection)} className="case-section">
       <h3 className="case-subtitle">{L.pauses}</h3>
@@ -464,7 +467,7 @@ function Term({ c }: { c: CaseDetail }) {
         <Typography.Paragraph>
           {L.extensionLine(
             c.extension.days,
-            unit,
+            termUnit(c.acceptedKind),
             c.extension.approverName,
             formatDateTime(c.extension.at),
           )}

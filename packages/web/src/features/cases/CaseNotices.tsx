@@ -1,23 +1,23 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, Space, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { NOTICE_TITLES } from '@bianmin/contracts';
 import {
-  caseKeys,
   casesApi,
-  noticePrintPath,
   type CaseDetail,
   type CorrectNoticeBody,
   type NoticeRef,
 } from '../../api/cases.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { maxLength, required } from '../../lib/rules.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
-import { useCaseErrorHandler } from './serverErrors.ts';
+import { PrintNoticeButton } from '../notices/PrintNoticeButton.tsx';
+import { MaterialsField } from './MaterialsField.tsx';
+import { useCaseMutation } from './serverErrors.ts';
 
 const L = t.caseDetail;
 
@@ -74,16 +74,9 @@ export function CaseNotices({ detail }: { detail: CaseDetail }) {
             width: 160,
             render: (_, n) => (
               <Space size={0}>
-                <Button
-                  type="link"
-                  icon={<PrinterOutlined aria-hidden />}
-                  href={noticePrintPath(n.id)}
-                  target="_blank"
-                  rel="noopener"
-                  aria-label={L.printLabel(n.number)}
-                >
+                <PrintNoticeButton noticeId={n.id} type="link" aria-label={L.printLabel(n.number)}>
                   {L.print}
-                </Button>
+                </PrintNoticeButton>
                 {canWork && n.supersededById === null ? (
                   <Button
                     type="link"
@@ -134,14 +127,11 @@ function CorrectModal({
   onClose: () => void;
 }) {
   const scope = useCenterScope();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const handleError = useCaseErrorHandler();
   const [form] = Form.useForm<CorrectValues>();
   const isSupplement = notice.type === 'supplement';
   const isReturned = notice.type === 'returned';
 
-  const mutation = useMutation({
+  const mutation = useCaseMutation({
     mutationFn: (v: CorrectValues) => {
       const body: CorrectNoticeBody = { reason: v.reason.trim() };
       const name = v.applicantName.trim();
@@ -154,26 +144,22 @@ function CorrectModal({
       if (isReturned && reasons !== undefined && reasons !== detail.reasons) body.reasons = reasons;
       return casesApi.correctNotice(scope.query, notice.id, body);
     },
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      void message.success(L.corrected(created.number));
-      onClose();
+    success: (created) => L.corrected(created.number),
+    target: {
+      form,
+      fields: {
+        reason: ['reason'],
+        applicantName: ['applicantName'],
+        materials: ['materials'],
+        reasons: ['reasons'],
+      },
+      codes: {
+        NO_MATERIALS: ['materials'],
+        MATERIAL_NOT_IN_CHECKLIST: ['materials'],
+        NOT_CORRECTABLE: ['reason'],
+      },
     },
-    onError: (e) =>
-      handleError(e, {
-        form,
-        fields: {
-          reason: ['reason'],
-          applicantName: ['applicantName'],
-          materials: ['materials'],
-          reasons: ['reasons'],
-        },
-        codes: {
-          NO_MATERIALS: ['materials'],
-          MATERIAL_NOT_IN_CHECKLIST: ['materials'],
-          NOT_CORRECTABLE: ['reason'],
-        },
-      }),
+    onSuccess: onClose,
   });
 
   return (
@@ -192,13 +178,7 @@ function CorrectModal({
       okText={L.correct}
     >
       <Typography.Paragraph type="secondary">{L.correctHint}</Typography.Paragraph>
-      <Form.Item
-        label={L.correctReason}
-        name="reason"
-        rules={[required(L.correctReason), maxLength(L.correctReason, 500)]}
-      >
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
+      <TextAreaItem label={L.correctReason} name="reason" max={500} rows={2} />
       <Form.Item
         label={L.correctApplicantName}
         name="applicantName"
@@ -207,27 +187,10 @@ function CorrectModal({
         <Input maxLength={100} autoComplete="off" />
       </Form.Item>
       {isSupplement ? (
-        <Form.Item
-          label={L.correctMaterials}
-          name="materials"
-          rules={[
-            { required: true, type: 'array', min: 1, message: t.workbench.materialsRequired },
-          ]}
-        >
-          <Checkbox.Group
-            className="materials-checks"
-            options={detail.itemMaterials.map((m) => ({ value: m, label: m }))}
-          />
-        </Form.Item>
+        <MaterialsField label={L.correctMaterials} checklist={detail.itemMaterials} />
       ) : null}
       {isReturned ? (
-        <Form.Item
-          label={L.correctReasons}
-          name="reasons"
-          rules={[required(L.correctReasons), maxLength(L.correctReasons, 2000)]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label={L.correctReasons} name="reasons" max={2000} rows={3} />
       ) : null}
     </FormModal>
   );

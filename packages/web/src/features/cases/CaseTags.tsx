@@ -1,7 +1,6 @@
 import { Tag, Tooltip, Typography } from 'antd';
-import { Link } from 'react-router';
 import { ACCEPTED_KIND_LABELS, CASE_STATUS_LABELS } from '@bianmin/contracts';
-import { displayReceiptNo, type AcceptedKind, type CaseStatus } from '@bianmin/domain';
+import type { AcceptedKind, CaseStatus } from '@bianmin/domain';
 import type { CaseSummary, Light } from '../../api/cases.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
@@ -126,16 +125,6 @@ export function DeadlineText({
   );
 }
 
-/** The receipt number as printed (001-20260302-0007), linking to the case. */
-export function ReceiptLink({ c }: { c: Pick<CaseSummary, 'id' | 'receiptNo'> }) {
-  const shown = displayReceiptNo(c.receiptNo);
-  return (
-    <Link to={`/cases/${c.id}`} className="receipt-no" aria-label={S.open(shown)}>
-      {shown}
-    </Link>
-  );
-}
-
 /** What the case is about: the catalog item, or the question asked. */
 export function caseTitle(c: Pick<CaseSummary, 'itemName' | 'subject'>): string {
   return c.itemName ?? (c.subject || S.noItem);
@@ -148,4 +137,9 @@ export function holderText(
   if (c.atBusinessSection) return S.businessSection;
   if (c.holderName) return c.windowName ? `${c.holderName}（${c.windowName}）` : c.holderName;
   return c.windowName ?? t.common.none;
+}
+
+/** The unit of a case's term: calendar days for a petition, working days otherwise. */
+export function termUnit(kind: AcceptedKind | null): string {
+  return kind === 'petition' ? t.caseDetail.calendarDayUnit : t.caseDetail.workingDayUnit;
 }

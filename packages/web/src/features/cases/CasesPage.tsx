@@ -1,5 +1,5 @@
 import { Input, Select, Switch } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { CASE_STATUS_LABELS } from '@bianmin/contracts';
 import { CASE_STATUSES, type CaseStatus } from '@bianmin/domain';
 import {
@@ -12,7 +12,7 @@ import { useWindowsQuery } from '../../api/queries.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
 import { t } from '../../locale/zh-CN.ts';
-import { caseColumns, rowClassByLight } from './caseColumns.tsx';
+import { caseColumns, useCaseRows } from './caseColumns.tsx';
 import { searchText } from './format.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
@@ -34,8 +34,8 @@ function parsePositive(v: string | null): number | undefined {
 
 export default function CasesPage() {
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const now = useNow();
+  const caseRows = useCaseRows(now);
   const clock = useWorkingClock();
   const windows = useWindowsQuery();
 
@@ -87,13 +87,7 @@ export default function CasesPage() {
           clock,
         )}
         empty={L.empty}
-        rowClassName={rowClassByLight(now)}
-        onRow={(c) => ({
-          onClick: (e) => {
-            if ((e.target as HTMLElement).closest('a, button')) return;
-            void navigate(`/cases/${c.id}`);
-          },
-        })}
+        {...caseRows}
         scroll={{ x: 1150 }}
         pagination={{
           current: filter.page,

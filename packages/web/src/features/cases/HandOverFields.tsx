@@ -1,8 +1,10 @@
-import { Checkbox, Form, Input, Radio, Select } from 'antd';
+import { Checkbox, Form, Radio, Select } from 'antd';
 import { HANDOVER_METHOD_LABELS } from '@bianmin/contracts';
 import { HANDOVER_METHODS, type HandoverMethod } from '@bianmin/domain';
+import type { HandOverBody } from '../../api/cases.ts';
 import { useStaffQuery } from '../../api/queries.ts';
-import { maxLength } from '../../lib/rules.ts';
+import { TextAreaItem } from '../../components/FormItems.tsx';
+import { optionsOf } from '../../lib/options.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 const L = t.caseDetail.form;
@@ -20,6 +22,18 @@ export const HANDOVER_FIELDS: Record<string, string[]> = {
   method: ['method'],
   note: ['handOverNote'],
 };
+
+/** The hand-over command from these fields, for the case at `version`. */
+export function handOverBody(v: HandOverValues, version: number): HandOverBody {
+  const toSection = !!v.toBusinessSection;
+  return {
+    version,
+    toStaffId: toSection ? null : (v.toStaffId ?? null),
+    toBusinessSection: toSection,
+    method: v.method,
+    note: (v.handOverNote ?? '').trim(),
+  };
+}
 
 /**
  * Who takes the visitor over (首问负责): a colleague, or the business section for a joint matter;
@@ -59,13 +73,9 @@ export function HandOverFields({ exclude }: { exclude: number | null }) {
         <Checkbox>{L.toBusinessSection}</Checkbox>
       </Form.Item>
       <Form.Item label={L.method} name="method" rules={[{ required: true }]}>
-        <Radio.Group
-          options={HANDOVER_METHODS.map((m) => ({ value: m, label: HANDOVER_METHOD_LABELS[m] }))}
-        />
+        <Radio.Group options={optionsOf(HANDOVER_METHODS, HANDOVER_METHOD_LABELS)} />
       </Form.Item>
-      <Form.Item label={L.note} name="handOverNote" rules={[maxLength(L.note, 500)]}>
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
+      <TextAreaItem label={L.note} name="handOverNote" max={500} rows={2} optional />
     </>
   );
 }

@@ -8,7 +8,6 @@ import {
   Col,
   Form,
   Input,
-  InputNumber,
   Radio,
   Row,
   Select,
@@ -17,8 +16,6 @@ import {
   type InputRef,
   type RefSelectProps,
 } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
   ACCEPTED_KIND_LABELS,
@@ -38,19 +35,21 @@ import {
   type Channel,
 } from '@bianmin/domain';
 import {
-  caseKeys,
   casesApi,
-  noticePrintPath,
   useServiceItemsQuery,
   type CaseDetail,
   type ServiceItem,
 } from '../../api/cases.ts';
 import { useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { DaysInput, TextAreaItem } from '../../components/FormItems.tsx';
+import { optionsOf } from '../../lib/options.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
-import { HANDOVER_FIELDS, HandOverFields } from './HandOverFields.tsx';
-import { useCaseErrorHandler, type CaseFormTarget } from './serverErrors.ts';
+import { PrintNoticeButton } from '../notices/PrintNoticeButton.tsx';
+import { HANDOVER_FIELDS, handOverBody, HandOverFields } from './HandOverFields.tsx';
+import { MaterialsField } from './MaterialsField.tsx';
+import { useCaseErrorHandler, useCaseMutation, type CaseFormTarget } from './serverErrors.ts';
 import {
   defaultChoice,
   fieldsOf,
@@ -88,7 +87,6 @@ export function IntakeForm() {
   const me = useMe();
   const scope = useCenterScope();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const handleError = useCaseErrorHandler();
   const [form] = Form.useForm<Values>();
   const items = useServiceItemsQuery();
@@ -155,39 +153,36 @@ export function IntakeForm() {
     },
   };
 
-  const register = useMutation({
+  const register = useCaseMutation({
     mutationFn: async ({ values, choice }: { values: Values; choice: IntakeChoice }) => {
       const created = await casesApi.create(scope.query, intakeBody(values, choice, item));
-      if (choice !== 'handOver') return { detail: created, handedTo: null, handOverFailed: false };
-      const toSection = !!values.toBusinessSection;
+      if (choice !== 'handOver')
+        return { detail: created, choice, handedTo: null, handOverFailed: false };
       try {
-        const handed = await casesApi.command(scope.query, created.id, 'hand-over', {
-          version: created.version,
-          toStaffId: toSection ? null : (values.toStaffId ?? null),
-          toBusinessSection: toSection,
-          method: values.method,
-          note: (values.handOverNote ?? '').trim(),
-        });
+        const handed = await casesApi.command(
+          scope.query,
+          created.id,
+          'hand-over',
+          handOverBody(values, created.version),
+        );
         const to = handed.atBusinessSection
           ? t.caseShared.businessSection
           : (handed.holderName ?? '');
-        return { detail: handed, handedTo: to, handOverFailed: false };
+        return { detail: handed, choice, handedTo: to, handOverFailed: false };
       } catch (e) {
         handleError(e, target);
-        return { detail: created, handedTo: null, handOverFailed: true };
+        return { detail: created, choice, handedTo: null, handOverFailed: true };
       }
     },
-    onSuccess: (result, { choice }) => {
-      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      setDone({ ...result, choice });
-      void message.success(
-        `${doneTitle({ ...result, choice })}，${L.done.receipt(displayReceiptNo(result.detail.receiptNo))}`,
-      );
+    success: (result: Done) =>
+      `${doneTitle(result)}，${L.done.receipt(displayReceiptNo(result.detail.receiptNo))}`,
+    target,
+    onSuccess: (result) => {
+      setDone(result);
       form.resetFields();
       setPanel(null);
       window.setTimeout(() => itemRef.current?.focus(), 0);
     },
-    onError: (e) => handleError(e, target),
   });
 
   /** Check what the choice needs, then register. */
@@ -280,18 +275,13 @@ export function IntakeForm() {
               <Radio.Group
                 aria-label={L.applicantType}
                 optionType="button"
-                options={APPLICANT_TYPES.map((v) => ({
-                  value: v,
-                  label: APPLICANT_TYPE_LABELS[v],
-                }))}
+                options={optionsOf(APPLICANT_TYPES, APPLICANT_TYPE_LABELS)}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label={L.channel} name="channel">
-              <Select<Channel>
-                options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-              />
+              <Select<Channel> options={optionsOf(CHANNELS, CHANNEL_LABELS)} />
             </Form.Item>
           </Col>
         </Row>
@@ -361,7 +351,7 @@ export function IntakeForm() {
         <Row gutter={16}>
           <Col xs={12} md={6}>
             <Form.Item label={L.termDays} name="termDays" extra={L.termHelp}>
-              <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+              <DaysInput style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -454,10 +444,7 @@ function PanelFields({
               <Radio.Group
                 aria-label={L.kind}
                 optionType="button"
-                options={(['petition', 'reported'] as const).map((k) => ({
-                  value: k,
-                  label: ACCEPTED_KIND_LABELS[k],
-                }))}
+                options={optionsOf(['petition', 'reported'], ACCEPTED_KIND_LABELS)}
               />
             </Form.Item>
           </Col>
@@ -470,7 +457,7 @@ function PanelFields({
                 kind === 'reported' && !item?.promisedDays ? [required(L.otherTermDays, true)] : []
               }
             >
-              <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} />
+              <DaysInput />
             </Form.Item>
           </Col>
         </Row>
@@ -479,39 +466,33 @@ function PanelFields({
       return item && item.materials.length === 0 ? (
         <Alert type="warning" showIcon className="block-gap" title={L.noMaterials} />
       ) : (
-        <Form.Item
+        <MaterialsField
           label={L.materials}
-          name="materials"
+          checklist={item?.materials ?? []}
           extra={L.materialsHelp}
-          rules={[{ required: true, type: 'array', min: 1, message: L.materialsRequired }]}
-        >
-          <Checkbox.Group
-            className="materials-checks"
-            options={(item?.materials ?? []).map((m) => ({ value: m, label: m }))}
-          />
-        </Form.Item>
+        />
       );
     case 'return':
       return (
-        <Form.Item
+        <TextAreaItem
           label={L.reasons}
           name="reasons"
-          rules={[required(L.reasons), maxLength(L.reasons, 2000)]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} placeholder={L.reasonsPlaceholder} />
-        </Form.Item>
+          max={2000}
+          rows={3}
+          placeholder={L.reasonsPlaceholder}
+        />
       );
     case 'answer':
       return (
         <>
           {subject}
-          <Form.Item
+          <TextAreaItem
             label={L.answer}
             name="answer"
-            rules={[required(L.answer), maxLength(L.answer, 2000)]}
-          >
-            <Input.TextArea rows={4} maxLength={2000} placeholder={L.answerPlaceholder} />
-          </Form.Item>
+            max={2000}
+            rows={4}
+            placeholder={L.answerPlaceholder}
+          />
         </>
       );
     case 'handOver':
@@ -524,7 +505,7 @@ function PanelFields({
   }
 }
 
-function doneTitle(done: Omit<Done, 'handOverFailed'> & { handOverFailed?: boolean }): string {
+function doneTitle(done: Done): string {
   const d = L.done;
   switch (done.choice) {
     case 'immediate':
@@ -567,15 +548,9 @@ function DoneAlert({ done, onClose }: { done: Done; onClose: () => void }) {
           </span>
           <Space wrap>
             {notice ? (
-              <Button
-                type="primary"
-                icon={<PrinterOutlined aria-hidden />}
-                href={noticePrintPath(notice.id)}
-                target="_blank"
-                rel="noopener"
-              >
+              <PrintNoticeButton noticeId={notice.id} type="primary">
                 {t.caseShared.printNotice}
-              </Button>
+              </PrintNoticeButton>
             ) : null}
             <Link to={`/cases/${d.id}`}>{L.done.open}</Link>
           </Space>

@@ -1,12 +1,13 @@
 import { Alert, Card, Col, Row, Table, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useWorkbenchQuery, type CaseSummary, type Workbench } from '../../api/cases.ts';
 import { useMe } from '../../auth/session.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
+import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { t } from '../../locale/zh-CN.ts';
-import { caseColumns, rowClassByLight } from './caseColumns.tsx';
+import { caseColumns, useCaseRows } from './caseColumns.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
@@ -20,22 +21,13 @@ export default function WorkbenchPage() {
   const offset = wb.data ? Date.parse(wb.data.now) - wb.dataUpdatedAt : 0;
   const now = useNow(30_000, Number.isFinite(offset) ? offset : 0);
   const clock = useWorkingClock();
-  const missing = wb.data?.missingYears ?? [];
 
   return (
     <CenterPage title={L.title} description={L.description}>
       {me.staffId === null ? (
         <Alert type="warning" showIcon className="block-gap" title={t.caseShared.noStaff} />
       ) : null}
-      {missing.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          className="block-gap"
-          title={L.missingTitle}
-          description={L.missing(missing.join(t.caseShared.yearsSeparator))}
-        />
-      ) : null}
+      <MissingYearsAlert years={wb.data?.missingYears ?? []} text={L} />
       {wb.isError ? <QueryErrorAlert error={wb.error} onRetry={() => void wb.refetch()} /> : null}
       <Counts counts={wb.data?.counts} />
       <IntakeForm />
@@ -92,7 +84,7 @@ function MyOpen({
   now: number;
   clock: ReturnType<typeof useWorkingClock>;
 }) {
-  const navigate = useNavigate();
+  const caseRows = useCaseRows(now);
   return (
     <ListTable<CaseSummary>
       query={wb}
@@ -104,13 +96,7 @@ function MyOpen({
       )}
       empty={L.myOpenEmpty}
       title={() => <h2 className="card-title">{L.myOpen}</h2>}
-      rowClassName={rowClassByLight(now)}
-      onRow={(c) => ({
-        onClick: (e) => {
-          if ((e.target as HTMLElement).closest('a, button')) return;
-          void navigate(`/cases/${c.id}`);
-        },
-      })}
+      {...caseRows}
       scroll={{ x: 1000 }}
     />
   );

@@ -1,5 +1,7 @@
-import type { TableColumnType, TableColumnsType } from 'antd';
+import type { TableColumnType, TableColumnsType, TableProps } from 'antd';
+import { useNavigate } from 'react-router';
 import type { CaseSummary } from '../../api/cases.ts';
+import { ReceiptLink } from '../../components/ReceiptLink.tsx';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import {
@@ -9,7 +11,6 @@ import {
   DeadlineText,
   holderText,
   KindTags,
-  ReceiptLink,
 } from './CaseTags.tsx';
 import { liveLight, type WorkingClock } from './countdown.ts';
 
@@ -39,7 +40,7 @@ export function caseColumns(
       title: S.receiptNo,
       key: 'receiptNo',
       width: 170,
-      render: (_, c) => <ReceiptLink c={c} />,
+      render: (_, c) => <ReceiptLink caseId={c.id} receiptNo={c.receiptNo} />,
     },
     item: { title: S.item, key: 'item', ellipsis: true, render: (_, c) => caseTitle(c) },
     applicant: { title: S.applicant, dataIndex: 'applicantName', width: 110, ellipsis: true },
@@ -95,10 +96,22 @@ export function caseColumns(
   return which.map((k) => all[k]);
 }
 
-/** A row's class by its light now, so a red case stands out (the tag says it in words too). */
-export function rowClassByLight(now: number) {
-  return (c: CaseSummary) => {
-    const light = liveLight(c, now);
-    return light ? `case-row case-row-${light}` : 'case-row';
+/**
+ * The rows of a case list: classed by their light now, so a red case stands out (the tag says it in
+ * words too); a click on a row, not on its link or buttons, opens the case.
+ */
+export function useCaseRows(now: number): Pick<TableProps<CaseSummary>, 'rowClassName' | 'onRow'> {
+  const navigate = useNavigate();
+  return {
+    rowClassName: (c) => {
+      const light = liveLight(c, now);
+      return light ? `case-row case-row-${light}` : 'case-row';
+    },
+    onRow: (c) => ({
+      onClick: (e) => {
+        if ((e.target as HTMLElement).closest('a, button')) return;
+        void navigate(`/cases/${c.id}`);
+      },
+    }),
   };
 }

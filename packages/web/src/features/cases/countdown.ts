@@ -13,11 +13,8 @@ import {
   type WorkingCalendar,
 } from '@bianmin/domain';
 import type { Light } from '@bianmin/contracts';
+import { formatSpan, HOUR, MINUTE } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** The center's working-day calendar and opening hours, to count "个工作日". */
 export interface WorkingClock {
@@ -58,16 +55,10 @@ export function liveLight(c: CaseClockInput, now: number): Light | null {
   return c.light;
 }
 
-/** "2 天 3 小时", "3 小时 20 分钟", "12 分钟" for a wall-clock span. */
+/** "2 天 3 小时", "3 小时 20 分钟", "12 分钟" for a wall-clock span; under a minute, "1 分钟". */
 export function spanText(ms: number): string {
   const L = t.caseShared.span;
-  const minutes = Math.max(0, Math.floor(ms / MINUTE));
-  const days = Math.floor(minutes / (24 * 60));
-  const hours = Math.floor((minutes % (24 * 60)) / 60);
-  const mins = minutes % 60;
-  if (days > 0) return hours > 0 ? `${L.days(days)} ${L.hours(hours)}` : L.days(days);
-  if (hours > 0) return mins > 0 ? `${L.hours(hours)} ${L.minutes(mins)}` : L.hours(hours);
-  return L.minutes(Math.max(mins, ms > 0 ? 1 : 0));
+  return ms > 0 && ms < MINUTE ? L.minutes(1) : formatSpan(ms, L);
 }
 
 /**
@@ -118,5 +109,3 @@ export function countdown(
     light,
   };
 }
-
-export { DAY, HOUR, MINUTE };

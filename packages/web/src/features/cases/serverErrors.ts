@@ -1,9 +1,10 @@
 import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ERRORS, FIELD_LABELS, isErrorCode } from '@bianmin/contracts';
-import { errorMessage, isApiError, type ApiFieldError } from '../../api/client.ts';
+import { isApiError, type ApiFieldError } from '../../api/client.ts';
 import { caseKeys } from '../../api/cases.ts';
+import { refusalText } from '../../lib/apiFeedback.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 /** A form field's name path, as antd Form takes it. */
@@ -90,20 +91,49 @@ export function useCaseErrorHandler() {
         : isApiError(error)
           ? error.fields
           : [];
-      let text = errorMessage(error);
-      if (unmatched.length > 0) {
-        const details = unmatched
-          .map((f) => {
-            const label = FIELD_LABELS[f.field];
-            const msg = fieldText(f);
-            return label ? t.errors.fieldMessage(label, msg) : msg;
-          })
-          .join('；');
-        text = `${text}（${details}）`;
-      }
+      const text = refusalText(error, unmatched, (f) => {
+        const label = FIELD_LABELS[f.field];
+        const msg = fieldText(f);
+        return label ? t.errors.fieldMessage(label, msg) : msg;
+      });
       void message.error(text);
       if (isConflict(error)) void queryClient.invalidateQueries({ queryKey: caseKeys.all });
     },
     [message, queryClient],
   );
+}
+
+/**
+ * A case command sent from a form. On success `onSuccess` runs first (e.g. to put the returned case
+ * in the cache and close the form), then every case page refetches and `success` is said; a refusal
+ * goes on the form's fields (`target`) as `useCaseErrorHandler` puts it, then `onError` runs.
+ */
+export function useCaseMutation<Values, Result>({
+  mutationFn,
+  success,
+  target,
+  onSuccess,
+  onError,
+}: {
+  mutationFn: (values: Values) => Promise<Result>;
+  success: (result: Result) => string;
+  target: CaseFormTarget;
+  onSuccess: (result: Result) => void;
+  onError?: (error: unknown) => void;
+}) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const handleError = useCaseErrorHandler();
+  return useMutation({
+    mutationFn,
+    onSuccess: (result) => {
+      onSuccess(result);
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      void message.success(success(result));
+    },
+    onError: (e) => {
+      handleError(e, target);
+      onError?.(e);
+    },
+  });
 }

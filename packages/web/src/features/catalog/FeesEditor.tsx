@@ -1,6 +1,8 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ERRORS } from '@bianmin/contracts';
+import { IconButton } from '../../components/IconButton.tsx';
+import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { AMOUNT_PATTERN, duplicateIndexes } from './items.ts';
 
@@ -38,12 +40,8 @@ export function FeesEditor() {
                       .filter((f) => f.key !== field.key)
                       .map((f) => ['fees', f.name, 'name'])}
                     rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t.common.pleaseInput(L.feeName),
-                      },
-                      { max: 60, message: t.common.maxLength(L.feeName, 60) },
+                      required(L.feeName),
+                      maxLength(L.feeName, 60),
                       ({ getFieldValue }) => ({
                         validator: () => {
                           const fees =
@@ -64,11 +62,7 @@ export function FeesEditor() {
                   <Form.Item
                     name={[field.name, 'amount']}
                     rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t.common.pleaseInput(L.feeAmount),
-                      },
+                      required(L.feeAmount),
                       { pattern: AMOUNT_PATTERN, message: ERRORS.BAD_AMOUNT.message },
                     ]}
                   >
@@ -88,7 +82,7 @@ export function FeesEditor() {
                         whitespace: true,
                         message: ERRORS.FEE_BASIS_REQUIRED.message,
                       },
-                      { max: 200, message: t.common.maxLength(L.feeBasis, 200) },
+                      maxLength(L.feeBasis, 200),
                     ]}
                   >
                     <Input.TextArea
@@ -97,12 +91,10 @@ export function FeesEditor() {
                       autoSize={{ minRows: 1, maxRows: 4 }}
                     />
                   </Form.Item>
-                  <Button
-                    type="text"
+                  <IconButton
                     danger
                     icon={<DeleteOutlined aria-hidden />}
-                    aria-label={L.removeFee(i + 1)}
-                    title={L.removeFee(i + 1)}
+                    label={L.removeFee(i + 1)}
                     onClick={() => remove(field.name)}
                   />
                 </li>

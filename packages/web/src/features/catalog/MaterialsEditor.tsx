@@ -7,6 +7,8 @@ import {
   PlusOutlined,
 } from '@ant-design/icons';
 import { ERRORS } from '@bianmin/contracts';
+import { IconButton } from '../../components/IconButton.tsx';
+import { maxLength } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { duplicateIndexes, spliceLines, splitLines } from './items.ts';
 
@@ -55,10 +57,7 @@ export function MaterialsEditor() {
                       .filter((f) => f.key !== field.key)
                       .map((f) => ['materials', f.name])}
                     rules={[
-                      {
-                        max: 100,
-                        message: t.common.maxLength(L.materialLabel(i + 1), 100),
-                      },
+                      maxLength(L.materialLabel(i + 1), 100),
                       ({ getFieldValue }) => ({
                         validator: (_, value: string | undefined) => {
                           const list = (getFieldValue('materials') as (string | undefined)[]) ?? [];
@@ -84,28 +83,22 @@ export function MaterialsEditor() {
                     />
                   </Form.Item>
                   <Space size={0} className="catalog-line-actions">
-                    <Button
-                      type="text"
+                    <IconButton
                       icon={<ArrowUpOutlined aria-hidden />}
-                      aria-label={L.moveUp(i + 1)}
-                      title={L.moveUp(i + 1)}
+                      label={L.moveUp(i + 1)}
                       disabled={i === 0}
                       onClick={() => move(i, i - 1)}
                     />
-                    <Button
-                      type="text"
+                    <IconButton
                       icon={<ArrowDownOutlined aria-hidden />}
-                      aria-label={L.moveDown(i + 1)}
-                      title={L.moveDown(i + 1)}
+                      label={L.moveDown(i + 1)}
                       disabled={i === fields.length - 1}
                       onClick={() => move(i, i + 1)}
                     />
-                    <Button
-                      type="text"
+                    <IconButton
                       danger
                       icon={<DeleteOutlined aria-hidden />}
-                      aria-label={L.removeMaterial(i + 1)}
-                      title={L.removeMaterial(i + 1)}
+                      label={L.removeMaterial(i + 1)}
                       disabled={fields.length === 1}
                       onClick={() => remove(field.name)}
                     />

@@ -1,4 +1,4 @@
-import { App, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ACCEPTED_KIND_LABELS, ERRORS, isErrorCode } from '@bianmin/contracts';
 import { ACCEPTED_KINDS, type AcceptedKind } from '@bianmin/domain';
@@ -8,13 +8,14 @@ import {
   useCaseSettingsQuery,
   type ServiceItem,
 } from '../../api/catalog.ts';
-import { errorMessage, isApiError, type ApiFieldError } from '../../api/client.ts';
-import { useWindowsQuery, useWindowUnitsQuery } from '../../api/queries.ts';
+import { isApiError, type ApiFieldError } from '../../api/client.ts';
+import { useWindowsQuery } from '../../api/queries.ts';
 import { useCenterScope } from '../../center/scope.ts';
-import { CodeItem } from '../../components/FormItems.tsx';
+import { CodeItem, DaysInput, WindowUnitItem } from '../../components/FormItems.tsx';
 import { FormModal, type RecordModalProps } from '../../components/FormModal.tsx';
 import { ActiveSwitch } from '../../components/StatusTag.tsx';
-import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { refusalText, useApiErrorHandler } from '../../lib/apiFeedback.ts';
+import { optionsOf } from '../../lib/options.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { FeesEditor } from './FeesEditor.tsx';
@@ -39,19 +40,11 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
   const [form] = Form.useForm<ItemValues>();
-  const units = useWindowUnitsQuery(open);
   const windows = useWindowsQuery(open);
   const settings = useCaseSettingsQuery(open);
   const kind = Form.useWatch('defaultKind', form);
   const listKey = catalogKeys.serviceItemsAll(scope.centerId);
 
-  const unitOptions = (units.data ?? [])
-    .filter((u) => u.active || u.id === record?.windowUnitId)
-    .map((u) => ({
-      value: u.id,
-      label: u.active ? u.name : `${u.name}${L.inactiveUnit}`,
-      disabled: !u.active,
-    }));
   const windowOptions = (windows.data ?? [])
     .filter((w) => w.active || record?.jointWindowIds.includes(w.id))
     .map((w) => ({ value: w.id, label: `${w.number} ${w.name}（${w.windowUnitName}）` }));
@@ -72,10 +65,10 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
         return;
       }
       const placed: { name: string | (string | number)[]; errors: string[] }[] = [];
-      const unmatched: string[] = [];
+      const unmatched: ApiFieldError[] = [];
       for (const f of e.fields) {
         const name = itemFieldPath(f.field);
-        if (name === null) unmatched.push(fieldText(f));
+        if (name === null) unmatched.push(f);
         else placed.push({ name, errors: [fieldText(f)] });
       }
       // A used code may come without a field: it belongs under 编号.
@@ -87,8 +80,7 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
         return;
       }
       form.setFields(placed as Parameters<typeof form.setFields>[0]);
-      const details = unmatched.length > 0 ? `（${unmatched.join('；')}）` : '';
-      void message.error(`${errorMessage(e)}${details}`);
+      void message.error(refusalText(e, unmatched, fieldText));
       const first = placed[0];
       if (first) form.scrollToField(first.name, { block: 'center' });
     },
@@ -119,19 +111,7 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        label={L.windowUnit}
-        name="windowUnitId"
-        rules={[required(L.windowUnit, true)]}
-        extra={units.isSuccess && unitOptions.length === 0 ? L.needUnits : L.windowUnitHelp}
-      >
-        <Select<number>
-          options={unitOptions}
-          loading={units.isPending}
-          placeholder={t.common.pleaseSelect(L.windowUnit)}
-          showSearch={{ optionFilterProp: 'label' }}
-        />
-      </Form.Item>
+      <WindowUnitItem text={L} current={record?.windowUnitId} help={L.windowUnitHelp} />
       <Form.Item
         label={L.defaultKind}
         name="defaultKind"
@@ -140,7 +120,7 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
       >
         <Radio.Group
           optionType="button"
-          options={ACCEPTED_KINDS.map((k) => ({ value: k, label: ACCEPTED_KIND_LABELS[k] }))}
+          options={optionsOf(ACCEPTED_KINDS, ACCEPTED_KIND_LABELS)}
         />
       </Form.Item>
       {kind === 'immediate' ? (
@@ -171,7 +151,7 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
                 }),
               ]}
             >
-              <InputNumber min={1} max={1000} precision={0} suffix={unit} style={{ width: 200 }} />
+              <DaysInput suffix={unit} style={{ width: 200 }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -180,7 +160,7 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
               name="legalDays"
               extra={calendarDays(kind) ? L.legalPetitionHelp : L.legalWorkingHelp}
             >
-              <InputNumber min={1} max={1000} precision={0} suffix={unit} style={{ width: 200 }} />
+              <DaysInput suffix={unit} style={{ width: 200 }} />
             </Form.Item>
           </Col>
         </Row>

@@ -1,8 +1,9 @@
-import { Form, Input, Select, type TableColumnsType } from 'antd';
+import { Form, Input, type TableColumnsType } from 'antd';
 import { api, keys, type ServiceWindow } from '../../api/endpoints.ts';
-import { useWindowsQuery, useWindowUnitsQuery } from '../../api/queries.ts';
+import { useWindowsQuery } from '../../api/queries.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { WindowUnitItem } from '../../components/FormItems.tsx';
 import { FormModal, useModalState, type RecordModalProps } from '../../components/FormModal.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { editColumn, ListTable } from '../../components/ListTable.tsx';
@@ -74,16 +75,6 @@ interface Values {
 function WindowModal({ open, record, onClose }: RecordModalProps<ServiceWindow>) {
   const scope = useCenterScope();
   const [form] = Form.useForm<Values>();
-  const units = useWindowUnitsQuery(open);
-
-  // Only active units can take a new window; the current unit stays visible when editing.
-  const unitOptions = (units.data ?? [])
-    .filter((u) => u.active || u.id === record?.windowUnitId)
-    .map((u) => ({
-      value: u.id,
-      label: u.active ? u.name : `${u.name}${L.inactiveUnit}`,
-      disabled: !u.active,
-    }));
 
   const save = useSaveMutation({
     record,
@@ -137,19 +128,7 @@ function WindowModal({ open, record, onClose }: RecordModalProps<ServiceWindow>)
       <Form.Item label={L.name} name="name" rules={[required(L.name), maxLength(L.name, 100)]}>
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item
-        label={L.windowUnit}
-        name="windowUnitId"
-        rules={[required(L.windowUnit, true)]}
-        extra={units.isSuccess && unitOptions.length === 0 ? L.needUnits : undefined}
-      >
-        <Select<number>
-          options={unitOptions}
-          loading={units.isPending}
-          placeholder={t.common.pleaseSelect(L.windowUnit)}
-          showSearch={{ optionFilterProp: 'label' }}
-        />
-      </Form.Item>
+      <WindowUnitItem text={L} current={record?.windowUnitId} />
       {record ? (
         <Form.Item label={L.active} name="active" valuePropName="checked">
           <ActiveSwitch />

@@ -1,18 +1,27 @@
-import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import {
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type RefObject,
+} from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { displayReceiptNo } from '@bianmin/domain';
 import { isApiError } from '../../api/client.ts';
 import { casesApi, type PublicCaseStatus } from '../../api/cases.ts';
-import { CENTER_TIME_ZONE, dayjs } from '../../lib/time.ts';
+import { dayjs, formatInCenter } from '../../lib/time.ts';
 import { checkReceiptInput } from '../cases/format.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 const L = t.publicQuery;
 
+/** A date (the deadline) as it is; an instant as its day in Beijing. */
 function dateText(iso: string | null): string | null {
   if (!iso) return null;
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dayjs(iso) : dayjs(iso).tz(CENTER_TIME_ZONE);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatInCenter(iso, L.dateFormat);
+  const d = dayjs(iso);
   return d.isValid() ? d.format(L.dateFormat) : iso;
 }
 
@@ -86,50 +95,28 @@ export default function PublicQueryPage() {
       ) : (
         <form className="pq-form" onSubmit={submit} noValidate>
           <p className="pq-intro">{L.intro}</p>
-          <div className="pq-field">
-            <label htmlFor={`${ids}-receipt`}>{L.receiptNo}</label>
-            <input
-              id={`${ids}-receipt`}
-              ref={receiptRef}
-              value={receipt}
-              onChange={(e) => setReceipt(e.target.value)}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={40}
-              aria-invalid={receiptError ? true : undefined}
-              aria-describedby={`${ids}-receipt-hint${receiptError ? ` ${ids}-receipt-error` : ''}`}
-            />
-            <span className="pq-hint" id={`${ids}-receipt-hint`}>
-              {L.receiptNoHint}
-            </span>
-            {receiptError ? (
-              <span className="pq-error" id={`${ids}-receipt-error`} role="alert">
-                {receiptError}
-              </span>
-            ) : null}
-          </div>
-          <div className="pq-field">
-            <label htmlFor={`${ids}-code`}>{L.queryCode}</label>
-            <input
-              id={`${ids}-code`}
-              ref={codeRef}
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              autoComplete="off"
-              autoCapitalize="characters"
-              maxLength={20}
-              aria-invalid={codeError ? true : undefined}
-              aria-describedby={`${ids}-code-hint${codeError ? ` ${ids}-code-error` : ''}`}
-            />
-            <span className="pq-hint" id={`${ids}-code-hint`}>
-              {L.queryCodeHint}
-            </span>
-            {codeError ? (
-              <span className="pq-error" id={`${ids}-code-error`} role="alert">
-                {codeError}
-              </span>
-            ) : null}
-          </div>
+          <Field
+            id={`${ids}-receipt`}
+            label={L.receiptNo}
+            hint={L.receiptNoHint}
+            error={receiptError}
+            inputRef={receiptRef}
+            value={receipt}
+            onChange={(e) => setReceipt(e.target.value)}
+            inputMode="numeric"
+            maxLength={40}
+          />
+          <Field
+            id={`${ids}-code`}
+            label={L.queryCode}
+            hint={L.queryCodeHint}
+            error={codeError}
+            inputRef={codeRef}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoCapitalize="characters"
+            maxLength={20}
+          />
           {query.isError ? (
             <p className="pq-error pq-error-box" role="alert">
               {errorText(query.error)}
@@ -142,6 +129,44 @@ export default function PublicQueryPage() {
       )}
       <p className="pq-footer">{L.footer}</p>
     </main>
+  );
+}
+
+/** A labelled box with its hint below and, once checked, what is wrong with it. */
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  inputRef,
+  ...input
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  error: string | null;
+  inputRef: RefObject<HTMLInputElement | null>;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="pq-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        {...input}
+      />
+      <span className="pq-hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      {error ? (
+        <span className="pq-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

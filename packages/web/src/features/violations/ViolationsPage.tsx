@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -6,7 +6,6 @@ import {
   Descriptions,
   Drawer,
   Form,
-  Input,
   Space,
   Tabs,
   Tag,
@@ -26,11 +25,11 @@ import {
 } from '../../api/catalog.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable, RowAction } from '../../components/ListTable.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
-import { maxLength, required } from '../../lib/rules.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { formatDuration } from '../board/format.ts';
@@ -225,6 +224,27 @@ function CandidateDrawer({
   );
 }
 
+/** A part of the drawer under its heading. */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="violation-heading">
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+/** Label and value rows, one a line. */
+function Facts({ children }: { children: ReactNode }) {
+  return (
+    <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }}>
+      {children}
+    </Descriptions>
+  );
+}
+
 function CandidateDetail({ v }: { v: ViolationCandidate }) {
   const e = parseEvidence(v.evidence);
   const c = e?.case;
@@ -239,11 +259,8 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
         <Tag>{L.assessmentItem(v.assessmentItem)}</Tag>
       </Space>
 
-      <section aria-labelledby="violation-case">
-        <h3 id="violation-case" className="violation-heading">
-          {L.sectionCase}
-        </h3>
-        <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }}>
+      <Section id="violation-case" title={L.sectionCase}>
+        <Facts>
           <Descriptions.Item label={L.receiptNo}>
             <Link to={`/cases/${v.caseId}`}>{displayReceiptNo(v.receiptNo)}</Link>
           </Descriptions.Item>
@@ -292,15 +309,12 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
             </strong>
           </Descriptions.Item>
           <Descriptions.Item label={L.detected}>{formatDateTime(v.detectedAt)}</Descriptions.Item>
-        </Descriptions>
-      </section>
+        </Facts>
+      </Section>
 
       {c ? (
         <>
-          <section aria-labelledby="violation-pauses">
-            <h3 id="violation-pauses" className="violation-heading">
-              {L.sectionPauses}
-            </h3>
+          <Section id="violation-pauses" title={L.sectionPauses}>
             {c.pauses.length === 0 ? (
               <Typography.Text type="secondary">{L.noPauses}</Typography.Text>
             ) : (
@@ -317,14 +331,11 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="violation-extension">
-            <h3 id="violation-extension" className="violation-heading">
-              {L.sectionExtension}
-            </h3>
+          <Section id="violation-extension" title={L.sectionExtension}>
             {c.extension ? (
-              <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }}>
+              <Facts>
                 <Descriptions.Item label={L.sectionExtension}>
                   {L.extensionLine(c.extension.days, c.extension.approverName || t.common.none)}
                 </Descriptions.Item>
@@ -334,16 +345,13 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
                 <Descriptions.Item label={L.extensionReason}>
                   {c.extension.reason || t.common.none}
                 </Descriptions.Item>
-              </Descriptions>
+              </Facts>
             ) : (
               <Typography.Text type="secondary">{L.noExtension}</Typography.Text>
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="violation-timeline">
-            <h3 id="violation-timeline" className="violation-heading">
-              {L.sectionTimeline}
-            </h3>
+          <Section id="violation-timeline" title={L.sectionTimeline}>
             {e.timeline.length === 0 ? (
               <Typography.Text type="secondary">{L.noTimeline}</Typography.Text>
             ) : (
@@ -361,20 +369,17 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
                 }))}
               />
             )}
-          </section>
+          </Section>
         </>
       ) : (
         <Alert type="warning" showIcon className="block-gap-top" title={L.evidenceMissing} />
       )}
 
-      <section aria-labelledby="violation-decision">
-        <h3 id="violation-decision" className="violation-heading">
-          {L.sectionDecision}
-        </h3>
+      <Section id="violation-decision" title={L.sectionDecision}>
         {v.status === 'pending' ? (
           <Typography.Paragraph>{L.assessmentNote}</Typography.Paragraph>
         ) : (
-          <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }}>
+          <Facts>
             <Descriptions.Item label={t.common.status}>
               <Tag color={STATUS_COLORS[v.status]}>{L.tabs[v.status]}</Tag>
             </Descriptions.Item>
@@ -385,9 +390,9 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
             <Descriptions.Item label={L.decisionReason}>
               {v.decisionReason ?? t.common.none}
             </Descriptions.Item>
-          </Descriptions>
+          </Facts>
         )}
-      </section>
+      </Section>
     </div>
   );
 }
@@ -442,14 +447,14 @@ function DecideModal({
       <Typography.Paragraph type={confirm ? 'danger' : 'secondary'}>
         {L.assessmentNote}
       </Typography.Paragraph>
-      <Form.Item
+      <TextAreaItem
         label={L.reason}
         name="reason"
+        max={1000}
+        rows={4}
+        showCount
         extra={confirm ? L.confirmReasonHelp : L.dismissReasonHelp}
-        rules={[required(L.reason), maxLength(L.reason, 1000)]}
-      >
-        <Input.TextArea rows={4} showCount maxLength={1000} />
-      </Form.Item>
+      />
     </FormModal>
   );
 }
