@@ -6,3 +6,6 @@ export * from './org.ts';
 export * from './audit.ts';
 export * from './calendar.ts';
 export * from './cases.ts';
+export * from './assessment.ts';
+export * from './regulations.ts';
+export * from './settlements.ts';

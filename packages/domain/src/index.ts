@@ -6,3 +6,4 @@ export * from './audit/canonical.ts';
 export * from './org/staff.ts';
 export * from './calendar/index.ts';
 export * from './cases/index.ts';
+export * from './assessment/index.ts';

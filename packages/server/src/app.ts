@@ -19,6 +19,8 @@ import type { Access, Deps } from './http/context.ts';
 import { AppError, errorBody, handleError } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { rateLimit } from './http/rate-limit.ts';
+import { appealRoutes } from './modules/appeals/routes.ts';
+import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
@@ -28,6 +30,8 @@ import { centerRoutes } from './modules/centers/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { publicRoutes } from './modules/public/routes.ts';
+import { regulationRoutes } from './modules/regulations/routes.ts';
+import { settlementRoutes } from './modules/settlements/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { violationRoutes } from './modules/violations/routes.ts';
@@ -137,6 +141,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { deps });
   await app.register(noticeRoutes, { deps });
   await app.register(violationRoutes, { deps });
+  await app.register(assessmentRoutes, { deps });
+  await app.register(regulationRoutes, { deps });
+  await app.register(settlementRoutes, { deps });
+  await app.register(appealRoutes, { deps });
   await app.register(publicRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

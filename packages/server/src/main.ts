@@ -3,6 +3,7 @@ import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { DataFolderLockedError } from './db/lock.ts';
+import { seedDemoAssessment } from './demo/assessment.ts';
 import { seedDemoCases } from './demo/cases.ts';
 import { seedDemo } from './demo/seed.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
@@ -31,13 +32,13 @@ const app = await buildApp({
   logger: { level: config.logLevel },
 });
 if (config.demo && (await seedDemo(db.kysely, systemClock))) {
-  const visits = await seedDemoCases({
-    db: db.kysely,
-    dbKind: db.kind,
-    clock: systemClock,
-    config,
-  });
-  app.log.info({ visits }, 'demo centers, accounts and cases created');
+  const deps = { db: db.kysely, dbKind: db.kind, clock: systemClock, config };
+  const visits = await seedDemoCases(deps);
+  const halfYears = await seedDemoAssessment(deps);
+  app.log.info(
+    { visits, halfYears },
+    'demo centers, accounts, cases and settled half-years created',
+  );
 }
 
 /** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */

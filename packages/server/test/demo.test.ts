@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoAssessment } from '../src/demo/assessment.ts';
 import { seedDemoCases } from '../src/demo/cases.ts';
 import { sweepOverdue } from '../src/modules/violations/service.ts';
 import { testApp, type TestApp } from './app.ts';
@@ -34,5 +35,18 @@ describe('the demo center', () => {
       'open_overdue',
       'open_overdue',
     ]);
+  });
+
+  it('has three years of settled half-years and one town finding that forfeited May 2025', async () => {
+    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
+    expect(await seedDemoAssessment(deps)).toBe(6);
+    const leader = await t.login('shenji');
+    const h = (await t.call(leader, 'GET', '/api/settlements/2025/1')).json();
+    expect(h.people.every((p: { status: string }) => p.status === 'approved')).toBe(true);
+    const liu = h.people.find((p: { staffName: string }) => p.staffName === '刘洋');
+    expect(liu).toMatchObject({ appliedFen: 30_000, payableFen: 150_000 });
+    expect((await t.call(leader, 'GET', '/api/settlements/2025/2')).json().people[0].status).toBe(
+      'approved',
+    );
   });
 });

@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'cases.board',
   'violations.read',
   'violations.decide',
+  'assessment.read',
+  'assessment.manage',
+  'settlements.approve',
+  'regulations.manage',
+  'regulations.sign',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +57,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.manage',
     'cases.read',
     'cases.board',
+    'regulations.manage',
   ],
   center_admin: [
     'centers.read',
@@ -65,6 +71,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.manage',
     'cases.read',
     'cases.board',
+    'regulations.manage',
   ],
   director: [
     'centers.read',
@@ -76,6 +83,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.work',
     'cases.approve',
     'cases.board',
+    'regulations.sign',
   ],
   window_staff: [
     'centers.read',
@@ -120,6 +128,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'violations.read',
     'violations.decide',
+    'assessment.read',
+    'assessment.manage',
+    'settlements.approve',
   ],
   assessment_deputy: [
     'centers.read',
@@ -131,6 +142,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'violations.read',
     'violations.decide',
+    'assessment.read',
+    'assessment.manage',
   ],
   assessment_member: [
     'centers.read',
@@ -141,6 +154,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'violations.read',
     'violations.decide',
+    'assessment.read',
+    'assessment.manage',
   ],
 };
 

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_calendar.ts';
 import * as m0003 from './migrations/0003_cases.ts';
+import * as m0004 from './migrations/0004_assessment.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_calendar': m0002,
   '0003_cases': m0003,
+  '0004_assessment': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

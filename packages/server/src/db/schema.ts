@@ -299,6 +299,139 @@ export interface ViolationCandidatesTable {
   version: Generated<number>;
 }
 
+export interface RegulationsTable {
+  id: Id;
+  center_id: number;
+  code: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface RegulationVersionsTable {
+  id: Id;
+  center_id: number;
+  regulation_id: number;
+  seq: number;
+  name: string;
+  introduction: string;
+  body: string;
+  supplementary: string;
+  status: 'draft' | 'consultation' | 'signed' | 'published';
+  consultation_until: string | null;
+  effective_from: string;
+  policy: Json<unknown>;
+  signed_by_name: string | null;
+  signed_at: MaybeTimestamp;
+  published_at: MaybeTimestamp;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface RegulationCommentsTable {
+  id: Id;
+  version_id: number;
+  user_id: number;
+  author_name: string;
+  body: string;
+  at: Timestamp;
+}
+
+export interface RegulationAcksTable {
+  version_id: number;
+  user_id: number;
+  at: Timestamp;
+}
+
+export type InspectionLevel = 'town' | 'joint_check' | 'county' | 'city' | 'province';
+export type FindingLevel = InspectionLevel | 'public_report';
+
+export interface InspectionsTable {
+  id: Id;
+  center_id: number;
+  level: InspectionLevel;
+  inspected_on: string;
+  inspectors: string;
+  note: Generated<string>;
+  recorded_by_user_id: number | null;
+  recorded_by_staff_id: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface FindingsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  source: 'inspection' | 'overdue_case' | 'public_report';
+  inspection_id: number | null;
+  violation_candidate_id: number | null;
+  date: string;
+  level: FindingLevel;
+  circulated: Generated<boolean>;
+  item: number;
+  description: string;
+  serious: Generated<boolean>;
+  recorded_by_user_id: number | null;
+  recorded_by_staff_id: number | null;
+  revoked: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceFilesTable {
+  id: Id;
+  center_id: number;
+  finding_id: number;
+  file_name: string;
+  media_type: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by_user_id: number | null;
+  at: Timestamp;
+}
+
+export interface SettlementsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  year: number;
+  half: 1 | 2;
+  pool_fen: number;
+  owed_fen: number;
+  carried_in_fen: number;
+  applied_fen: number;
+  adjustment_fen: number;
+  carried_out_fen: number;
+  written_off_fen: number;
+  payable_fen: number;
+  lines: Json<unknown[]>;
+  debts: Json<unknown[]>;
+  approved_by_user_id: number | null;
+  approved_by_name: string;
+  approved_at: Timestamp;
+}
+
+export interface AppealsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  subject: 'finding' | 'settlement' | 'rating';
+  finding_id: number | null;
+  settlement_id: number | null;
+  year: number | null;
+  reason: string;
+  filed_at: Timestamp;
+  deadline_on: string;
+  status: Generated<'pending' | 'upheld' | 'revoked' | 'changed'>;
+  change: Json<unknown>;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: MaybeTimestamp;
+  decision_reason: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   centers: CentersTable;
   window_units: WindowUnitsTable;
@@ -320,4 +453,13 @@ export interface Database {
   notice_counters: NoticeCountersTable;
   notices: NoticesTable;
   violation_candidates: ViolationCandidatesTable;
+  regulations: RegulationsTable;
+  regulation_versions: RegulationVersionsTable;
+  regulation_comments: RegulationCommentsTable;
+  regulation_acks: RegulationAcksTable;
+  inspections: InspectionsTable;
+  findings: FindingsTable;
+  evidence_files: EvidenceFilesTable;
+  settlements: SettlementsTable;
+  appeals: AppealsTable;
 }

@@ -9,6 +9,7 @@ import * as centers from '../modules/centers/repository.ts';
 import * as org from '../modules/org/repository.ts';
 import * as users from '../modules/users/repository.ts';
 import { BAISHA_ITEMS, QINGSHI_ITEMS, seedCatalog } from './catalog.ts';
+import { seedRegulation } from './regulations.ts';
 
 /** The password of every demo account (listed in the README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';
@@ -123,6 +124,7 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
     }
   }
   await seedCatalog(tx, audit, centerId, c.items, unitIds, windowIds);
+  await seedRegulation(tx, audit, centerId, c.staff[0]![1]);
   const staffIds = new Map<string, number>();
   for (const [staffNo, name, position, windowNo, supervisorNo, login, roles] of c.staff) {
     const staff = await org.insertStaff(tx, centerId, {

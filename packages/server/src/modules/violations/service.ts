@@ -6,6 +6,7 @@ import type { Actor } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
+import { findingFromCandidate } from '../assessment/service.ts';
 import * as cases from '../cases/repository.ts';
 import type { CaseRow } from '../cases/state.ts';
 import * as repo from './repository.ts';
@@ -128,6 +129,8 @@ export function decide(
       reason: body.reason,
     });
     const after = (await repo.get(tx, id))!;
+    if (body.decision === 'confirm')
+      await findingFromCandidate(tx, audit, user, after, body.reason, deps.clock.now());
     const { evidence: _, ...beforeView } = before;
     const { evidence: __, ...afterView } = after;
     await audit({

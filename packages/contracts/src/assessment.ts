@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { id, isoDate, isoDateTime, page, text, version } from './common.ts';
+
+export const inspectionLevel = z.enum(['town', 'joint_check', 'county', 'city', 'province']);
+export const findingLevel = z.enum([
+  'town',
+  'joint_check',
+  'public_report',
+  'county',
+  'city',
+  'province',
+]);
+export const assessmentItem = z.number().int().min(1).max(8);
+
+export const findingInput = z.object({
+  staffId: id,
+  item: assessmentItem,
+  description: text(1000),
+  /** County and above: whether the finding was circulated (通报). */
+  circulated: z.boolean().default(false),
+  /** Serious: referred for discipline procedures. */
+  serious: z.boolean().default(false),
+});
+
+export const createInspectionBody = z.object({
+  level: inspectionLevel,
+  inspectedOn: isoDate,
+  inspectors: text(200),
+  note: z.string().trim().max(1000).default(''),
+  findings: z.array(findingInput).max(50).default([]),
+});
+
+export const evidenceRef = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  at: isoDateTime,
+});
+
+export const finding = z.object({
+  id: z.number(),
+  centerId: z.number(),
+  staffId: z.number(),
+  staffName: z.string(),
+  source: z.enum(['inspection', 'overdue_case', 'public_report']),
+  inspectionId: z.number().nullable(),
+  violationCandidateId: z.number().nullable(),
+  date: isoDate,
+  level: findingLevel,
+  circulated: z.boolean(),
+  item: z.number(),
+  description: z.string(),
+  serious: z.boolean(),
+  recordedByStaffId: z.number().nullable(),
+  revoked: z.boolean(),
+  evidence: z.array(evidenceRef),
+  version: z.number(),
+});
+export type Finding = z.infer<typeof finding>;
+
+export const inspection = z.object({
+  id: z.number(),
+  centerId: z.number(),
+  level: inspectionLevel,
+  inspectedOn: isoDate,
+  inspectors: z.string(),
+  note: z.string(),
+  findings: z.array(finding),
+  version: z.number(),
+});
+export type Inspection = z.infer<typeof inspection>;
+
+export const findingQuery = page.extend({
+  centerId: id.optional(),
+  staffId: id.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+export const findingPage = z.object({ items: z.array(finding), total: z.number() });
+
+export const evidenceParams = z.object({ id, name: z.string().trim().min(1).max(100) });
+export const evidenceQuery = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const updateFindingBody = z.object({ version, serious: z.boolean() });
+
+// ── 申诉 ────────────────────────────────────────────────────────────────────
+
+export const appealOutcome = z.enum(['upheld', 'revoked', 'changed']);
+export const createAppealBody = z.object({
+  findingId: id,
+  reason: text(2000),
+});
+export const decideAppealBody = z.object({
+  version,
+  outcome: appealOutcome,
+  reason: text(2000),
+  /** For 'changed': the finding's new level and/or circulation. */
+  change: z
+    .object({ level: findingLevel.optional(), circulated: z.boolean().optional() })
+    .optional(),
+});
+export const appeal = z.object({
+  id: z.number(),
+  centerId: z.number(),
+  staffId: z.number(),
+  staffName: z.string(),
+  subject: z.enum(['finding', 'settlement', 'rating']),
+  findingId: z.number().nullable(),
+  finding: finding.nullable(),
+  reason: z.string(),
+  filedAt: isoDateTime,
+  deadlineOn: isoDate,
+  status: z.enum(['pending', 'upheld', 'revoked', 'changed']),
+  change: z.unknown(),
+  decidedByName: z.string().nullable(),
+  decidedAt: isoDateTime.nullable(),
+  decisionReason: z.string().nullable(),
+  version: z.number(),
+});
+export type Appeal = z.infer<typeof appeal>;
+export const appealQuery = page.extend({
+  centerId: id.optional(),
+  status: z.enum(['pending', 'upheld', 'revoked', 'changed']).optional(),
+});
+export const appealPage = z.object({ items: z.array(appeal), total: z.number() });
