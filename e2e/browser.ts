@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,3 +61,34 @@ export async function login(page: Page, username: string): Promise<void> {
 
 /** The open modal dialog. */
 export const dialog = (page: Page) => page.getByRole('dialog');
+
+/**
+ * Pick an option of a searchable Select the way a clerk does: type, Enter. The field is looked for
+ * in the open dialog unless another scope is given (antd renders the options outside the form).
+ */
+export async function choose(
+  page: Page,
+  label: string,
+  text: string,
+  scope: Page | Locator = dialog(page),
+): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(text);
+  const match = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first();
+  await match.waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await match.waitFor({ state: 'hidden' });
+}
+
+/** The WCAG 2.1 A/AA problems axe finds on the page as it stands (empty when there are none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}

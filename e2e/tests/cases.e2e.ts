@@ -1,41 +1,18 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dialog, launch, login, newPage, shot } from '../browser.ts';
+import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
 
 /** axe on the page as it stands: no WCAG 2.1 A/AA violation. */
 async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  ).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 /** The open dropdown's option with this text (antd renders it outside the form). */
 const option = (page: Page, text: string) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-
-/** Pick a searchable Select's option the way a clerk does: type, Enter. */
-async function choose(
-  page: Page,
-  scope: Page | ReturnType<typeof dialog>,
-  label: string,
-  text: string,
-) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(text);
-  await option(page, text).waitFor({ state: 'visible' });
-  await input.press('Enter');
-  await option(page, text).waitFor({ state: 'hidden' });
-}
 
 /** What a registration at the workbench produced, read off its success message. */
 interface Registered {
@@ -331,7 +308,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   it('hands a visitor over to another window (首问负责), escorted', async () => {
     await startIntake(page, '失业登记', '吴海峰');
     await page.getByRole('button', { name: '转交他人' }).click();
-    await choose(page, page, '接手人员', '陈刚');
+    await choose(page, '接手人员', '陈刚', page);
     await expect.poll(() => page.getByRole('radio', { name: '引导至窗口' }).isChecked()).toBe(true);
     await page.getByLabel('说明', { exact: true }).fill('社保业务，已引导至 02 号窗口');
     await page.getByRole('button', { name: '登记并转交' }).click();

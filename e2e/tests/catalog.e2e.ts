@@ -1,31 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dialog, launch, login, newPage, shot } from '../browser.ts';
+import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
-
-/** Pick an option of a searchable Select in the open dialog the way a clerk does: type, Enter. */
-async function choose(page: Page, label: string, option: string) {
-  const input = dialog(page).getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(option);
-  const match = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
-    hasText: option,
-  });
-  await match.first().waitFor({ state: 'visible' });
-  await input.press('Enter');
-  await match.first().waitFor({ state: 'hidden' });
-}
-
-/** WCAG 2.1 AA problems axe finds on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 /** Paste text into a box as if from the clipboard (a document's list, several lines at once). */
 async function paste(page: Page, label: string, text: string) {
@@ -125,7 +103,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
         .poll(() => page.getByText('依据：《某省行政事业性收费目录清单》第 12 项').isVisible())
         .toBe(true);
       await shot(page, '30-catalog');
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 
     it('shows a used code on the 编号 field', async () => {
@@ -189,7 +167,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
       .poll(() => page.getByRole('heading', { name: /按时办结率/ }).isVisible())
       .toBe(true);
     await shot(page, '31-board');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -226,7 +204,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
     // Picture the drawer once it has slid in.
     await expect.poll(async () => (await drawer.boundingBox())?.x ?? 9999).toBeLessThan(700);
     await shot(page, '32-violations');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await drawer.getByRole('button', { name: '排除' }).click();
     // The reason is required.

@@ -1,26 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dialog, launch, login, newPage, shot } from '../browser.ts';
+import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
 
 async function logout(page: Page) {
   await page.context().clearCookies();
-}
-
-/** Pick an option of a searchable Select in the open dialog the way a clerk does: type, Enter. */
-async function choose(page: Page, label: string, option: string) {
-  const input = dialog(page).getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(option);
-  const match = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
-    hasText: option,
-  });
-  await match.first().waitFor({ state: 'visible' });
-  await input.press('Enter');
-  await match.first().waitFor({ state: 'hidden' });
 }
 
 describe.skipIf(!available)('the foundation in Chromium', () => {
@@ -38,10 +24,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await page.goto(`${baseUrl}/login`);
     await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     await shot(page, '01-login');
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('refuses a wrong password with the generic message', async () => {

@@ -161,4 +161,24 @@ describe.each(DATABASES)('inspections and findings on %s', (kind) => {
       description: expect.stringContaining(c.receiptNo),
     });
   });
+
+  it('refuses an appeal after the term, saying until when it was open', async () => {
+    t.clock.advance(Date.parse('2026-03-17T01:00:00Z') - t.clock.now().getTime());
+    const clerk = await t.login('clerk');
+    const own = (await t.call(clerk, 'GET', '/api/findings')).json();
+    const county = own.items.find((f: { level: string }) => f.level === 'county');
+    const res = await t.call(clerk, 'POST', '/api/appeals', {
+      findingId: county.id,
+      reason: '不服',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: 'APPEAL_TERM_EXPIRED',
+      details: { lastDay: '2026-03-16', termWorkingDays: 10 },
+    });
+    const other = (
+      await t.call(clerk, 'POST', '/api/appeals', { findingId: 999999, reason: '不服' })
+    ).json();
+    expect(other.error.fields[0].field).toBe('findingId');
+  });
 });

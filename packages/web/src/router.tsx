@@ -26,6 +26,11 @@ const PublicQueryPage = lazy(() => import('./features/public/PublicQueryPage.tsx
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
 const ViolationsPage = lazy(() => import('./features/violations/ViolationsPage.tsx'));
+const MyAssessmentPage = lazy(() => import('./features/assessment/MyAssessmentPage.tsx'));
+const InspectionsPage = lazy(() => import('./features/assessment/InspectionsPage.tsx'));
+const SettlementsPage = lazy(() => import('./features/assessment/SettlementsPage.tsx'));
+const AppealsPage = lazy(() => import('./features/assessment/AppealsPage.tsx'));
+const RegulationsPage = lazy(() => import('./features/regulations/RegulationsPage.tsx'));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx'));
 
 function guarded(permission: Permission, page: ReactNode) {
@@ -105,6 +110,17 @@ export const router = createBrowserRouter([
           { path: 'board', element: guarded('cases.board', <BoardPage />) },
           { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
           { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
+          { path: 'my/assessment', element: <MyAssessmentPage /> },
+          {
+            path: 'assessment/inspections',
+            element: guarded('assessment.read', <InspectionsPage />),
+          },
+          {
+            path: 'assessment/settlements',
+            element: guarded('assessment.read', <SettlementsPage />),
+          },
+          { path: 'assessment/appeals', element: guarded('assessment.read', <AppealsPage />) },
+          { path: 'regulations', element: <RegulationsPage /> },
           { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
           { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
           { path: 'org/staff', element: guarded('org.read', <StaffPage />) },

@@ -107,49 +107,101 @@ function toApiError(status: number, data: unknown): ApiError {
   });
 }
 
+/** A fetch with the session cookie; a network failure becomes an ApiError (an abort stays one). */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, credentials: 'same-origin' });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'NETWORK', message: t.errors.network });
+  }
+}
+
+/** The refusal of a failed call; a 401 or a required password change is told to the app first. */
+function refused(status: number, data: unknown, skipAuthRedirect: boolean): ApiError {
+  const error = toApiError(status, data);
+  if (status === 401 && !skipAuthRedirect) sessionHandlers?.unauthorized(error);
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers?.passwordChangeRequired();
+  return error;
+}
+
+/** The JSON of an answer; null when empty; an ApiError when a successful answer is not JSON. */
+async function readJson(response: Response): Promise<unknown> {
+  const text = response.status === 204 ? '' : await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (response.ok) {
+      throw new ApiError({
+        status: response.status,
+        code: 'BAD_RESPONSE',
+        message: t.errors.badResponse,
+      });
+    }
+    return null;
+  }
+}
+
 /** Calls the API with the session cookie; resolves with the JSON answer or throws an ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, signal, skipAuthRedirect = false } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(buildUrl(path, query), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  const data = await readJson(response);
+  if (!response.ok) throw refused(response.status, data, skipAuthRedirect);
+  return data as T;
+}
 
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, query), {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError({ status: 0, code: 'NETWORK', message: t.errors.network });
-  }
+/** Sends a file's own bytes as the body (no multipart), declared as `type`; answers with JSON. */
+export async function uploadFile<T>(
+  path: string,
+  file: Blob,
+  type: string,
+  query?: QueryParams,
+): Promise<T> {
+  const response = await send(buildUrl(path, query), {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': type },
+    body: file,
+  });
+  const data = await readJson(response);
+  if (!response.ok) throw refused(response.status, data, false);
+  return data as T;
+}
 
-  const text = response.status === 204 ? '' : await response.text();
-  let data: unknown = null;
-  if (text !== '') {
+/** The file name of a download, from `Content-Disposition` (RFC 5987 `filename*` first). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
     try {
-      data = JSON.parse(text);
+      return decodeURIComponent(star[1].trim());
     } catch {
-      if (response.ok) {
-        throw new ApiError({
-          status: response.status,
-          code: 'BAD_RESPONSE',
-          message: t.errors.badResponse,
-        });
-      }
+      return null;
     }
   }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim() ?? null;
+}
 
-  if (!response.ok) {
-    const error = toApiError(response.status, data);
-    if (response.status === 401 && !skipAuthRedirect) sessionHandlers?.unauthorized(error);
-    if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers?.passwordChangeRequired();
-    throw error;
-  }
-  return data as T;
+/** Fetches a file (an export) with the session cookie: its bytes and the name the server gave it. */
+export async function fetchFile(
+  path: string,
+  query?: QueryParams,
+): Promise<{ blob: Blob; fileName: string | null }> {
+  const response = await send(buildUrl(path, query), { method: 'GET' });
+  if (!response.ok) throw refused(response.status, await readJson(response), false);
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get('content-disposition')),
+  };
 }
 
 /** `?centerId=` for a county admin's chosen center; empty for everyone bound to one center. */

@@ -1,3 +1,4 @@
+import { assessmentText } from './zh-CN.assessment.ts';
 import { casesText } from './zh-CN.cases.ts';
 import { catalogText } from './zh-CN.catalog.ts';
 
@@ -386,10 +387,11 @@ export const zhCN = {
     reload: '刷新页面',
   },
 
-  // The case pages' strings (workbench, case detail, notices, public query) and the catalog's,
-  // board's and violations' strings, each in its own file beside this one.
+  // The case pages' strings (workbench, case detail, notices, public query), the catalog's, board's
+  // and violations' strings, and the assessment's and regulations', each in its own file beside this.
   ...casesText,
   ...catalogText,
+  ...assessmentText,
 } as const;
 
 export const t = zhCN;

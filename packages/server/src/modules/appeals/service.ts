@@ -23,9 +23,14 @@ import { policiesOf } from '../regulations/service.ts';
 
 type Db = Kysely<Database>;
 
-function refused(r: { code: string; field?: string }): never {
+function refused(r: {
+  code: string;
+  field?: string;
+  details?: Readonly<Record<string, unknown>>;
+}): never {
   const code = asErrorCode(r.code);
-  throw r.field && code === 'VALIDATION_FAILED' ? fieldError(code, r.field) : new AppError(code);
+  if (r.field && code === 'VALIDATION_FAILED') throw fieldError(code, r.field);
+  throw new AppError(code, r.details ? { details: { ...r.details } } : {});
 }
 
 async function viewOf(db: Db, row: Awaited<ReturnType<typeof getRow>>): Promise<Appeal> {

@@ -1,0 +1,351 @@
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+
+const available = inject('browserAvailable');
+const baseUrl = inject('baseUrl');
+
+/** This year in Beijing, where the center keeps its dates. */
+const year = Number(
+  new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+);
+const inspectedOn = `${year}-06-15`;
+const description = `上午 10:20 在窗口用电脑看电影（e2e ${Date.now() % 100000}）`;
+
+/** A real 1×1 PNG: the server checks the bytes of evidence, not only the declared type. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The success message antd shows at the top, with this text. */
+const toast = (page: Page, text: string | RegExp) =>
+  page.locator('.ant-message-notice', { hasText: text }).first();
+
+/** A row of the page's tables that names this person (or other text). */
+const rowWith = (page: Page, text: string | RegExp) =>
+  page.getByRole('row', { name: text }).first();
+
+describe.skipIf(!available)('performance assessment in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the assessment member records a circulated county finding with a photo', async () => {
+    const page = await newPage(browser);
+    await login(page, 'kaohe');
+    await page.goto(`${baseUrl}/assessment/inspections`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: '巡查记录', level: 1 }).isVisible())
+      .toBe(true);
+    await page.getByRole('button', { name: '记录巡查' }).click();
+    await expect
+      .poll(() => dialog(page).getByLabel('巡查日期', { exact: true }).isVisible())
+      .toBe(true);
+
+    await dialog(page).getByText('县级巡查', { exact: true }).click();
+    // The form says what a county finding costs, from the regulation in force.
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByText(/被通报的扣除 3 个月考核金额/)
+          .isVisible(),
+      )
+      .toBe(true);
+    const date = dialog(page).getByLabel('巡查日期', { exact: true });
+    await date.fill(inspectedOn);
+    await date.press('Tab');
+    await dialog(page).getByLabel('巡查人员', { exact: true }).fill('县政务服务中心 王伟、张敏');
+    await choose(page, '第 1 条问题的工作人员', '李娜');
+    await choose(page, '第 1 条问题的考核内容', '第三项');
+    await dialog(page).getByLabel('第 1 条问题的问题描述', { exact: true }).fill(description);
+    await dialog(page).getByLabel('第 1 条问题的已被通报', { exact: true }).check();
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => toast(page, '巡查已记录，共 1 条问题').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+
+    // The newest inspection is open with its finding; a photo goes up as evidence.
+    const finding = page.locator('.inspection-finding', { hasText: description });
+    await expect.poll(() => finding.isVisible()).toBe(true);
+    expect(await finding.getByText('县级巡查通报', { exact: true }).isVisible()).toBe(true);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      finding.getByRole('button', { name: /上传证据/ }).click(),
+    ]);
+    await chooser.setFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => toast(page, '证据“现场照片.png”已上传').isVisible()).toBe(true);
+    await expect
+      .poll(() => finding.getByRole('link', { name: '下载证据 现场照片.png' }).isVisible())
+      .toBe(true);
+    await shot(page, '40-inspection');
+    await page.context().close();
+  });
+
+  it('the group leader sees the deduction explained, exports it and approves the half-year', async () => {
+    const page = await newPage(browser);
+    await login(page, 'shenji');
+    await page.goto(`${baseUrl}/assessment/settlements`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: '半年结算', level: 1 }).isVisible())
+      .toBe(true);
+    // The latest half-year that is over is shown first.
+    await expect
+      .poll(() => page.getByRole('heading', { name: `${year}年上半年考核金额` }).isVisible())
+      .toBe(true);
+    const row = rowWith(page, /李娜/);
+    await expect.poll(() => row.getByText('900.00 元', { exact: true }).count()).toBe(2);
+    expect(await row.getByText('1800.00 元', { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText('草稿', { exact: true }).isVisible()).toBe(true);
+
+    // Why: the explanation line names the inspection, the rule and the regulation.
+    await row.getByRole('button', { name: /展开|Expand/ }).click();
+    const line = page.getByText(
+      new RegExp(
+        `${inspectedOn} 县级巡查通报（考核内容第三项，编号 \\d+），按 3 个月标准扣除 900\\.00 元`,
+      ),
+    );
+    await expect.poll(() => line.isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('应发 900.00 元 ＝ 考核标准 1800.00 元 － 本期扣除 900.00 元').isVisible(),
+      )
+      .toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '41-settlement');
+
+    // The finance office's sheet says the same.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${year}年上半年绩效考核金额.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.getWorksheet('考核金额')!;
+    let lina: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(3).value === '李娜') lina = r;
+    });
+    expect(lina).toBeDefined();
+    expect(lina!.getCell(2).value).toBe('W001');
+    expect(lina!.getCell(5).value).toBe(1800);
+    expect(lina!.getCell(6).value).toBe(900);
+    expect(lina!.getCell(10).value).toBe(900);
+    const detail = book.getWorksheet('明细')!;
+    const texts: string[] = [];
+    detail.eachRow((r) => {
+      if (r.getCell(2).value === '李娜') texts.push(r.getCell(4).text);
+    });
+    expect(texts.some((x) => x.includes('县级巡查通报') && x.includes('900.00 元'))).toBe(true);
+
+    // Approval freezes the figures, after a confirmation that says so.
+    await page.getByRole('button', { name: '审定', exact: true }).click();
+    await expect.poll(() => page.getByText(/审定后.*即冻结/).isVisible()).toBe(true);
+    await page.getByRole('button', { name: '确定审定' }).click();
+    await expect.poll(() => toast(page, `${year}年上半年考核金额已审定`).isVisible()).toBe(true);
+    await expect.poll(() => row.getByText('已审定', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/赵建国 于 .* 审定，金额已冻结/).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '审定', exact: true }).isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
+  it('the clerk sees the finding and the deduction, and appeals', async () => {
+    const page = await newPage(browser);
+    await login(page, 'clerk');
+    await page.goto(`${baseUrl}/my/assessment`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: '我的考核', level: 1 }).isVisible())
+      .toBe(true);
+    const finding = rowWith(page, new RegExp(description.slice(0, 10)));
+    await expect.poll(() => finding.isVisible()).toBe(true);
+    expect(await finding.getByText('县级巡查通报', { exact: true }).isVisible()).toBe(true);
+    expect(await finding.getByRole('link', { name: '下载证据 现场照片.png' }).isVisible()).toBe(
+      true,
+    );
+    // The approved half-year: 900 deducted, and why.
+    await expect
+      .poll(() => page.getByText('已审定', { exact: true }).first().isVisible())
+      .toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('应发 900.00 元 ＝ 考核标准 1800.00 元 － 本期扣除 900.00 元').isVisible(),
+      )
+      .toBe(true);
+    await expect.poll(() => page.getByText(/按 3 个月标准扣除 900\.00 元/).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await finding.getByRole('button', { name: /^申诉 / }).click();
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByText(/个工作日内提出/)
+          .isVisible(),
+      )
+      .toBe(true);
+    await dialog(page)
+      .getByLabel('申诉理由', { exact: true })
+      .fill('当时是在为群众播放政策宣传视频，不是看电影，有群众可以作证。');
+    await dialog(page).getByRole('button', { name: '申诉', exact: true }).click();
+    await expect
+      .poll(() => toast(page, /申诉已提交（本问题的申诉期限至 \d{4}-\d{2}-\d{2}）/).isVisible())
+      .toBe(true);
+    await expect
+      .poll(() =>
+        rowWith(page, /播放政策宣传视频/)
+          .getByText('待处理', { exact: true })
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect.poll(() => finding.getByText('申诉中', { exact: true }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('the recorder must stand aside; the deputy leader revokes the finding', async () => {
+    const recorder = await newPage(browser);
+    await login(recorder, 'kaohe');
+    await recorder.goto(`${baseUrl}/assessment/appeals`);
+    await expect
+      .poll(() => rowWith(recorder, /李娜/).getByText('须回避（本人记录）').isVisible())
+      .toBe(true);
+    await recorder.context().close();
+
+    const page = await newPage(browser);
+    await login(page, 'leader');
+    await page.goto(`${baseUrl}/assessment/appeals`);
+    const row = rowWith(page, /播放政策宣传视频/);
+    await expect.poll(() => row.isVisible()).toBe(true);
+    await row.getByRole('button', { name: '处理 李娜' }).click();
+    await dialog(page).getByText('撤销', { exact: true }).click();
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByText(/已扣的在下一次结算中退还/)
+          .isVisible(),
+      )
+      .toBe(true);
+    await dialog(page)
+      .getByLabel('处理理由', { exact: true })
+      .fill('经调取监控核实，当时在为群众播放政策宣传视频，不属于违规。');
+    await dialog(page).getByRole('button', { name: '处理', exact: true }).click();
+    await expect.poll(() => toast(page, '申诉已处理：撤销').isVisible()).toBe(true);
+    await page.getByRole('tab', { name: '已处理' }).click();
+    await expect
+      .poll(() =>
+        rowWith(page, /经调取监控核实/)
+          .getByText('撤销', { exact: true })
+          .isVisible(),
+      )
+      .toBe(true);
+    await page.context().close();
+  });
+
+  it('the clerk sees the decision and the 900 coming back in the next half-year', async () => {
+    const page = await newPage(browser);
+    await login(page, 'clerk');
+    await page.goto(`${baseUrl}/my/assessment`);
+    const appeal = rowWith(page, /经调取监控核实/);
+    await expect.poll(() => appeal.isVisible()).toBe(true);
+    expect(await appeal.getByText('撤销', { exact: true }).isVisible()).toBe(true);
+    expect(await appeal.getByText(/钱志强 于 .* 处理/).isVisible()).toBe(true);
+    const finding = rowWith(page, new RegExp(description.slice(0, 10)));
+    await expect
+      .poll(() => finding.getByText('已撤销', { exact: true }).first().isVisible())
+      .toBe(true);
+
+    await choose(page, '考核期间', `${year}年下半年`, page);
+    await expect
+      .poll(() => page.getByText('+900.00 元', { exact: true }).first().isVisible())
+      .toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            new RegExp(`更正（属${year}年上半年）：.*该违规已撤销.*多扣 900\\.00 元，予以退还`),
+          )
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(await page.getByText('草稿', { exact: true }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/＋ 退还多扣 900\.00 元/).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '42-my-assessment');
+    await page.context().close();
+  });
+
+  it('the clerk reads the regulation in force and its standard, and marks it read', async () => {
+    const page = await newPage(browser);
+    await login(page, 'clerk');
+    await page.goto(`${baseUrl}/regulations`);
+    await expect
+      .poll(() =>
+        page.getByRole('heading', { name: '便民服务中心工作员绩效考核制度', level: 2 }).isVisible(),
+      )
+      .toBe(true);
+    const article = page.locator('article');
+    expect(await article.getByText('现行有效', { exact: true }).isVisible()).toBe(true);
+    expect(await article.getByRole('cell', { name: '3 个月（900.00 元）' }).isVisible()).toBe(true);
+    expect(await article.getByRole('cell', { name: '300.00 元/人/月' }).isVisible()).toBe(true);
+    await article.getByRole('button', { name: '已阅', exact: true }).click();
+    await expect.poll(() => article.getByText('您已阅读').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '43-regulation');
+    await page.context().close();
+  });
+
+  it('the office drafts a regulation and consults the staff, who comment', async () => {
+    const admin = await newPage(browser);
+    await login(admin, 'admin');
+    await admin.goto(`${baseUrl}/regulations`);
+    await admin.getByRole('button', { name: '起草新制度' }).click();
+    const code = `FW${Date.now() % 100000}`;
+    await dialog(admin).getByLabel('编号', { exact: true }).fill(code);
+    await dialog(admin).getByLabel('制度名称', { exact: true }).fill('窗口服务礼仪规范');
+    await dialog(admin)
+      .getByLabel('引言', { exact: true })
+      .fill('为规范窗口服务礼仪，制定本规范。');
+    await dialog(admin)
+      .getByLabel('主体内容', { exact: true })
+      .fill('一、来有应声、走有送声。\n二、着装整洁，佩证上岗。');
+    await dialog(admin).getByLabel('附则', { exact: true }).fill('本规范由中心办公室负责解释。');
+    const from = dialog(admin).getByLabel('施行日期', { exact: true });
+    await from.fill(`${year + 1}-01-01`);
+    await from.press('Tab');
+    await dialog(admin).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => toast(admin, '草案已保存').isVisible()).toBe(true);
+    const article = admin.locator('article');
+    await expect.poll(() => article.getByText('草案', { exact: true }).isVisible()).toBe(true);
+    await article.getByRole('button', { name: '征求意见' }).click();
+    await dialog(admin).getByRole('button', { name: '征求意见' }).click();
+    await expect.poll(() => toast(admin, /已发出征求意见，截止/).isVisible()).toBe(true);
+    const url = admin.url();
+    await admin.context().close();
+
+    const clerk = await newPage(browser);
+    await login(clerk, 'clerk');
+    await clerk.goto(url);
+    await expect
+      .poll(() => clerk.getByRole('heading', { name: '窗口服务礼仪规范', level: 2 }).isVisible())
+      .toBe(true);
+    await clerk.getByLabel('我的意见', { exact: true }).fill('建议增加“离岗时摆放暂停服务牌”。');
+    await clerk.getByRole('button', { name: '提交意见' }).click();
+    await expect
+      .poll(() => clerk.getByText('建议增加“离岗时摆放暂停服务牌”。').isVisible())
+      .toBe(true);
+    await clerk.context().close();
+
+    // The director signs only once the consultation is over.
+    const director = await newPage(browser);
+    await login(director, 'director');
+    await director.goto(url);
+    await expect.poll(() => director.getByText(/后才能签署/).isVisible()).toBe(true);
+    expect(await director.getByRole('button', { name: '签署', exact: true }).isDisabled()).toBe(
+      true,
+    );
+    await director.context().close();
+  });
+});
