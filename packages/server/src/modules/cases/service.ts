@@ -523,8 +523,6 @@ export function reveal(
   });
 }
 
-export { visibleRow };
-
 /**
  * After the calendar or the timetable of a center changed, the deadlines of its running cases follow
  * (a provisional deadline becomes final once its year is entered). Each changed case is audited.
