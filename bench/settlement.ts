@@ -74,10 +74,10 @@ const { values: opts } = parseArgs({
 const STAFF = Number(opts.staff);
 const FINDINGS = Number(opts.findings);
 const RUNS = Number(opts.runs);
-if (!Number.isInteger(STAFF) || STAFF < 100 || STAFF > 99999)
-  throw new Error('--staff must be a whole number between 100 and 99999');
-if (!Number.isInteger(FINDINGS) || FINDINGS < 100)
-  throw new Error('--findings must be a whole number ≥ 100');
+if (!Number.isInteger(STAFF) || STAFF < 10 || STAFF > 99999)
+  throw new Error('--staff must be a whole number between 10 and 99999');
+if (!Number.isInteger(FINDINGS) || FINDINGS < 10)
+  throw new Error('--findings must be a whole number ≥ 10');
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a whole number ≥ 1');
 type Kind = 'postgres' | 'pglite';
 const KINDS: Kind[] =
