@@ -121,6 +121,8 @@ export const appeal = z.object({
 export type Appeal = z.infer<typeof appeal>;
 export const appealQuery = page.extend({
   centerId: id.optional(),
-  status: z.enum(['pending', 'upheld', 'revoked', 'changed']).optional(),
+  /** One outcome, or 'decided' for every decided appeal. */
+  status: z.enum(['pending', 'decided', 'upheld', 'revoked', 'changed']).optional(),
+  staffId: id.optional(),
 });
 export const appealPage = z.object({ items: z.array(appeal), total: z.number() });

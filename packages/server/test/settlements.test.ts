@@ -168,6 +168,12 @@ describe.each(DATABASES)('half-year settlements on %s', (kind) => {
     ).rejects.toThrow(/decided/);
 
     const clerk = await t.login('clerk');
+    const decidedList = (await t.call(leader, 'GET', '/api/appeals?status=decided')).json();
+    expect(decidedList.items.map((a: { id: number }) => a.id)).toEqual([pending.id]);
+    const byStaff = (
+      await t.call(leader, 'GET', `/api/appeals?staffId=${staff.get('W002')}`)
+    ).json();
+    expect(byStaff.total).toBe(0);
     const mine = (await t.call(clerk, 'GET', '/api/appeals')).json().items[0];
     expect(mine).toMatchObject({
       status: 'revoked',

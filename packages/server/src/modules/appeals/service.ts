@@ -152,12 +152,14 @@ export async function list(
   deps: Deps,
   user: SessionUser,
   centerId: number,
-  q: { status?: Appeal['status']; page: number; pageSize: number },
+  q: { status?: Appeal['status'] | 'decided'; staffId?: number; page: number; pageSize: number },
 ) {
   const ids = await visibleStaffIds(deps.db, user);
   let base = appeals(deps.db).where('a.center_id', '=', centerId);
   if (ids !== null) base = base.where('a.staff_id', 'in', ids.length ? ids : [0]);
-  if (q.status) base = base.where('a.status', '=', q.status);
+  if (q.status === 'decided') base = base.where('a.status', '<>', 'pending');
+  else if (q.status) base = base.where('a.status', '=', q.status);
+  if (q.staffId) base = base.where('a.staff_id', '=', q.staffId);
   const [rows, total] = await Promise.all([
     base
       .orderBy('a.filed_at', 'desc')
