@@ -7,3 +7,4 @@ export * from './org/staff.ts';
 export * from './calendar/index.ts';
 export * from './cases/index.ts';
 export * from './assessment/index.ts';
+export * from './attendance/index.ts';
