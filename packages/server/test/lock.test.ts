@@ -131,17 +131,24 @@ describe('the PGlite data folder with two real processes', () => {
     await waitHealthy(port);
     const cookie = await login(port);
     let stoppedAt = Infinity;
+    let firstAnswer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
     const writes = Array.from({ length: 20 }, (_, i) =>
       fetch(`http://127.0.0.1:${port}/api/window-units`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify({ code: `term${i}`, name: `停机测试${i}` }),
       }).then(
-        (r) => ({ status: r.status, afterStop: Date.now() > stoppedAt }),
+        (r) => {
+          firstAnswer();
+          return { status: r.status, afterStop: Date.now() > stoppedAt };
+        },
         () => ({ status: 0, afterStop: true }), // the connection was not taken: nothing was done
       ),
     );
-    await new Promise((r) => setTimeout(r, 30));
+    // Stop while the server is working through them: once the first write is answered, the others
+    // are in flight (the embedded database takes one transaction at a time).
+    await answered;
     stoppedAt = Date.now();
     server.child.kill('SIGTERM');
     const results = await Promise.all(writes);
