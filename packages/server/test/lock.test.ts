@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -133,18 +134,38 @@ describe('the PGlite data folder with two real processes', () => {
     let stoppedAt = Infinity;
     let firstAnswer: () => void = () => undefined;
     const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
-    const writes = Array.from({ length: 20 }, (_, i) =>
-      fetch(`http://127.0.0.1:${port}/api/window-units`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({ code: `term${i}`, name: `停机测试${i}` }),
-      }).then(
-        (r) => {
-          firstAnswer();
-          return { status: r.status, afterStop: Date.now() > stoppedAt };
-        },
-        () => ({ status: 0, afterStop: true }), // the connection was not taken: nothing was done
-      ),
+    // Each write on a connection of its own, so that all of them reach the server at once (a shared
+    // client pool would hold most of them back and they would never be in flight).
+    const writes = Array.from(
+      { length: 20 },
+      (_, i) =>
+        new Promise<{ status: number; afterStop: boolean }>((done) => {
+          const body = JSON.stringify({ code: `term${i}`, name: `停机测试${i}` });
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/api/window-units',
+              method: 'POST',
+              agent: false,
+              headers: {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(body),
+                cookie,
+              },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => {
+                firstAnswer();
+                done({ status: res.statusCode ?? 0, afterStop: Date.now() > stoppedAt });
+              });
+            },
+          );
+          // The connection was not taken: nothing was done.
+          req.on('error', () => done({ status: 0, afterStop: true }));
+          req.end(body);
+        }),
     );
     // Stop while the server is working through them: once the first write is answered, the others
     // are in flight (the embedded database takes one transaction at a time).
