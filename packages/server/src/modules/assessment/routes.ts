@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { requireUser } from '../../http/guard.ts';
-import { resolveCenter } from '../../http/scope.ts';
+import { centerOfRequest } from '../../http/scope.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -22,8 +22,7 @@ const tags = ['考核'];
 const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 
 export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const center = (request: { user: unknown }, requested: number | undefined) =>
-    resolveCenter(deps.db, requireUser(request as never), requested);
+  const center = centerOfRequest(deps);
 
   // Evidence arrives as the file's own bytes (no multipart), up to the evidence limit.
   app.addContentTypeParser(

@@ -28,7 +28,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { requireUser } from '../../http/guard.ts';
-import { resolveCenter } from '../../http/scope.ts';
+import { centerOfRequest } from '../../http/scope.ts';
 import * as boards from './board.ts';
 import * as service from './service.ts';
 import type { CommandInput } from './service.ts';
@@ -84,8 +84,7 @@ const COMMANDS = [
 ];
 
 export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const center = (request: { user: unknown }, requested: number | undefined) =>
-    resolveCenter(deps.db, requireUser(request as never), requested);
+  const center = centerOfRequest(deps);
 
   app.post(
     '/api/cases',

@@ -15,7 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { requireUser } from '../../http/guard.ts';
-import { resolveCenter } from '../../http/scope.ts';
+import { centerOfRequest } from '../../http/scope.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -23,8 +23,7 @@ const tags = ['制度'];
 const response = { 200: regulationVersion, ...refusals };
 
 export const regulationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const center = (request: { user: unknown }, requested: number | undefined) =>
-    resolveCenter(deps.db, requireUser(request as never), requested);
+  const center = centerOfRequest(deps);
 
   app.get(
     '/api/regulations',

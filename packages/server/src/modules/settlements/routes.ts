@@ -10,7 +10,7 @@ import type { HalfYear } from '@bianmin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { requireUser } from '../../http/guard.ts';
-import { resolveCenter } from '../../http/scope.ts';
+import { centerOfRequest } from '../../http/scope.ts';
 import { centerName } from '../cases/repository.ts';
 import { settlementWorkbook } from './excel.ts';
 import * as service from './service.ts';
@@ -20,8 +20,7 @@ const tags = ['考核结算'];
 const halfOf = (p: { year: number; half: number }) => ({ year: p.year, half: p.half }) as HalfYear;
 
 export const settlementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const center = (request: { user: unknown }, requested: number | undefined) =>
-    resolveCenter(deps.db, requireUser(request as never), requested);
+  const center = centerOfRequest(deps);
 
   app.get(
     '/api/settlements/:year/:half',
