@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { resolveCenter } from './scope.ts';
 import type { Deps, SessionUser } from './context.ts';
 import { sessionUser } from '../modules/auth/service.ts';
 
@@ -43,3 +44,8 @@ export function requireUser(request: FastifyRequest): SessionUser {
   if (!request.user) throw new AppError('UNAUTHENTICATED');
   return request.user;
 }
+
+/** For a module's routes: the center a request acts in (see `resolveCenter`). */
+export const centerOfRequest =
+  (deps: Pick<Deps, 'db'>) => (request: FastifyRequest, requested: number | undefined) =>
+    resolveCenter(deps.db, requireUser(request), requested);

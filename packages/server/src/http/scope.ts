@@ -2,9 +2,7 @@ import { isCrossCenter } from '@bianmin/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from './errors.ts';
-import type { Deps, SessionUser } from './context.ts';
-import { requireUser } from './guard.ts';
-import type { FastifyRequest } from 'fastify';
+import type { SessionUser } from './context.ts';
 
 /**
  * The center a request acts in. Center-bound users always act in their own center (naming another
@@ -34,8 +32,3 @@ export async function resolveCenter(
 export function inScope(user: SessionUser, centerId: number | null): boolean {
   return isCrossCenter(user.roles) || (centerId !== null && user.centerId === centerId);
 }
-
-/** For a module's routes: the center a request acts in (see `resolveCenter`). */
-export const centerOfRequest =
-  (deps: Pick<Deps, 'db'>) => (request: FastifyRequest, requested: number | undefined) =>
-    resolveCenter(deps.db, requireUser(request), requested);

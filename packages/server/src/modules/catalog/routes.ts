@@ -11,8 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
-import { requireUser } from '../../http/guard.ts';
-import { centerOfRequest } from '../../http/scope.ts';
+import { centerOfRequest, requireUser } from '../../http/guard.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };

@@ -9,8 +9,7 @@ import {
 import type { HalfYear } from '@bianmin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, type Deps } from '../../http/context.ts';
-import { requireUser } from '../../http/guard.ts';
-import { centerOfRequest } from '../../http/scope.ts';
+import { centerOfRequest, requireUser } from '../../http/guard.ts';
 import { centerName } from '../cases/repository.ts';
 import { settlementWorkbook } from './excel.ts';
 import * as service from './service.ts';
