@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { libreOfficeRows } from '../office.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -142,6 +143,14 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       if (r.getCell(2).value === '李娜') texts.push(r.getCell(4).text);
     });
     expect(texts.some((x) => x.includes('县级巡查通报') && x.includes('900.00 元'))).toBe(true);
+    // And LibreOffice, which a finance office may open it with, reads the same figures.
+    const office = libreOfficeRows(await download.path());
+    if (office) {
+      expect(office[0]![0]).toMatch(/窗口工作人员.*上半年绩效考核金额发放表$/);
+      const cells = office.find((r) => r[2] === '李娜');
+      expect(cells?.[1]).toBe('W001');
+      expect([cells?.[4], cells?.[5], cells?.[9]]).toEqual(['1,800.00', '900.00', '900.00']);
+    }
 
     // Approval freezes the figures, after a confirmation that says so.
     await page.getByRole('button', { name: '审定', exact: true }).click();

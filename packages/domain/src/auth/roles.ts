@@ -40,6 +40,10 @@ export const PERMISSIONS = [
   'settlements.approve',
   'regulations.manage',
   'regulations.sign',
+  'attendance.read',
+  'duty.manage',
+  'reports.manage',
+  'evaluations.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +76,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.board',
     'regulations.manage',
+    'duty.manage',
+    'reports.manage',
   ],
   director: [
     'centers.read',
@@ -84,6 +90,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.approve',
     'cases.board',
     'regulations.sign',
+    'attendance.read',
   ],
   window_staff: [
     'centers.read',
@@ -100,6 +107,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.read',
     'cases.read',
     'cases.work',
+    'reports.manage',
   ],
   business_section: [
     'centers.read',
@@ -117,6 +125,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.approve',
     'cases.board',
+    'attendance.read',
   ],
   assessment_leader: [
     'centers.read',
@@ -131,6 +140,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'assessment.manage',
     'settlements.approve',
+    'attendance.read',
+    'reports.manage',
+    'evaluations.decide',
   ],
   assessment_deputy: [
     'centers.read',
@@ -144,6 +156,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'violations.decide',
     'assessment.read',
     'assessment.manage',
+    'attendance.read',
+    'reports.manage',
   ],
   assessment_member: [
     'centers.read',
@@ -156,6 +170,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'violations.decide',
     'assessment.read',
     'assessment.manage',
+    'attendance.read',
+    'reports.manage',
   ],
 };
 
