@@ -87,8 +87,18 @@ export const updateFindingBody = z.object({ version, serious: z.boolean() });
 // ── 申诉 ────────────────────────────────────────────────────────────────────
 
 export const appealOutcome = z.enum(['upheld', 'revoked', 'changed']);
+export const appealSubject = z.enum(['finding', 'settlement', 'rating']);
+const appealRating = z.enum(['优秀', '称职', '基本称职', '不称职']);
 export const createAppealBody = z.object({
-  findingId: id,
+  /** What is appealed: a finding (the default), a line of an approved settlement, or a year's rating. */
+  subject: appealSubject.default('finding'),
+  /** finding: the finding; settlement: for a line about several findings, the one disputed. */
+  findingId: id.optional(),
+  /** settlement: the half-year of the approved settlement; rating: the year. */
+  year: z.number().int().min(2000).max(2100).optional(),
+  half: z.number().int().min(1).max(2).optional(),
+  /** settlement: the line (0 = the first line of the settlement). */
+  lineIndex: z.number().int().min(0).max(1000).optional(),
   reason: text(2000),
 });
 export const decideAppealBody = z.object({
@@ -99,15 +109,30 @@ export const decideAppealBody = z.object({
   change: z
     .object({ level: findingLevel.optional(), circulated: z.boolean().optional() })
     .optional(),
+  /** For a rating appeal 'changed': the new rating. */
+  rating: appealRating.optional(),
 });
 export const appeal = z.object({
   id: z.number(),
   centerId: z.number(),
   staffId: z.number(),
   staffName: z.string(),
-  subject: z.enum(['finding', 'settlement', 'rating']),
+  subject: appealSubject,
   findingId: z.number().nullable(),
+  /** The finding concerned: the one appealed, or the one behind the settlement line appealed. */
   finding: finding.nullable(),
+  /** settlement: the half-year; rating: the year. */
+  year: z.number().nullable(),
+  half: z.number().nullable(),
+  lineIndex: z.number().nullable(),
+  line: z.object({ kind: z.string(), amountFen: z.number(), text: z.string() }).nullable(),
+  /** Whether the line appealed can be corrected (it is about a finding); otherwise only upheld. */
+  correctable: z.boolean(),
+  /** rating: the rating appealed, and the new one when changed. */
+  rating: appealRating.nullable(),
+  newRating: appealRating.nullable(),
+  /** rating: who decided the rating appealed (must not decide the appeal). */
+  ratedByStaffId: z.number().nullable(),
   reason: z.string(),
   filedAt: isoDateTime,
   deadlineOn: isoDate,

@@ -9,3 +9,6 @@ export * from './cases.ts';
 export * from './assessment.ts';
 export * from './regulations.ts';
 export * from './settlements.ts';
+export * from './evaluations.ts';
+export * from './attendance.ts';
+export * from './reports.ts';

@@ -48,6 +48,8 @@ export const FIELD_LABELS: Record<string, string> = {
   half: '上半年或下半年',
   findingId: '考核问题',
   outcome: '处理结果',
+  rating: '考评等次',
+  lineIndex: '结算行',
   change: '变更内容',
   centerId: '便民服务中心',
   code: '编号',
@@ -131,6 +133,16 @@ export const FIELD_LABELS: Record<string, string> = {
   description: '问题描述',
   circulated: '是否通报',
   serious: '移送纪律处分',
+  reporterName: '举报人姓名',
+  reporterContact: '举报人联系方式',
+  details: '举报内容',
+  replyMethod: '答复方式',
+  replyContent: '答复内容',
+  occurredOn: '问题发生日期',
+  repliedAt: '答复时间',
+  referredTo: '移送机关',
+  referredOn: '移送日期',
+  outcomeOn: '处理结果日期',
 };
 
 /** Chinese names of audited actions. */
@@ -189,8 +201,24 @@ export const ACTION_LABELS: Record<string, string> = {
   'settlement.approve': '审定半年考核结算',
   'appeal.file': '提出申诉',
   'appeal.decide': '处理申诉',
+  'evaluation.decide': '评定年度考评等次',
+  'evaluation.revise': '变更年度考评等次（申诉）',
   'finding.revoke': '撤销考核问题（申诉）',
   'finding.change': '变更考核问题（申诉）',
+  'report.register': '登记群众举报',
+  'report.reveal': '查看举报人信息',
+  'report.decide': '核查处理群众举报',
+  'report.reply': '答复举报人',
+  'referral.create': '移送纪检',
+  'referral.outcome': '记录纪检处理结果',
+  'attendance.sign_in': '签到',
+  'attendance.sign_out': '签退',
+  'attendance.correct_sign_out': '补记签退（分管领导）',
+  'leave.create': '申请请假外出',
+  'leave.approve': '批准请假外出',
+  'leave.reject': '不批准请假外出',
+  'leave.cancel': '撤回请假外出申请',
+  'duty.update': '安排值班',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -212,6 +240,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   regulation_version: '制度',
   settlement: '半年考核结算',
   appeal: '申诉',
+  evaluation: '年度考评',
+  public_report: '群众举报',
+  discipline_referral: '纪检移送',
+  sign_event: '签到签退',
+  leave_request: '请假外出',
+  duty_day: '值班',
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {

@@ -8,3 +8,4 @@ export * from './calendar/index.ts';
 export * from './cases/index.ts';
 export * from './assessment/index.ts';
 export * from './attendance/index.ts';
+export * from './reports/index.ts';

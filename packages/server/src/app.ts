@@ -20,6 +20,9 @@ import { AppError, errorBody, handleError } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
+import { attendanceRoutes } from './modules/attendance/routes.ts';
+import { dutyRoutes } from './modules/duty/routes.ts';
+import { evaluationRoutes } from './modules/evaluations/routes.ts';
 import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -31,6 +34,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { publicRoutes } from './modules/public/routes.ts';
 import { regulationRoutes } from './modules/regulations/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { settlementRoutes } from './modules/settlements/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -145,6 +149,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(regulationRoutes, { deps });
   await app.register(settlementRoutes, { deps });
   await app.register(appealRoutes, { deps });
+  await app.register(attendanceRoutes, { deps });
+  await app.register(dutyRoutes, { deps });
+  await app.register(reportRoutes, { deps });
+  await app.register(evaluationRoutes, { deps });
   await app.register(publicRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -4,6 +4,8 @@ import { loadConfig } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { DataFolderLockedError } from './db/lock.ts';
 import { seedDemoAssessment } from './demo/assessment.ts';
+import { seedDemoEvaluation } from './demo/evaluation.ts';
+import { seedDemoReports } from './demo/reports.ts';
 import { seedDemoCases } from './demo/cases.ts';
 import { seedDemo } from './demo/seed.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
@@ -35,6 +37,10 @@ if (config.demo && (await seedDemo(db.kysely, systemClock))) {
   const deps = { db: db.kysely, dbKind: db.kind, clock: systemClock, config };
   const visits = await seedDemoCases(deps);
   const halfYears = await seedDemoAssessment(deps);
+  // Public reports create findings, so they come after the settled half-years.
+  await seedDemoReports(deps);
+  // The 2025 ratings, decided on the year's facts (findings and reports included).
+  await seedDemoEvaluation(deps);
   app.log.info(
     { visits, halfYears },
     'demo centers, accounts, cases and settled half-years created',

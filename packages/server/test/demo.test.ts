@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAssessment } from '../src/demo/assessment.ts';
 import { seedDemoCases } from '../src/demo/cases.ts';
+import { seedDemoReports } from '../src/demo/reports.ts';
 import { sweepOverdue } from '../src/modules/violations/service.ts';
 import { testApp, type TestApp } from './app.ts';
 import { freshDatabase } from './db.ts';
@@ -48,5 +49,18 @@ describe('the demo center', () => {
     expect((await t.call(leader, 'GET', '/api/settlements/2025/2')).json().people[0].status).toBe(
       'approved',
     );
+  });
+
+  it('has two public reports: one substantiated and answered (a finding against 徐丹), one awaiting the group', async () => {
+    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
+    expect(await seedDemoReports(deps)).toBe(2);
+    const kaohe = await t.login('kaohe');
+    const reports = (await t.call(kaohe, 'GET', '/api/reports')).json();
+    expect(reports.items.map((r: { stage: string }) => r.stage)).toEqual(['received', 'replied']);
+    const replied = reports.items[1];
+    expect(replied).toMatchObject({ status: 'substantiated', staffName: '徐丹', item: 5 });
+    expect(JSON.stringify(reports)).not.toContain('13857261934');
+    const finding = (await t.call(kaohe, 'GET', `/api/findings/${replied.findingId}`)).json();
+    expect(finding).toMatchObject({ source: 'public_report', level: 'public_report', item: 5 });
   });
 });

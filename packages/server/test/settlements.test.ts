@@ -92,6 +92,11 @@ describe.each(DATABASES)('half-year settlements on %s', (kind) => {
       (await t.call(clerk, 'GET', `/api/settlements/2026/1/staff/${staff.get('W002')}`)).statusCode,
     ).toBe(404);
     expect((await t.call(clerk, 'GET', '/api/settlements/2026/1')).statusCode).toBe(403);
+    // A half-year before she came to the window has no money, and says so; nobody has no record.
+    const before = await t.call(kaohe, 'GET', `/api/settlements/2010/1/staff/${staff.get('W001')}`);
+    expect([before.statusCode, before.json().error.code]).toEqual([404, 'NOT_IN_POST_IN_PERIOD']);
+    const nobody = await t.call(kaohe, 'GET', '/api/settlements/2026/1/staff/987654');
+    expect([nobody.statusCode, nobody.json().error.code]).toEqual([404, 'NOT_FOUND']);
 
     // She appeals within the term (10 working days from the day it was recorded).
     const finding = (await t.call(clerk, 'GET', '/api/findings')).json().items[0];

@@ -29,8 +29,14 @@ const ViolationsPage = lazy(() => import('./features/violations/ViolationsPage.t
 const MyAssessmentPage = lazy(() => import('./features/assessment/MyAssessmentPage.tsx'));
 const InspectionsPage = lazy(() => import('./features/assessment/InspectionsPage.tsx'));
 const SettlementsPage = lazy(() => import('./features/assessment/SettlementsPage.tsx'));
+const EvaluationsPage = lazy(() => import('./features/evaluations/EvaluationsPage.tsx'));
 const AppealsPage = lazy(() => import('./features/assessment/AppealsPage.tsx'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx'));
 const RegulationsPage = lazy(() => import('./features/regulations/RegulationsPage.tsx'));
+const ClockPage = lazy(() => import('./features/attendance/ClockPage.tsx'));
+const LeavePage = lazy(() => import('./features/attendance/LeavePage.tsx'));
+const AtPostPage = lazy(() => import('./features/attendance/AtPostPage.tsx'));
+const DutyPage = lazy(() => import('./features/attendance/DutyPage.tsx'));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx'));
 
 function guarded(permission: Permission, page: ReactNode) {
@@ -119,8 +125,17 @@ export const router = createBrowserRouter([
             path: 'assessment/settlements',
             element: guarded('assessment.read', <SettlementsPage />),
           },
+          {
+            path: 'assessment/evaluations',
+            element: guarded('assessment.read', <EvaluationsPage />),
+          },
           { path: 'assessment/appeals', element: guarded('assessment.read', <AppealsPage />) },
+          { path: 'reports', element: guarded('reports.manage', <ReportsPage />) },
           { path: 'regulations', element: <RegulationsPage /> },
+          { path: 'attendance', element: <ClockPage /> },
+          { path: 'attendance/leave', element: <LeavePage /> },
+          { path: 'attendance/at-post', element: guarded('attendance.read', <AtPostPage />) },
+          { path: 'attendance/duty', element: guarded('org.read', <DutyPage />) },
           { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
           { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
           { path: 'org/staff', element: guarded('org.read', <StaffPage />) },

@@ -6,3 +6,4 @@ export * from './findings.ts';
 export * from './settlement.ts';
 export * from './rating.ts';
 export * from './appeals.ts';
+export * from './evaluation.ts';

@@ -3,6 +3,9 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_calendar.ts';
 import * as m0003 from './migrations/0003_cases.ts';
 import * as m0004 from './migrations/0004_assessment.ts';
+import * as m0005 from './migrations/0005_attendance.ts';
+import * as m0006 from './migrations/0006_evaluation.ts';
+import * as m0007 from './migrations/0007_reports.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +13,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_calendar': m0002,
   '0003_cases': m0003,
   '0004_assessment': m0004,
+  '0005_attendance': m0005,
+  '0006_evaluation': m0006,
+  '0007_reports': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -430,6 +430,78 @@ export interface AppealsTable {
   decided_at: MaybeTimestamp;
   decision_reason: string | null;
   version: Generated<number>;
+  /** Settlement-line appeals: the line, and the finding it disputes when the line is about findings. */
+  line_index: Generated<number | null>;
+  line_finding_id: Generated<number | null>;
+  /** Rating appeals: the evaluation revision disputed. */
+  evaluation_id: Generated<number | null>;
+}
+
+/** A year-end evaluation revision (综合考评): never updated; a change on appeal is a new revision. */
+export interface EvaluationsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  year: number;
+  revision: number;
+  rating: '优秀' | '称职' | '基本称职' | '不称职';
+  reason: string;
+  proposed_rating: '优秀' | '称职' | '基本称职' | '不称职';
+  summary: Json<unknown>;
+  appeal_id: number | null;
+  decided_by_user_id: number | null;
+  decided_by_staff_id: number | null;
+  decided_by_name: string;
+  decided_at: Timestamp;
+}
+
+export interface SignEventsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  day: string;
+  kind: 'in' | 'out';
+  at: Timestamp;
+  window_id: number | null;
+  correction: Generated<boolean>;
+  correction_reason: string | null;
+  recorded_by_user_id: number | null;
+  recorded_by_name: string;
+  created_at: Timestamp;
+}
+
+export interface LeaveRequestsTable {
+  id: Id;
+  center_id: number;
+  staff_id: number;
+  approver_staff_id: number;
+  kind: 'official_leave' | 'personal_leave' | 'outing';
+  from_at: Timestamp;
+  to_at: Timestamp;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'cancelled'>;
+  requested_by_user_id: number | null;
+  requested_at: Timestamp;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: MaybeTimestamp;
+  decision_note: string | null;
+  version: Generated<number>;
+}
+
+export interface DutyDaysTable {
+  center_id: number;
+  day: string;
+  note: Generated<string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface DutyOfficersTable {
+  center_id: number;
+  day: string;
+  staff_id: number;
+  seq: number;
 }
 
 export interface Database {
@@ -462,4 +534,63 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   settlements: SettlementsTable;
   appeals: AppealsTable;
+  evaluations: EvaluationsTable;
+  sign_events: SignEventsTable;
+  leave_requests: LeaveRequestsTable;
+  duty_days: DutyDaysTable;
+  duty_officers: DutyOfficersTable;
+  public_reports: PublicReportsTable;
+  public_report_replies: PublicReportRepliesTable;
+  discipline_referrals: DisciplineReferralsTable;
+}
+
+export interface PublicReportsTable {
+  id: Id;
+  center_id: number;
+  received_at: Timestamp;
+  channel: 'hotline' | 'online' | 'letter' | 'visit';
+  reporter_name: string;
+  reporter_contact: string;
+  content: string;
+  staff_id: number | null;
+  occurred_on: string | null;
+  item: number | null;
+  registered_by_user_id: number | null;
+  registered_by_name: string;
+  status: Generated<'received' | 'substantiated' | 'unsubstantiated'>;
+  decision_reason: string | null;
+  finding_id: number | null;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface PublicReportRepliesTable {
+  report_id: number;
+  center_id: number;
+  replied_at: Timestamp;
+  method: 'phone' | 'sms' | 'letter' | 'visit' | 'online';
+  content: string;
+  recorded_by_user_id: number | null;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+}
+
+export interface DisciplineReferralsTable {
+  id: Id;
+  center_id: number;
+  finding_id: number;
+  referred_to: string;
+  referred_on: string;
+  note: Generated<string>;
+  referred_by_user_id: number | null;
+  referred_by_name: string;
+  recorded_at: Timestamp;
+  outcome: string | null;
+  outcome_on: string | null;
+  outcome_by_user_id: number | null;
+  outcome_by_name: string | null;
+  outcome_recorded_at: Timestamp | null;
+  version: Generated<number>;
 }

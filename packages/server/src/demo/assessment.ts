@@ -1,8 +1,9 @@
-import { halfYearsBetween, permissionsOf, type Role } from '@bianmin/domain';
+import { halfYearsBetween } from '@bianmin/domain';
 import type { Actor } from '../audit/write.ts';
-import type { Deps, SessionUser } from '../http/context.ts';
+import type { Deps } from '../http/context.ts';
 import { recordInspection } from '../modules/assessment/service.ts';
 import { approve } from '../modules/settlements/service.ts';
+import { demoCenterId, demoUser } from './actors.ts';
 
 const demoActor: Actor = { userId: null, name: '演示数据', ip: null, requestId: null };
 
@@ -11,30 +12,8 @@ const demoActor: Actor = { userId: null, name: '演示数据', ip: null, request
  * half-year from 2023 to 2025 settled and frozen by the group leader, as the center would have done.
  */
 export async function seedDemoAssessment(deps: Deps): Promise<number> {
-  const center = await deps.db
-    .selectFrom('centers')
-    .select('id')
-    .where('code', '=', 'qingshi')
-    .executeTakeFirstOrThrow();
-  const user = async (username: string): Promise<SessionUser> => {
-    const u = await deps.db
-      .selectFrom('users')
-      .selectAll()
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    const roles = u.roles as Role[];
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      centerId: u.center_id,
-      staffId: u.staff_id,
-      roles,
-      permissions: permissionsOf(roles),
-      mustChangePassword: false,
-      sessionId: 'demo',
-    };
-  };
+  const center = { id: await demoCenterId(deps.db) };
+  const user = (username: string) => demoUser(deps.db, username);
   const staff = await deps.db
     .selectFrom('staff')
     .select('id')

@@ -10,6 +10,7 @@ import * as org from '../modules/org/repository.ts';
 import * as users from '../modules/users/repository.ts';
 import { BAISHA_ITEMS, QINGSHI_ITEMS, seedCatalog } from './catalog.ts';
 import { seedRegulation } from './regulations.ts';
+import { seedDemoAttendance } from './attendance.ts';
 
 /** The password of every demo account (listed in the README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';
@@ -178,6 +179,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
       before: null,
       after: county,
     });
+    await seedDemoAttendance(tx, audit, clock.now());
   });
   return true;
 }

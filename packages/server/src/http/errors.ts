@@ -31,19 +31,26 @@ export class AppError extends Error {
   }
 }
 
-/** The Chinese name of a field path: "holidays.3.date" → "法定节假日第 4 项". */
-function labelOf(field: string): string {
-  const whole = FIELD_LABELS[field];
+/**
+ * The Chinese name of a field path: "holidays.3.date" → "法定节假日第 4 项". `own` names fields
+ * whose common name does not fit an area (a leave's `reason` is its 事由).
+ */
+function labelOf(field: string, own: Readonly<Record<string, string>> = {}): string {
+  const whole = own[field] ?? FIELD_LABELS[field];
   if (whole) return whole;
   const [head = field, index] = field.split('.');
-  const label = FIELD_LABELS[head] ?? head;
+  const label = own[head] ?? FIELD_LABELS[head] ?? head;
   return index !== undefined && /^\d+$/.test(index) ? `${label}第 ${Number(index) + 1} 项` : label;
 }
 
 /** A refusal about one input field, with the field's Chinese name in the message. */
-export function fieldError(code: ErrorCode, field: string): AppError {
+export function fieldError(
+  code: ErrorCode,
+  field: string,
+  labels?: Readonly<Record<string, string>>,
+): AppError {
   return new AppError(code, {
-    fields: [{ field, code, message: `${labelOf(field)}：${ERRORS[code].message}` }],
+    fields: [{ field, code, message: `${labelOf(field, labels)}：${ERRORS[code].message}` }],
   });
 }
 

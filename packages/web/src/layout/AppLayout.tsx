@@ -8,6 +8,10 @@ import {
   AccountBookOutlined,
   BankOutlined,
   BookOutlined,
+  CarryOutOutlined,
+  EnvironmentOutlined,
+  FieldTimeOutlined,
+  ScheduleOutlined,
   CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -16,11 +20,13 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   IdcardOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -102,15 +108,57 @@ export const NAV: NavGroup[] = [
         permission: 'assessment.read',
       },
       {
+        path: '/assessment/evaluations',
+        label: t.evaluationMenu.evaluations,
+        icon: <TrophyOutlined aria-hidden />,
+        permission: 'assessment.read',
+      },
+      {
         path: '/assessment/appeals',
         label: t.assessmentMenu.appeals,
         icon: <SolutionOutlined aria-hidden />,
         permission: 'assessment.read',
       },
       {
+        path: '/reports',
+        label: t.reportsMenu.reports,
+        icon: <NotificationOutlined aria-hidden />,
+        permission: 'reports.manage',
+      },
+      {
         path: '/regulations',
         label: t.assessmentMenu.regulations,
         icon: <BookOutlined aria-hidden />,
+      },
+    ],
+  },
+  {
+    // Everyone signs in and out and asks for leave; leaders see who is at post; the office keeps
+    // the duty roster that everyone reads.
+    key: 'attendance',
+    label: t.attendanceMenu.group,
+    items: [
+      {
+        path: '/attendance',
+        label: t.attendanceMenu.clock,
+        icon: <FieldTimeOutlined aria-hidden />,
+      },
+      {
+        path: '/attendance/leave',
+        label: t.attendanceMenu.leave,
+        icon: <CarryOutOutlined aria-hidden />,
+      },
+      {
+        path: '/attendance/at-post',
+        label: t.attendanceMenu.atPost,
+        icon: <EnvironmentOutlined aria-hidden />,
+        permission: 'attendance.read',
+      },
+      {
+        path: '/attendance/duty',
+        label: t.attendanceMenu.duty,
+        icon: <ScheduleOutlined aria-hidden />,
+        permission: 'org.read',
       },
     ],
   },

@@ -1,6 +1,9 @@
 import { assessmentText } from './zh-CN.assessment.ts';
+import { attendanceText } from './zh-CN.attendance.ts';
+import { evaluationText } from './zh-CN.evaluation.ts';
 import { casesText } from './zh-CN.cases.ts';
 import { catalogText } from './zh-CN.catalog.ts';
+import { reportsText } from './zh-CN.reports.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -392,6 +395,9 @@ export const zhCN = {
   ...casesText,
   ...catalogText,
   ...assessmentText,
+  ...evaluationText,
+  ...reportsText,
+  ...attendanceText,
 } as const;
 
 export const t = zhCN;

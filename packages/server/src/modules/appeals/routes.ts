@@ -23,7 +23,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       config: { access: 'signed-in' },
       schema: {
         tags,
-        summary: '对本人的考核问题提出申诉（须在申诉期限内）',
+        summary: '对本人的考核问题、已审定结算的某一行或年度考评等次提出申诉（须在申诉期限内）',
         body: createAppealBody,
         response: { 201: appeal, ...refusals },
       },
@@ -59,7 +59,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       config: { access: 'assessment.manage' },
       schema: {
         tags,
-        summary: '考核小组处理申诉：维持、撤销或变更（记录人回避）',
+        summary: '考核小组处理申诉：维持、撤销或变更（问题记录人、等次评定人回避）',
         params: idParams,
         body: decideAppealBody,
         response: { 200: appeal, ...refusals },

@@ -1,6 +1,7 @@
 import type { Finding, Inspection } from '@bianmin/contracts';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, FindingsTable } from '../../db/schema.ts';
+import { pageOf } from '../../db/page.ts';
 
 type Db = Kysely<Database>;
 
@@ -81,19 +82,12 @@ export async function listFindings(
   if (q.staffId) base = base.where('f.staff_id', '=', q.staffId);
   if (q.year)
     base = base.where('f.date', '>=', `${q.year}-01-01`).where('f.date', '<=', `${q.year}-12-31`);
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('f.date', 'desc')
-      .orderBy('f.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: await withEvidence(db, rows), total: Number(total.n) };
+  const { rows, total } = await pageOf(
+    base,
+    base.orderBy('f.date', 'desc').orderBy('f.id', 'desc'),
+    q,
+  );
+  return { items: await withEvidence(db, rows), total };
 }
 
 export async function getInspection(db: Db, id: number): Promise<Inspection | undefined> {

@@ -3,6 +3,7 @@ import { OPEN_STATUSES, type CaseStatus, type NoticeType } from '@bianmin/domain
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CasesTable, Database } from '../../db/schema.ts';
 import type { CaseRow } from './state.ts';
+import { pageOf } from '../../db/page.ts';
 
 type Db = Kysely<Database>;
 
@@ -243,19 +244,12 @@ export async function listCases(
       ]),
     );
   }
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('c.received_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => summaryOf(r, now)), total: Number(total.n) };
+  const { rows, total } = await pageOf(
+    base,
+    base.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc'),
+    q,
+  );
+  return { items: rows.map((r) => summaryOf(r, now)), total };
 }
 
 /** A staff member's open cases, the nearest deadline first. */

@@ -152,7 +152,15 @@ export async function personal(
 ): Promise<PersonSettlement> {
   if (!canSee(await visibleStaffIds(deps.db, user), staffId)) throw new AppError('NOT_FOUND');
   const [row] = await compute(deps.db, centerId, h, [staffId]);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) {
+    const known = await deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('id', '=', staffId)
+      .where('center_id', '=', centerId)
+      .executeTakeFirst();
+    throw new AppError(known ? 'NOT_IN_POST_IN_PERIOD' : 'NOT_FOUND');
+  }
   return view(row.person, h, row.settlement, row.stored, row.refusal);
 }
 

@@ -1,6 +1,7 @@
 import type { ViolationCandidate } from '@bianmin/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { pageOf } from '../../db/page.ts';
 
 type Db = Kysely<Database>;
 
@@ -57,19 +58,12 @@ export async function list(
 ) {
   let base = candidates(db).where('v.center_id', '=', centerId);
   if (q.status) base = base.where('v.status', '=', q.status);
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('v.detected_at', 'desc')
-      .orderBy('v.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(viewOf), total: Number(total.n) };
+  const { rows, total } = await pageOf(
+    base,
+    base.orderBy('v.detected_at', 'desc').orderBy('v.id', 'desc'),
+    q,
+  );
+  return { items: rows.map(viewOf), total };
 }
 
 /** Inserts a candidate unless the case already has one; returns the new id or undefined. */

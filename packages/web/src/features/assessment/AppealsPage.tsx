@@ -7,6 +7,7 @@ import {
   Radio,
   Select,
   Tabs,
+  Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
@@ -31,9 +32,12 @@ import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { changeText, isHigherLevel, itemLabel, levelText } from './format.ts';
 import { AppealStatusTag, EvidenceLinks, FindingTags } from './shared.tsx';
+import { RATING_VALUES, type RatingValue } from '../../api/evaluations.ts';
+import { AppealSubjectText } from '../evaluations/MyEvaluation.tsx';
 import './assessment.css';
 
 const L = t.appeals;
+const E = t.appealSubjects;
 const S = t.assessmentShared;
 type Tab = 'pending' | 'decided';
 const OUTCOMES: readonly AppealOutcome[] = ['upheld', 'revoked', 'changed'];
@@ -66,18 +70,38 @@ export default function AppealsPage() {
   const recusal = (a: Appeal) =>
     me.staffId !== null && a.staffId === me.staffId
       ? L.recuseSelf
-      : me.staffId !== null && a.finding?.recordedByStaffId === me.staffId
-        ? L.recuse
-        : null;
+      : me.staffId !== null && a.subject === 'rating' && a.ratedByStaffId === me.staffId
+        ? E.recuseRater
+        : me.staffId !== null &&
+            a.subject !== 'rating' &&
+            a.finding?.recordedByStaffId === me.staffId
+          ? L.recuse
+          : null;
 
   const columns: TableColumnsType<Appeal> = [
     { title: L.staff, dataIndex: 'staffName', width: 90 },
     {
-      title: L.finding,
+      title: E.subject,
+      key: 'subject',
+      width: 100,
+      render: (_, a) => <Tag>{E[a.subject]}</Tag>,
+    },
+    {
+      title: E.content,
       key: 'finding',
       minWidth: 240,
       render: (_, a) =>
-        a.finding ? (
+        a.subject !== 'finding' ? (
+          <>
+            <AppealSubjectText a={a} />
+            {a.finding ? (
+              <div className="muted">
+                {a.finding.date} {levelText(a.finding.level, a.finding.circulated)}{' '}
+                {a.finding.description}
+              </div>
+            ) : null}
+          </>
+        ) : a.finding ? (
           <>
             <div>
               {a.finding.date} <FindingTags f={a.finding} />
@@ -106,7 +130,13 @@ export default function AppealsPage() {
         minWidth: 200,
         render: (_, a) => (
           <>
-            {a.status === 'changed' ? <div>{changeText(a.change, a.finding)}</div> : null}
+            {a.status === 'changed' ? (
+              <div>
+                {a.subject === 'rating'
+                  ? E.changedTo(a.newRating ?? '')
+                  : changeText(a.change, a.finding)}
+              </div>
+            ) : null}
             <div>{a.decisionReason}</div>
             <div className="muted">
               {t.myAssessment.decisionLine(
@@ -141,7 +171,7 @@ export default function AppealsPage() {
   }
 
   return (
-    <CenterPage title={L.title} description={L.description}>
+    <CenterPage title={L.title} description={E.pageDescription}>
       {canDecide ? null : (
         <Alert type="info" showIcon className="block-gap" title={L.readOnlyHint} />
       )}
@@ -182,6 +212,7 @@ export default function AppealsPage() {
 
 interface DecideValues {
   outcome: AppealOutcome;
+  rating?: RatingValue;
   changeLevel?: FindingLevel;
   changeCirculated?: boolean;
   reason: string;
@@ -192,6 +223,13 @@ function DecideModal({ appeal, onClose }: { appeal: Appeal | null; onClose: () =
   const outcome = Form.useWatch('outcome', form);
   const level = Form.useWatch('changeLevel', form);
   const f = appeal?.finding ?? null;
+  const outcomes: readonly AppealOutcome[] =
+    appeal?.subject === 'rating'
+      ? ['upheld', 'changed']
+      : appeal && !appeal.correctable
+        ? ['upheld']
+        : OUTCOMES;
+  const hints = appeal?.subject === 'rating' ? E.ratingOutcomeHints : L.outcomeHints;
 
   const save = useFeedbackMutation({
     mutationFn: (v: DecideValues) => {
@@ -200,7 +238,9 @@ function DecideModal({ appeal, onClose }: { appeal: Appeal | null; onClose: () =
         outcome: v.outcome,
         reason: v.reason.trim(),
       };
-      if (v.outcome === 'changed' && v.changeLevel) {
+      if (appeal!.subject === 'rating') {
+        if (v.outcome === 'changed' && v.rating) body.rating = v.rating;
+      } else if (v.outcome === 'changed' && v.changeLevel) {
         body.change = {
           level: v.changeLevel,
           circulated: isHigherLevel(v.changeLevel) ? (v.changeCirculated ?? false) : false,
@@ -213,7 +253,7 @@ function DecideModal({ appeal, onClose }: { appeal: Appeal | null; onClose: () =
     errors: {
       target: {
         form,
-        fields: ['outcome', 'changeLevel', 'reason'],
+        fields: ['outcome', 'changeLevel', 'rating', 'reason'],
         alias: { change: 'changeLevel' },
       },
       refetch: [assessmentKeys.all],
@@ -246,6 +286,15 @@ function DecideModal({ appeal, onClose }: { appeal: Appeal | null; onClose: () =
           styles={{ label: { width: 110 } }}
           items={[
             { key: 'staff', label: L.staff, children: appeal.staffName },
+            ...(appeal.subject !== 'finding'
+              ? [
+                  {
+                    key: 'subject',
+                    label: E.subject,
+                    children: <AppealSubjectText a={appeal} />,
+                  },
+                ]
+              : []),
             ...(f
               ? [
                   {
@@ -274,13 +323,25 @@ function DecideModal({ appeal, onClose }: { appeal: Appeal | null; onClose: () =
       <Form.Item label={L.outcome} name="outcome" rules={[required(L.outcome, true)]}>
         <Radio.Group
           optionType="button"
-          options={OUTCOMES.map((o) => ({ value: o, label: L.outcomes[o] }))}
+          options={outcomes.map((o) => ({ value: o, label: L.outcomes[o] }))}
         />
       </Form.Item>
-      {outcome ? (
-        <Typography.Paragraph type="secondary">{L.outcomeHints[outcome]}</Typography.Paragraph>
+      {appeal && appeal.subject === 'settlement' && !appeal.correctable ? (
+        <Typography.Paragraph type="warning">{E.lineUpheldOnly}</Typography.Paragraph>
+      ) : outcome ? (
+        <Typography.Paragraph type="secondary">{hints[outcome]}</Typography.Paragraph>
       ) : null}
-      {outcome === 'changed' ? (
+      {outcome === 'changed' && appeal?.subject === 'rating' ? (
+        <Form.Item label={E.newRating} name="rating" rules={[required(E.newRating, true)]}>
+          <Radio.Group
+            optionType="button"
+            options={RATING_VALUES.filter((r) => r !== appeal.rating).map((r) => ({
+              value: r,
+              label: r,
+            }))}
+          />
+        </Form.Item>
+      ) : outcome === 'changed' ? (
         <>
           <Form.Item
             label={L.changeLevel}

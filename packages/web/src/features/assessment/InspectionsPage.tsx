@@ -19,6 +19,7 @@ import { t } from '../../locale/zh-CN.ts';
 import { evidenceProblem, evidenceTypeOf, formatBytes, itemLabel } from './format.ts';
 import { InspectionModal } from './InspectionModal.tsx';
 import { EvidenceLinks, FindingTags } from './shared.tsx';
+import { ReferAction, ReferralsSection } from '../reports/ReferralsSection.tsx';
 import './assessment.css';
 
 const L = t.inspections;
@@ -85,6 +86,7 @@ export default function InspectionsPage() {
         }}
       />
       <InspectionModal open={open} onClose={() => setOpen(false)} />
+      <ReferralsSection canManage={canManage} />
     </ListPage>
   );
 }
@@ -106,6 +108,7 @@ function InspectionFindings({
               <FindingTags f={f} />
               <span>{itemLabel(f.item)}</span>
               <span className="muted">{S.findingNo(f.id)}</span>
+              <ReferAction finding={f} canManage={canManage} />
             </div>
             <p className={`inspection-finding-desc${f.revoked ? ' finding-revoked-text' : ''}`}>
               {f.description}

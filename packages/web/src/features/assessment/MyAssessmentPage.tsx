@@ -13,7 +13,6 @@ import {
 import { FlagOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import {
-  assessmentApi,
   assessmentKeys,
   useAppealsQuery,
   useFindingsQuery,
@@ -21,10 +20,10 @@ import {
   usePersonSettlementQuery,
   type Appeal,
   type Finding,
+  type SettlementLine,
 } from '../../api/assessment.ts';
-import { ApiError, isApiError } from '../../api/client.ts';
+import { isApiError } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
-import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable, RowAction } from '../../components/ListTable.tsx';
@@ -42,12 +41,22 @@ import {
   levelText,
   parseHalfYearKey,
 } from './format.ts';
-import { AppealStatusTag, EvidenceLinks, FindingTags, SettlementDetail } from './shared.tsx';
+import {
+  AppealReasonItem,
+  AppealStatusTag,
+  EvidenceLinks,
+  fileAppeal,
+  FindingTags,
+  SettlementDetail,
+} from './shared.tsx';
+import { AppealSubjectText, LineAppealModal, MyRating } from '../evaluations/MyEvaluation.tsx';
 import './assessment.css';
 
 const L = t.myAssessment;
 const S = t.assessmentShared;
 const A = t.appeals;
+const E = t.appealSubjects;
+const LA = t.lineAppeal;
 
 /** Appeals are few; the page reads them in one go (the API has no "of this person" filter). */
 const APPEALS_QUERY = { page: 1, pageSize: 200 } as const;
@@ -72,9 +81,10 @@ function MyAssessment({ staffId }: { staffId: number }) {
   const mine = (appeals.data?.items ?? []).filter((a) => a.staffId === staffId);
   return (
     <>
+      <MyRating staffId={staffId} />
       <MyFindings staffId={staffId} appeals={mine} />
       <MyAppeals query={appeals} appeals={mine} />
-      <MyMoney staffId={staffId} />
+      <MyMoney staffId={staffId} appeals={mine} />
     </>
   );
 }
@@ -180,27 +190,8 @@ function AppealModal({ finding, onClose }: { finding: Finding | null; onClose: (
   const [form] = Form.useForm<AppealValues>();
   const policy = useInForcePolicy();
   const save = useFeedbackMutation({
-    mutationFn: async (v: AppealValues) => {
-      try {
-        return await assessmentApi.appeals.file({
-          findingId: finding!.id,
-          reason: v.reason.trim(),
-        });
-      } catch (e) {
-        // Say until when the term ran, when the server tells.
-        const lastDay = isApiError(e) ? e.details.lastDay : undefined;
-        if (isApiError(e) && e.code === 'APPEAL_TERM_EXPIRED' && typeof lastDay === 'string') {
-          throw new ApiError({
-            status: e.status,
-            code: e.code,
-            message: L.expired(lastDay),
-            details: e.details,
-            requestId: e.requestId,
-          });
-        }
-        throw e;
-      }
-    },
+    mutationFn: (v: AppealValues) =>
+      fileAppeal({ subject: 'finding', findingId: finding!.id, reason: v.reason.trim() }),
     success: (a) => L.filed(formatDate(a.deadlineOn)),
     invalidate: [assessmentKeys.all],
     errors: { target: { form, fields: ['reason'] } },
@@ -239,14 +230,7 @@ function AppealModal({ finding, onClose }: { finding: Finding | null; onClose: (
       <Typography.Paragraph type="secondary">
         {L.termHint(policy?.appealTermWorkingDays ?? null)}
       </Typography.Paragraph>
-      <TextAreaItem
-        label={L.reason}
-        name="reason"
-        max={2000}
-        rows={5}
-        showCount
-        extra={L.reasonHelp}
-      />
+      <AppealReasonItem extra={L.reasonHelp} />
     </FormModal>
   );
 }
@@ -261,11 +245,19 @@ function MyAppeals({
   const columns: TableColumnsType<Appeal> = [
     { title: L.filedAt, dataIndex: 'filedAt', width: 140, render: formatDateTime },
     {
+      title: E.subject,
+      key: 'subject',
+      width: 100,
+      render: (_, a) => <Tag>{E[a.subject]}</Tag>,
+    },
+    {
       title: A.finding,
       key: 'finding',
       width: 220,
       render: (_, a) =>
-        a.finding ? (
+        a.subject !== 'finding' && !a.finding ? (
+          <AppealSubjectText a={a} />
+        ) : a.finding ? (
           <>
             <div>{findingSummary(a.finding)}</div>
             <div className="muted">{a.finding.description}</div>
@@ -291,7 +283,13 @@ function MyAppeals({
           <span className="muted">{L.pendingDecision}</span>
         ) : (
           <>
-            {a.status === 'changed' ? <div>{changeText(a.change, a.finding)}</div> : null}
+            {a.status === 'changed' ? (
+              <div>
+                {a.subject === 'rating'
+                  ? E.changedTo(a.newRating ?? '')
+                  : changeText(a.change, a.finding)}
+              </div>
+            ) : null}
             <div>{a.decisionReason}</div>
             <div className="muted">
               {L.decisionLine(a.decidedByName ?? t.common.none, formatDateTime(a.decidedAt))}
@@ -315,7 +313,8 @@ function MyAppeals({
   );
 }
 
-function MyMoney({ staffId }: { staffId: number }) {
+function MyMoney({ staffId, appeals }: { staffId: number; appeals: Appeal[] }) {
+  const [appealing, setAppealing] = useState<{ line: SettlementLine; index: number } | null>(null);
   const today = todayInCenter().format(DATE_FORMAT);
   const [key, setKey] = useState(() => halfYearKey(latestEndedHalfYear(today)));
   const h = parseHalfYearKey(key) ?? latestEndedHalfYear(today);
@@ -343,8 +342,34 @@ function MyMoney({ staffId }: { staffId: number }) {
       ) : !q.data ? (
         <Skeleton active />
       ) : (
-        <SettlementDetail p={q.data} headingLevel={4} />
+        <SettlementDetail
+          p={q.data}
+          headingLevel={4}
+          {...(q.data.status === 'approved'
+            ? {
+                lineAction: (line: SettlementLine, index: number) =>
+                  appeals.some(
+                    (a) =>
+                      a.status === 'pending' &&
+                      a.subject === 'settlement' &&
+                      a.year === h.year &&
+                      a.half === h.half &&
+                      a.lineIndex === index,
+                  ) ? (
+                    <Tag className="settlement-status-draft">{S.appealPending}</Tag>
+                  ) : (
+                    <RowAction
+                      icon={<FlagOutlined aria-hidden />}
+                      label={LA.appeal}
+                      name={line.text}
+                      onClick={() => setAppealing({ line, index })}
+                    />
+                  ),
+              }
+            : {})}
+        />
       )}
+      <LineAppealModal h={h} target={appealing} onClose={() => setAppealing(null)} />
     </Card>
   );
 }

@@ -4,10 +4,13 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import {
   assessmentApi,
   type Appeal,
+  type CreateAppealBody,
   type Finding,
   type PersonSettlement,
   type SettlementLine,
 } from '../../api/assessment.ts';
+import { ApiError, isApiError } from '../../api/client.ts';
+import { TextAreaItem } from '../../components/FormItems.tsx';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { formatBytes, levelText, money, settlementSummary, signedMoney } from './format.ts';
@@ -86,7 +89,14 @@ const LINE_TONE: Record<SettlementLine['kind'], 'plus' | 'minus' | 'plain'> = {
 };
 
 /** Every line of a settlement with its sentence: the answer to "why did I get this amount?". */
-export function SettlementLines({ lines }: { lines: readonly SettlementLine[] }) {
+export function SettlementLines({
+  lines,
+  lineAction,
+}: {
+  lines: readonly SettlementLine[];
+  /** An action on each line (e.g. 申诉 on an approved settlement), given the line and its index. */
+  lineAction?: (line: SettlementLine, index: number) => ReactNode;
+}) {
   const rows = lines.map((l, i) => ({ ...l, key: i }));
   return (
     <Table
@@ -113,6 +123,16 @@ export function SettlementLines({ lines }: { lines: readonly SettlementLine[] })
           render: (_, l) => lineEffect(l),
         },
         { title: S.lineText, dataIndex: 'text' },
+        ...(lineAction
+          ? [
+              {
+                title: t.common.actions,
+                key: 'action',
+                width: 90,
+                render: (_: unknown, l: SettlementLine & { key: number }) => lineAction(l, l.key),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -126,10 +146,12 @@ export function SettlementDetail({
   p,
   headingLevel = 3,
   extra,
+  lineAction,
 }: {
   p: PersonSettlement;
   headingLevel?: 2 | 3 | 4;
   extra?: ReactNode;
+  lineAction?: (line: SettlementLine, index: number) => ReactNode;
 }) {
   const Heading = `h${headingLevel}` as const;
   const figures: DescriptionsProps['items'] = [
@@ -174,7 +196,7 @@ export function SettlementDetail({
             items={figures}
           />
           <Heading className="settlement-lines-title">{S.linesTitle}</Heading>
-          <SettlementLines lines={p.lines} />
+          <SettlementLines lines={p.lines} {...(lineAction ? { lineAction } : {})} />
         </>
       )}
     </div>
@@ -190,4 +212,36 @@ export function AppealStatusTag({ status }: { status: Appeal['status'] }) {
         ? 'finding-level-circulated'
         : 'settlement-status-approved';
   return <Tag className={tone}>{t.appeals.outcomes[status]}</Tag>;
+}
+
+/** Files an appeal; when the term is over, the message says until when it ran. */
+export async function fileAppeal(body: CreateAppealBody): Promise<Appeal> {
+  try {
+    return await assessmentApi.appeals.file(body);
+  } catch (e) {
+    const lastDay = isApiError(e) ? e.details.lastDay : undefined;
+    if (isApiError(e) && e.code === 'APPEAL_TERM_EXPIRED' && typeof lastDay === 'string')
+      throw new ApiError({
+        status: e.status,
+        code: e.code,
+        message: t.myAssessment.expired(lastDay),
+        details: e.details,
+        requestId: e.requestId,
+      });
+    throw e;
+  }
+}
+
+/** The reasons of an appeal (申诉理由), with a hint on what to write. */
+export function AppealReasonItem({ extra }: { extra: ReactNode }) {
+  return (
+    <TextAreaItem
+      label={t.myAssessment.reason}
+      name="reason"
+      max={2000}
+      rows={5}
+      showCount
+      extra={extra}
+    />
+  );
 }
