@@ -85,6 +85,26 @@ export async function choose(
 
 /** The WCAG 2.1 A/AA problems axe finds on the page as it stands (empty when there are none). */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Axe judges the page as it is at that instant, and a fading element has too little contrast for
+  // that moment. So: let a toast (message) go away first — one may start fading in the middle of the
+  // check — then let opening and closing animations end (a modal zooming in, a dropdown closing);
+  // endless ones (spinners) are left alone; 3 s at most.
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 6000 })
+    .catch(() => undefined);
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  );
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -485,4 +485,34 @@ describe.each(DATABASES)('public reports and discipline referrals on %s', (kind)
       .execute();
     expect(audited.map((a) => a.action)).toEqual(['referral.create', 'referral.outcome']);
   });
+
+  it('a substantiated report is appealed like any finding: revoked by the group leader, not the recorder, and the month comes back', async () => {
+    at('2026-03-06T02:00:00Z');
+    const kaohe = await t.login('kaohe');
+    const finding = (await t.call(kaohe, 'GET', '/api/findings'))
+      .json()
+      .items.find((f: { source: string }) => f.source === 'public_report');
+    const clerk2 = await t.login('clerk');
+    const appeal = await t.call(clerk2, 'POST', '/api/appeals', {
+      findingId: finding.id,
+      reason: '当天为群众代收的材料费，已当场退还，并非收受礼品。',
+    });
+    expect(appeal.statusCode, appeal.body).toBe(201);
+    const byRecorder = await t.call(kaohe, 'POST', `/api/appeals/${appeal.json().id}/decide`, {
+      version: 0,
+      outcome: 'revoked',
+      reason: '经复核不属实',
+    });
+    expect(byRecorder.json().error.code).toBe('RECORDER_CANNOT_DECIDE');
+    const shenji = await t.login('shenji');
+    const revoked = await t.call(shenji, 'POST', `/api/appeals/${appeal.json().id}/decide`, {
+      version: 0,
+      outcome: 'revoked',
+      reason: '经复核，所收为代收材料费且已退还，不属收受礼品',
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const after = (await t.call(shenji, 'GET', '/api/settlements/2026/1')).json();
+    const lina2 = after.people.find((p: { staffName: string }) => p.staffName === '李娜');
+    expect(lina2).toMatchObject({ appliedFen: 0, payableFen: 180_000 });
+  });
 });

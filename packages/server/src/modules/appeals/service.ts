@@ -40,19 +40,17 @@ function refused(r: {
   throw new AppError(code, r.details ? { details: { ...r.details } } : {});
 }
 
-/** A refusal about one field whose Chinese name the shared label list does not carry. */
-function onField(
-  code: Parameters<typeof fieldError>[0],
-  field: string,
-  label: string,
-  message?: string,
-) {
-  const e = new AppError(code, message ? { message } : {});
-  return new AppError(code, {
-    ...(message ? { message } : {}),
-    fields: [{ field, code, message: `${label}：${e.message}` }],
-  });
-}
+/** Chinese names of the fields an appeal refers to (the shared list means other things by some). */
+const LABELS: Readonly<Record<string, string>> = {
+  year: '年度',
+  half: '半年',
+  lineIndex: '结算行',
+  findingId: '考核问题',
+  outcome: '处理结果',
+  rating: '考评等次',
+};
+const onField = (code: Parameters<typeof fieldError>[0], field: string) =>
+  fieldError(code, field, LABELS);
 
 const appeals = (db: Db) =>
   db
@@ -221,9 +219,9 @@ async function settlementAppeal(
   user: SessionUser,
   body: Body,
 ): Promise<NewAppeal> {
-  if (body.year === undefined) throw onField('APPEAL_FIELDS', 'year', '年度');
-  if (body.half === undefined) throw onField('APPEAL_FIELDS', 'half', '半年');
-  if (body.lineIndex === undefined) throw onField('APPEAL_FIELDS', 'lineIndex', '结算行');
+  if (body.year === undefined) throw onField('APPEAL_FIELDS', 'year');
+  if (body.half === undefined) throw onField('APPEAL_FIELDS', 'half');
+  if (body.lineIndex === undefined) throw onField('APPEAL_FIELDS', 'lineIndex');
   if (user.staffId === null) throw new AppError('NOT_YOUR_RECORD');
   const s = await tx
     .selectFrom('settlements')
@@ -234,20 +232,20 @@ async function settlementAppeal(
     .executeTakeFirst();
   if (!s || !inScope(user, s.center_id)) throw new AppError('SETTLEMENT_NOT_APPROVED');
   const line = (s.lines as Line[])[body.lineIndex];
-  if (!line) throw onField('BAD_LINE', 'lineIndex', '结算行');
+  if (!line) throw onField('BAD_LINE', 'lineIndex');
   const ids = [...new Set(line.findingIds ?? (line.findingId ? [line.findingId] : []))].map(Number);
   let lineFinding: number | null = null;
   if (ids.length > 0) {
     if (body.findingId !== undefined && !ids.includes(body.findingId))
-      throw onField('LINE_FINDING_REQUIRED', 'findingId', '考核问题');
+      throw onField('LINE_FINDING_REQUIRED', 'findingId');
     if (body.findingId === undefined && ids.length > 1)
-      throw onField('LINE_FINDING_REQUIRED', 'findingId', '考核问题');
+      throw onField('LINE_FINDING_REQUIRED', 'findingId');
     lineFinding = body.findingId ?? ids[0]!;
     const f = await findings.getFinding(tx, lineFinding, true);
     if (!f) throw fieldError('NOT_FOUND', 'findingId');
     if (f.revoked) throw new AppError('ALREADY_REVOKED');
     await noPendingOnFinding(tx, lineFinding);
-  } else if (body.findingId !== undefined) throw onField('BAD_LINE', 'findingId', '考核问题');
+  } else if (body.findingId !== undefined) throw onField('BAD_LINE', 'findingId');
   const samePending = await tx
     .selectFrom('appeals')
     .select('id')
@@ -272,7 +270,7 @@ async function settlementAppeal(
 
 /** One's own decided rating of a year, within the term from the date of the decision in force. */
 async function ratingAppeal(deps: Deps, tx: Db, user: SessionUser, body: Body): Promise<NewAppeal> {
-  if (body.year === undefined) throw onField('APPEAL_FIELDS', 'year', '年度');
+  if (body.year === undefined) throw onField('APPEAL_FIELDS', 'year');
   if (user.staffId === null) throw new AppError('NOT_YOUR_RECORD');
   await evalRepo.lockStaff(tx, user.staffId);
   const rev = await evalRepo.latestRevision(tx, user.staffId, body.year);
@@ -417,7 +415,7 @@ async function actOnRating(
   row: Row,
   body: Decision,
 ) {
-  if (body.outcome === 'revoked') throw onField('OUTCOME_NOT_FOR_RATING', 'outcome', '处理结果');
+  if (body.outcome === 'revoked') throw onField('OUTCOME_NOT_FOR_RATING', 'outcome');
   if (body.change !== undefined) throw new AppError('CHANGE_NOT_EXPECTED');
   const appealed = await evalRepo.getRevision(tx, row.evaluation_id!);
   if (!appealed) throw new AppError('NOT_FOUND');
@@ -427,7 +425,7 @@ async function actOnRating(
     if (body.rating !== undefined) throw new AppError('CHANGE_NOT_EXPECTED');
     return;
   }
-  if (body.rating === undefined) throw onField('RATING_REQUIRED', 'rating', '考评等次');
+  if (body.rating === undefined) throw onField('RATING_REQUIRED', 'rating');
   await evalRepo.lockStaff(tx, row.staff_id);
   const [c] = await evaluations.compute(
     tx,
@@ -438,7 +436,7 @@ async function actOnRating(
   );
   if (!c) throw new AppError('NOT_EVALUATED');
   const current = c.view.decided;
-  if (current?.rating === body.rating) throw onField('SAME_RATING', 'rating', '考评等次');
+  if (current?.rating === body.rating) throw onField('SAME_RATING', 'rating');
   evaluations.checkAgainstCap(c, body.rating, row.year!);
   await evaluations.storeRevision(
     tx,
@@ -480,8 +478,7 @@ export function decide(
       if (body.rating !== undefined) throw new AppError('CHANGE_NOT_EXPECTED');
       const fid = findingOf(row);
       if (fid !== null) await actOnFinding(tx, audit, user, row, fid, body);
-      else if (body.outcome !== 'upheld')
-        throw onField('LINE_NOT_CORRECTABLE', 'outcome', '处理结果');
+      else if (body.outcome !== 'upheld') throw onField('LINE_NOT_CORRECTABLE', 'outcome');
       else if (body.change !== undefined) throw new AppError('CHANGE_NOT_EXPECTED');
     }
     await tx
