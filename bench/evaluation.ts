@@ -24,10 +24,9 @@
  * --keep, --profile (CPU profile of the timed sheet() calls, written next to the results).
  * Environment: BENCH_DATABASE_URL (loopback only).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,8 +50,18 @@ import { insertCenter } from '../packages/server/src/modules/centers/repository.
 import * as repo from '../packages/server/src/modules/evaluations/repository.ts';
 import { sheet } from '../packages/server/src/modules/evaluations/service.ts';
 import { policiesOf } from '../packages/server/src/modules/regulations/service.ts';
+import {
+  CHILD_OPTIONS,
+  kindsOf,
+  perDatabase,
+  printHeading,
+  profileSummary,
+  settled,
+  timed,
+  timingOf,
+  type Kind,
+} from './children.ts';
 import { depsOf } from './direct.ts';
-import { cpuStallMicros, gitDescribe } from './machine.ts';
 import { assertLoopback, psql, redact, serverVersion, settings, withDatabase } from './pgbench.ts';
 import { memoryOf, REPO_ROOT, type Memory } from './server.ts';
 import { round1, round2 } from './stats.ts';
@@ -62,13 +71,7 @@ const { values: opts } = parseArgs({
     staff: { type: 'string', default: '300' },
     until: { type: 'string', default: '2026-11-27' },
     runs: { type: 'string', default: '5' },
-    db: { type: 'string', default: 'both' },
-    keep: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    // Internal: one database, in a child process, its result written to --out.
-    child: { type: 'string' },
-    out: { type: 'string' },
-    stamp: { type: 'string' },
+    ...CHILD_OPTIONS,
   },
 });
 const STAFF = Number(opts.staff);
@@ -79,11 +82,7 @@ if (!Number.isInteger(STAFF) || STAFF < 2 || STAFF > 99999)
 if (!/^2026-(0[1-9]|1[0-2])-[0-3][0-9]$/.test(UNTIL) || UNTIL > '2026-11-27')
   throw new Error('--until must be a date of 2026 up to 2026-11-27');
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a whole number ≥ 1');
-type Kind = 'postgres' | 'pglite';
-if (!['both', 'postgres', 'pglite'].includes(opts.db))
-  throw new Error('--db must be both, postgres or pglite');
-const KINDS: Kind[] =
-  opts.db === 'both' ? ['postgres', 'pglite'] : opts.db === 'postgres' ? ['postgres'] : ['pglite'];
+const KINDS = kindsOf(opts.db);
 
 const PG_BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bianmin_bench_evaluation';
@@ -314,34 +313,6 @@ async function describeData(db: K, centerId: number) {
 // Measurements
 // ---------------------------------------------------------------------------------------------
 
-interface Timing {
-  runs: number;
-  p50: number;
-  p95: number;
-  min: number;
-  max: number;
-  all: number[];
-}
-
-function timingOf(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => round1(sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)]!);
-  return {
-    runs: ms.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    min: round1(sorted[0]!),
-    max: round1(sorted.at(-1)!),
-    all: ms.map(round1),
-  };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
-}
-
 /**
  * The raw-database reference: per person, sign-ins after a fixed 08:30 (Shanghai) and working days
  * (a constant: those of the generation) without a sign-in — a naive late/absent, through the app's
@@ -494,43 +465,9 @@ function describeSheet(s: EvaluationSheet) {
   };
 }
 
-/** Self time per function of a CPU profile, the heaviest first. */
-function profileSummary(profile: {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}) {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let total = 0;
-  (profile.samples ?? []).forEach((id, i) => {
-    const n = byNode.get(id);
-    const dt = (profile.timeDeltas?.[i] ?? 0) / 1000;
-    total += dt;
-    if (!n) return;
-    const f = n.callFrame;
-    const file = f.url.replace(/^file:\/\//, '').replace(REPO_ROOT, '');
-    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  return {
-    totalMs: round1(total),
-    top: [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([fn, ms]) => ({ fn, ms: round1(ms), percent: round1((ms / total) * 100) })),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // One database (child process)
 // ---------------------------------------------------------------------------------------------
-
-/** Resident memory after a full garbage collection (the child runs with --expose-gc). */
-function settled(): Memory | null {
-  (globalThis as { gc?: () => void }).gc?.();
-  return memoryOf(process.pid);
-}
 
 async function runOne(kind: Kind, stamp: string) {
   const memory: Record<string, Memory | null> = { start: memoryOf(process.pid) };
@@ -677,71 +614,29 @@ type ChildResult = Awaited<ReturnType<typeof runOne>>;
 // The run: one child process per database, then the report
 // ---------------------------------------------------------------------------------------------
 
-function runChild(kind: Kind, stamp: string, out: string): Promise<void> {
-  const args = [
-    '--expose-gc',
-    ...process.execArgv,
-    fileURLToPath(import.meta.url),
-    ...['--staff', String(STAFF), '--until', UNTIL, '--runs', String(RUNS)],
-    ...(opts.keep ? ['--keep'] : []),
-    ...(opts.profile ? ['--profile'] : []),
-    ...['--child', kind, '--out', out, '--stamp', stamp],
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${kind}: exit ${code ?? signal}`)),
-    );
-  });
-}
-
 async function main() {
+  const run = await perDatabase({
+    script: fileURLToPath(import.meta.url),
+    name: 'evaluation',
+    kinds: KINDS,
+    args: [
+      ...['--staff', String(STAFF), '--until', UNTIL, '--runs', String(RUNS)],
+      ...(opts.keep ? ['--keep'] : []),
+      ...(opts.profile ? ['--profile'] : []),
+    ],
+    opts,
+    runOne,
+  });
+  if (!run) return;
+  const { machine, results, stamp } = run;
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.child) {
-    const result = await runOne(opts.child as Kind, opts.stamp ?? 'x');
-    writeFileSync(opts.out!, JSON.stringify(result));
-    return;
-  }
-  const started = new Date();
-  const stallAtStart = cpuStallMicros();
-  const loadAtStart = loadavg().map(round1);
-  const stamp = started.toISOString().replace(/[:.]/g, '-');
-  const tmp = mkdtempSync(join(tmpdir(), 'bianmin-bench-evaluation-run-'));
-  const results: ChildResult[] = [];
-  try {
-    for (const kind of KINDS) {
-      const out = join(tmp, `${kind}.json`);
-      await runChild(kind, stamp, out);
-      results.push(JSON.parse(readFileSync(out, 'utf8')) as ChildResult);
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  const finished = new Date();
-  const stallAtEnd = cpuStallMicros();
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: round1(totalmem() / 2 ** 30),
-    node: process.version,
-    kernel: release(),
-    loadAverageAtStart: loadAtStart,
-    loadAverageAtEnd: loadavg().map(round1),
-    cpuPressurePercent:
-      stallAtStart !== null && stallAtEnd !== null
-        ? round1(
-            ((stallAtEnd - stallAtStart) / ((finished.getTime() - started.getTime()) * 1000)) * 100,
-          )
-        : null,
-  };
   const result = {
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationSeconds: Math.round((finished.getTime() - started.getTime()) / 1000),
+    startedAt: run.started.toISOString(),
+    finishedAt: run.finished.toISOString(),
+    durationSeconds: run.durationSeconds,
     command: ['npm run bench:evaluation -w @bianmin/bench --', ...process.argv.slice(2)].join(' '),
-    commit: gitDescribe(),
+    commit: run.commit,
     machine,
     options: { staff: STAFF, until: UNTIL, runs: RUNS, today: TODAY },
     results,
@@ -749,15 +644,7 @@ async function main() {
   const jsonFile = join(resultsDir, `evaluation-${stamp}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
 
-  const pg = results.find((r) => r.postgres);
-  console.log(
-    `Bianmin evaluation benchmark — ${started.toISOString()}, ${machine.cpus} × ${machine.cpuModel}, ` +
-      `${machine.memoryGiB} GiB, ${pg ? `PostgreSQL ${pg.postgres!.version}, ` : ''}commit ${result.commit}`,
-  );
-  console.log(
-    `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} ` +
-      `at end, CPU pressure ${machine.cpuPressurePercent ?? 'n/a'} %, ${result.durationSeconds} s in all`,
-  );
+  printHeading('evaluation', run);
   const d = results[0];
   if (d)
     console.log(

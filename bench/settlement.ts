@@ -22,11 +22,10 @@
  * folder), --profile (CPU profile of the timed sheet() calls, written next to the results).
  * Environment: BENCH_DATABASE_URL (loopback only).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,8 +50,19 @@ import { insertCenter } from '../packages/server/src/modules/centers/repository.
 import { policiesOf } from '../packages/server/src/modules/regulations/service.ts';
 import * as repo from '../packages/server/src/modules/settlements/repository.ts';
 import { approve, sheet } from '../packages/server/src/modules/settlements/service.ts';
+import {
+  CHILD_OPTIONS,
+  kindsOf,
+  perDatabase,
+  printHeading,
+  profileSummary,
+  settled,
+  timed,
+  timingOf,
+  type Kind,
+  type Timing,
+} from './children.ts';
 import { depsOf } from './direct.ts';
-import { cpuStallMicros, gitDescribe } from './machine.ts';
 import { assertLoopback, psql, redact, serverVersion, settings, withDatabase } from './pgbench.ts';
 import { memoryOf, REPO_ROOT, type Memory } from './server.ts';
 import { round1, round2 } from './stats.ts';
@@ -62,13 +72,7 @@ const { values: opts } = parseArgs({
     staff: { type: 'string', default: '5000' },
     findings: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '5' },
-    db: { type: 'string', default: 'both' },
-    keep: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    // Internal: one database, in a child process, its result written to --out.
-    child: { type: 'string' },
-    out: { type: 'string' },
-    stamp: { type: 'string' },
+    ...CHILD_OPTIONS,
   },
 });
 const STAFF = Number(opts.staff);
@@ -79,11 +83,7 @@ if (!Number.isInteger(STAFF) || STAFF < 10 || STAFF > 99999)
 if (!Number.isInteger(FINDINGS) || FINDINGS < 10)
   throw new Error('--findings must be a whole number ≥ 10');
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a whole number ≥ 1');
-type Kind = 'postgres' | 'pglite';
-const KINDS: Kind[] =
-  opts.db === 'both' ? ['postgres', 'pglite'] : opts.db === 'postgres' ? ['postgres'] : ['pglite'];
-if (!['both', 'postgres', 'pglite'].includes(opts.db))
-  throw new Error('--db must be both, postgres or pglite');
+const KINDS = kindsOf(opts.db);
 
 const PG_BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bianmin_bench_settlement';
@@ -367,31 +367,6 @@ async function describeData(db: K, centerId: number) {
 // Measurements
 // ---------------------------------------------------------------------------------------------
 
-interface Timing {
-  runs: number;
-  p50: number;
-  min: number;
-  max: number;
-  all: number[];
-}
-
-function timingOf(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return {
-    runs: ms.length,
-    p50: round1(sorted[Math.ceil(sorted.length / 2) - 1]!),
-    min: round1(sorted[0]!),
-    max: round1(sorted.at(-1)!),
-    all: ms.map(round1),
-  };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
-}
-
 /**
  * The raw-database reference: one aggregate over the half-year's findings, a naive per-person sum
  * of deductions (a month's amount per forfeiting finding, N months per circulated county, city or
@@ -577,34 +552,6 @@ function describeSheet(s: SettlementSheet) {
   };
 }
 
-/** Self time per function of a CPU profile, the heaviest first. */
-function profileSummary(profile: {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}) {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let total = 0;
-  (profile.samples ?? []).forEach((id, i) => {
-    const n = byNode.get(id);
-    const dt = (profile.timeDeltas?.[i] ?? 0) / 1000;
-    total += dt;
-    if (!n) return;
-    const f = n.callFrame;
-    const file = f.url.replace(/^file:\/\//, '').replace(REPO_ROOT, '');
-    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  return {
-    totalMs: round1(total),
-    top: [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([fn, ms]) => ({ fn, ms: round1(ms), percent: round1((ms / total) * 100) })),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // One database (child process)
 // ---------------------------------------------------------------------------------------------
@@ -640,13 +587,6 @@ interface ChildResult {
   memory: Record<string, Memory | null>;
   heapUsedMiB: number;
   profile: { file: string; summary: ReturnType<typeof profileSummary> } | null;
-}
-
-/** Resident memory after a full garbage collection (the child runs with --expose-gc); the peak
- * (VmHWM) is the high-water mark of the whole process so far, garbage included. */
-function settled(): Memory | null {
-  (globalThis as { gc?: () => void }).gc?.();
-  return memoryOf(process.pid);
 }
 
 async function runOne(kind: Kind, stamp: string): Promise<ChildResult> {
@@ -854,74 +794,31 @@ async function runOne(kind: Kind, stamp: string): Promise<ChildResult> {
 // The run: one child process per database, then the report
 // ---------------------------------------------------------------------------------------------
 
-function runChild(kind: Kind, stamp: string, out: string): Promise<void> {
-  const args = [
-    '--expose-gc',
-    ...process.execArgv,
-    fileURLToPath(import.meta.url),
-    ...['--staff', String(STAFF), '--findings', String(FINDINGS), '--runs', String(RUNS)],
-    ...(opts.keep ? ['--keep'] : []),
-    ...(opts.profile ? ['--profile'] : []),
-    ...['--child', kind, '--out', out, '--stamp', stamp],
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${kind}: exit ${code ?? signal}`)),
-    );
-  });
-}
-
 async function main() {
+  const run = await perDatabase({
+    script: fileURLToPath(import.meta.url),
+    name: 'settlement',
+    kinds: KINDS,
+    args: [
+      ...['--staff', String(STAFF), '--findings', String(FINDINGS), '--runs', String(RUNS)],
+      ...(opts.keep ? ['--keep'] : []),
+      ...(opts.profile ? ['--profile'] : []),
+    ],
+    opts,
+    runOne,
+  });
+  if (!run) return;
+  const { machine, results, stamp } = run;
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.child) {
-    const kind = opts.child as Kind;
-    const result = await runOne(kind, opts.stamp ?? 'x');
-    writeFileSync(opts.out!, JSON.stringify(result));
-    return;
-  }
-  const started = new Date();
-  const stallAtStart = cpuStallMicros();
-  const loadAtStart = loadavg().map(round1);
-  const stamp = started.toISOString().replace(/[:.]/g, '-');
-  const tmp = mkdtempSync(join(tmpdir(), 'bianmin-bench-settlement-run-'));
-  const results: ChildResult[] = [];
-  try {
-    for (const kind of KINDS) {
-      const out = join(tmp, `${kind}.json`);
-      await runChild(kind, stamp, out);
-      results.push(JSON.parse(readFileSync(out, 'utf8')) as ChildResult);
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  const finished = new Date();
-  const stallAtEnd = cpuStallMicros();
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: round1(totalmem() / 2 ** 30),
-    node: process.version,
-    kernel: release(),
-    loadAverageAtStart: loadAtStart,
-    loadAverageAtEnd: loadavg().map(round1),
-    cpuPressurePercent:
-      stallAtStart !== null && stallAtEnd !== null
-        ? round1(
-            ((stallAtEnd - stallAtStart) / ((finished.getTime() - started.getTime()) * 1000)) * 100,
-          )
-        : null,
-  };
   const result = {
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationSeconds: Math.round((finished.getTime() - started.getTime()) / 1000),
+    startedAt: run.started.toISOString(),
+    finishedAt: run.finished.toISOString(),
+    durationSeconds: run.durationSeconds,
     command: ['npm run bench:settlement -w @bianmin/bench', ...process.argv.slice(2)]
       .join(' ')
       .replace('@bianmin/bench -', '@bianmin/bench -- -'),
-    commit: gitDescribe(),
+    commit: run.commit,
     machine,
     options: { staff: STAFF, findings: FINDINGS, runs: RUNS },
     results,
@@ -929,15 +826,7 @@ async function main() {
   const jsonFile = join(resultsDir, `settlement-${stamp}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
 
-  const pg = results.find((r) => r.postgres);
-  console.log(
-    `Bianmin settlement benchmark — ${started.toISOString()}, ${machine.cpus} × ${machine.cpuModel}, ` +
-      `${machine.memoryGiB} GiB, ${pg ? `PostgreSQL ${pg.postgres!.version}, ` : ''}commit ${result.commit}`,
-  );
-  console.log(
-    `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} ` +
-      `at end, CPU pressure ${machine.cpuPressurePercent ?? 'n/a'} %, ${result.durationSeconds} s in all`,
-  );
+  printHeading('settlement', run);
   const d = results[0]?.data;
   if (d) {
     console.log(
