@@ -58,6 +58,19 @@ export function fieldError(
 export const asErrorCode = (code: string): ErrorCode =>
   isErrorCode(code) ? code : 'VALIDATION_FAILED';
 
+/**
+ * A domain refusal as the API's error: on the field it names (`onField` false: on the whole
+ * request), with the field's Chinese name from `labels` first, or the shared list.
+ */
+export function refusalError(
+  r: { code: string; field?: string; details?: Readonly<Record<string, unknown>> },
+  opts: { labels?: Readonly<Record<string, string>>; onField?: boolean } = {},
+): AppError {
+  const code = asErrorCode(r.code);
+  if (r.field && opts.onField !== false) return fieldError(code, r.field, opts.labels);
+  return new AppError(code, r.details ? { details: { ...r.details } } : {});
+}
+
 function valueAt(source: unknown, path: string[]): unknown {
   let cursor = source;
   for (const key of path) {

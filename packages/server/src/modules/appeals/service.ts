@@ -9,6 +9,7 @@ import {
   type Finding as DomainFinding,
   type IsoDate,
   type Line,
+  type Refusal,
 } from '@bianmin/domain';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -16,7 +17,7 @@ import { checkVersion } from '../../audit/change.ts';
 import { write, type Actor, type Audit } from '../../audit/write.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
-import { AppError, asErrorCode, fieldError } from '../../http/errors.ts';
+import { AppError, asErrorCode, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
 import { visibleStaffIds } from '../assessment/scope.ts';
@@ -30,14 +31,9 @@ type Db = Kysely<Database>;
 type Body = z.infer<typeof createAppealBody>;
 type Decision = z.infer<typeof decideAppealBody>;
 
-function refused(r: {
-  code: string;
-  field?: string;
-  details?: Readonly<Record<string, unknown>>;
-}): never {
-  const code = asErrorCode(r.code);
-  if (r.field && code === 'VALIDATION_FAILED') throw fieldError(code, r.field);
-  throw new AppError(code, r.details ? { details: { ...r.details } } : {});
+/** A domain refusal: on its field only when the code is not one of the API's own. */
+function refused(r: Refusal): never {
+  throw refusalError(r, { onField: asErrorCode(r.code) === 'VALIDATION_FAILED' });
 }
 
 /** Chinese names of the fields an appeal refers to (the shared list means other things by some). */

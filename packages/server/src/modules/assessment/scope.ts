@@ -14,12 +14,17 @@ export async function visibleStaffIds(
   if (user.permissions.has('assessment.read')) return null;
   if (user.staffId === null) return [];
   if (!user.roles.includes('supervising_leader')) return [user.staffId];
+  return selfAndSupervised(db, user.staffId);
+}
+
+/** A staff member and everyone whose supervising leader (staff.supervisor_id) he or she is. */
+export async function selfAndSupervised(db: Kysely<Database>, staffId: number): Promise<number[]> {
   const supervised = await db
     .selectFrom('staff')
     .select('id')
-    .where('supervisor_id', '=', user.staffId)
+    .where('supervisor_id', '=', staffId)
     .execute();
-  return [user.staffId, ...supervised.map((s) => s.id)];
+  return [staffId, ...supervised.map((s) => s.id)];
 }
 
 export const canSee = (ids: number[] | null, staffId: number) =>

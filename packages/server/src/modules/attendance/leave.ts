@@ -5,16 +5,16 @@ import type {
   createLeaveBody,
   rejectLeaveBody,
 } from '@bianmin/contracts';
-import { checkLeaveRequest } from '@bianmin/domain';
+import { checkLeaveRequest, type Refusal } from '@bianmin/domain';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { checkVersion } from '../../audit/change.ts';
 import { write, type Actor } from '../../audit/write.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
-import { AppError, asErrorCode } from '../../http/errors.ts';
+import { AppError, refusalError } from '../../http/errors.ts';
 import { loadTermContext } from '../cases/term-context.ts';
-import { attendanceFieldError } from './repository.ts';
+import { ATTENDANCE_LABELS, attendanceFieldError } from './repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -62,14 +62,8 @@ const view = (r: Row): LeaveRequest => ({
 });
 
 /** A domain refusal: about an input field (from, to, reason), or about who decides (no field). */
-function refused(r: {
-  code: string;
-  field?: string;
-  details?: Readonly<Record<string, unknown>>;
-}): never {
-  const code = asErrorCode(r.code);
-  if (r.field && r.field !== 'approverStaffId') throw attendanceFieldError(code, r.field);
-  throw new AppError(code, r.details ? { details: { ...r.details } } : {});
+function refused(r: Refusal): never {
+  throw refusalError(r, { labels: ATTENDANCE_LABELS, onField: r.field !== 'approverStaffId' });
 }
 
 async function getRow(db: Db, id: number, lock = false) {

@@ -7,7 +7,7 @@ import { fieldError, type AppError } from '../../http/errors.ts';
 type Db = Kysely<Database>;
 
 /** Chinese names of this area's input fields (for error messages naming the field). */
-const LABELS: Readonly<Record<string, string>> = {
+export const ATTENDANCE_LABELS: Readonly<Record<string, string>> = {
   at: '签退时间',
   date: '日期',
   from: '开始时间',
@@ -21,7 +21,7 @@ const LABELS: Readonly<Record<string, string>> = {
 
 /** A refusal naming one field of this area, in Chinese. */
 export const attendanceFieldError = (code: ErrorCode, field: string): AppError =>
-  fieldError(code, field, LABELS);
+  fieldError(code, field, ATTENDANCE_LABELS);
 
 const staffQuery = (db: Db) =>
   db

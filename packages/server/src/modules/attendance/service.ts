@@ -24,6 +24,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { loadTermContext } from '../cases/term-context.ts';
+import { selfAndSupervised } from '../assessment/scope.ts';
 import {
   addDays,
   attendanceStart,
@@ -66,12 +67,7 @@ export async function attendanceScope(db: Db, user: SessionUser): Promise<number
   )
     return null;
   if (user.staffId === null) return [];
-  const supervised = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('supervisor_id', '=', user.staffId)
-    .execute();
-  return [user.staffId, ...supervised.map((s) => s.id)];
+  return selfAndSupervised(db, user.staffId);
 }
 
 async function ownStaff(db: Db, user: SessionUser) {

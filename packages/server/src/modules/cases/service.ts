@@ -44,7 +44,7 @@ import type { CasesTable, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 import type { Deps, SessionUser } from '../../http/context.ts';
-import { AppError, asErrorCode, fieldError } from '../../http/errors.ts';
+import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import { raiseCandidate } from '../violations/service.ts';
 import { noticeContent } from './notice-content.ts';
@@ -87,11 +87,8 @@ const ACTIONS: Record<CaseCommand, string> = {
   complete: 'case.complete',
 };
 
-/** A domain refusal as the API's error: on the field it names, or on the whole request. */
 function refused(r: Refusal): never {
-  const code = asErrorCode(r.code);
-  if (r.field) throw fieldError(code, r.field);
-  throw new AppError(code, r.details ? { details: { ...r.details } } : {});
+  throw refusalError(r);
 }
 function must<T>(r: Result<T>): T {
   if (!r.ok) refused(r);

@@ -20,16 +20,13 @@ import type { z } from 'zod';
 import { checkVersion } from '../../audit/change.ts';
 import { write, type Actor, type Tx } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
-import { AppError, asErrorCode, fieldError } from '../../http/errors.ts';
+import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
 import * as repo from './repository.ts';
 
-/** A domain refusal as the API error: on the named field when there is one. */
 function refused(r: Refusal): never {
-  const code = asErrorCode(r.code);
-  if (r.field) throw fieldError(code, r.field);
-  throw new AppError(code, r.details ? { details: { ...r.details } } : {});
+  throw refusalError(r);
 }
 
 const today = (deps: Deps) => shanghaiDateOf(deps.clock.now().getTime());
