@@ -51,6 +51,23 @@ describe('the demo center', () => {
     );
   });
 
+  it('dates no leave request or decision after the moment it was stored', async () => {
+    const rows = await t.db.kysely
+      .selectFrom('leave_requests as l')
+      .innerJoin('audit_log as a', (j) =>
+        j
+          .onRef('a.entity_id', '=', (eb) => eb.cast('l.id', 'text'))
+          .on('a.entity_type', '=', 'leave_request'),
+      )
+      .select(['l.requested_at', 'l.decided_at', 'a.at'])
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.requested_at.getTime()).toBeLessThanOrEqual(r.at.getTime());
+      if (r.decided_at) expect(r.decided_at.getTime()).toBeLessThanOrEqual(r.at.getTime());
+    }
+  });
+
   it('has two public reports: one substantiated and answered (a finding against 徐丹), one awaiting the group', async () => {
     const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
     expect(await seedDemoReports(deps)).toBe(2);

@@ -118,12 +118,13 @@ export async function seedDemoAttendance(tx: Tx, audit: Audit, at: Date): Promis
         from_at: from,
         to_at: to,
         reason,
-        requested_at: new Date(from.getTime() - 60 * MIN),
+        // Asked an hour before it starts, or now for one still to come: never in the future.
+        requested_at: new Date(Math.min(from.getTime() - 60 * MIN, at.getTime())),
         ...(approved
           ? {
               status: 'approved' as const,
               decided_by_name: approver.name,
-              decided_at: new Date(from.getTime() - 30 * MIN),
+              decided_at: new Date(Math.min(from.getTime() - 30 * MIN, at.getTime())),
               decision_note: '同意，注意安排好窗口顶岗',
               version: 1,
             }
