@@ -98,8 +98,16 @@ export default function LeavePage() {
 
 function baseColumns(withStaff: boolean): TableColumnsType<LeaveRequest> {
   return [
-    ...(withStaff ? [{ title: L.staff, dataIndex: 'staffName' }] : []),
-    { title: L.kind, dataIndex: 'kind', render: (k: AbsenceKind) => S.absenceKinds[k] },
+    // Names and kinds are short: never broken over two lines.
+    ...(withStaff
+      ? [{ title: L.staff, dataIndex: 'staffName', className: 'attendance-nowrap' }]
+      : []),
+    {
+      title: L.kind,
+      dataIndex: 'kind',
+      className: 'attendance-nowrap',
+      render: (k: AbsenceKind) => S.absenceKinds[k],
+    },
     { title: `${L.from} – ${L.to}`, key: 'range', render: (_, r) => formatRange(r.from, r.to) },
     { title: L.reason, dataIndex: 'reason' },
     ...(withStaff ? [] : [{ title: L.approver, dataIndex: 'approverName' }]),
