@@ -127,23 +127,25 @@ const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', 
  */
 function generationSql(c: { centerId: number; leaderId: number; days: string[] }): string[] {
   const C = c.centerId;
+  // When the generated records were entered (the app writes creation times from its clock).
+  const AT = `timestamptz '2020-01-01 08:00:00+08'`;
   const rand = (salt: string, g: string) => `bench_rand('${salt}', ${g})`;
   const dayList = `array[${c.days.map((d) => `'${d}'`).join(',')}]::date[]`;
   return [
     `create function bench_rand(salt text, g bigint) returns double precision language sql immutable
        as $$ select ('x' || substr(md5(salt || ':' || g), 1, 13))::bit(52)::bigint / 4503599627370496.0::float8 $$`,
-    `insert into window_units (center_id, code, name) values (${C}, 'zh', '综合窗口')`,
-    `insert into windows (center_id, window_unit_id, number, name)
-       select ${C}, wu.id, lpad(w::text, 3, '0'), '综合第' || w || '号窗口'
+    `insert into window_units (center_id, code, name, created_at) values (${C}, 'zh', '综合窗口', ${AT})`,
+    `insert into windows (center_id, window_unit_id, number, name, created_at)
+       select ${C}, wu.id, lpad(w::text, 3, '0'), '综合第' || w || '号窗口', ${AT}
        from generate_series(1, ${WINDOWS}) w cross join window_units wu where wu.center_id = ${C}`,
     // The supervising leader (no window: not on the sheet), approver of every leave.
-    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from)
-       values (${C}, 'L00001', '赵组长', '分管领导', null, '2020-01-01')`,
-    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from, in_post_to)
+    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from, created_at)
+       values (${C}, 'L00001', '赵组长', '分管领导', null, '2020-01-01', ${AT})`,
+    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from, in_post_to, created_at)
        select ${C}, 'S' || lpad(g::text, 5, '0'),
          (${arr(SURNAMES)})[1 + floor(${rand('surname', 'g')} * ${SURNAMES.length})::int]
            || (${arr(GIVEN)})[1 + floor(${rand('given', 'g')} * ${GIVEN.length})::int],
-         '窗口工作人员', win.id, date '2020-01-01' + floor(${rand('from', 'g')} * 2000)::int, null
+         '窗口工作人员', win.id, date '2020-01-01' + floor(${rand('from', 'g')} * 2000)::int, null, ${AT}
        from generate_series(1, ${STAFF}) g
        join (select id, row_number() over (order by id) as k from windows where center_id = ${C}) win
          on win.k = 1 + (g - 1) % ${WINDOWS}`,
@@ -185,8 +187,8 @@ function generationSql(c: { centerId: number; leaderId: number; days: string[] }
          open_t - interval '3 days', '赵组长', open_t - interval '2 days'
        from bench_days b cross join (select id from staff where center_id = ${C} and staff_no = 'L00001') l
        where b.r >= 0.01 and b.r < 0.035`,
-    `insert into inspections (center_id, level, inspected_on, inspectors, recorded_by_user_id)
-       select ${C}, l.level, d, l.who, ${c.leaderId}
+    `insert into inspections (center_id, level, inspected_on, inspectors, recorded_by_user_id, created_at)
+       select ${C}, l.level, d, l.who, ${c.leaderId}, (d::text || ' 18:00:00+08')::timestamptz
        from unnest(${dayList}) d
        cross join (values ('town', '镇考核小组'), ('joint_check', '镇纪委、党政办'),
          ('county', '县政务服务中心巡查组'), ('city', '市政务服务管理局巡查组'),
@@ -195,11 +197,12 @@ function generationSql(c: { centerId: number; leaderId: number; days: string[] }
     // overdue cases), 8 % joint check, 11.3 % public report, 2 % county, 0.5 % city, 0.2 %
     // province (circulated 70/70/80 %); 3 % serious, 2 % revoked.
     `insert into findings (center_id, staff_id, source, inspection_id, date, level, circulated, item,
-       description, serious, recorded_by_user_id, revoked)
+       description, serious, recorded_by_user_id, revoked, created_at)
        select ${C}, s.id,
          case when x.level = 'public_report' then 'public_report' when x.overdue then 'overdue_case' else 'inspection' end,
          case when x.level <> 'public_report' and not x.overdue then i.id end,
-         x.date, x.level, x.circulated, x.item, (${arr(DESCRIPTIONS)})[x.item], x.serious, ${c.leaderId}, x.revoked
+         x.date, x.level, x.circulated, x.item, (${arr(DESCRIPTIONS)})[x.item], x.serious, ${c.leaderId}, x.revoked,
+         (x.date::text || ' 18:00:00+08')::timestamptz
        from (
          select y.*,
            y.level = 'town' and ${rand('overdue', 'y.g')} < 0.05 as overdue,
@@ -232,8 +235,9 @@ function generationSql(c: { centerId: number; leaderId: number; days: string[] }
 
 async function generate(db: Db) {
   let t0 = performance.now();
-  const centerId = await write(db.kysely, systemClock, systemActor, async (tx, audit) => {
+  const centerId = await write(db.kysely, systemClock, systemActor, async (tx, audit, at) => {
     const center = await insertCenter(tx, {
+      created_at: at,
       code: 'bench-evaluation',
       name: '考评压测镇便民服务中心',
       region: '示范县考评压测镇',
@@ -272,6 +276,8 @@ async function generate(db: Db) {
         password_hash: 'not-a-hash (the benchmark never signs in)',
         roles: ['assessment_leader'],
         must_change_password: false,
+        created_at: new Date('2020-01-01T00:00:00Z'),
+        password_changed_at: new Date('2020-01-01T00:00:00Z'),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

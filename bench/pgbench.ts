@@ -94,7 +94,7 @@ export async function settings(url: string, names: string[]): Promise<Record<str
 export const PGBENCH_SCRIPT = `\\set staff_no random(1, 9000000000000000000)
 select "sessions"."id" as "session_id", "sessions"."last_seen_at", "sessions"."expires_at", "users"."id", "users"."username", "users"."display_name", "users"."center_id", "users"."staff_id", "users"."roles", "users"."disabled", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = :session_id;
 begin;
-insert into "staff" ("staff_no", "name", "position", "window_id", "supervisor_id", "in_post_from", "in_post_to", "center_id") values (:staff_no, :name, :position, null, null, :in_post_from, null, :center_id) returning "id" \\gset
+insert into "staff" ("created_at", "staff_no", "name", "position", "window_id", "supervisor_id", "in_post_from", "in_post_to", "center_id") values (:at, :staff_no, :name, :position, null, null, :in_post_from, null, :center_id) returning "id" \\gset
 select "s"."id", "s"."center_id" as "centerId", "s"."staff_no" as "staffNo", "s"."name", "s"."position", "s"."window_id" as "windowId", concat_ws(:space, "w"."number", "w"."name") as "windowName", "s"."supervisor_id" as "supervisorId", "sup"."name" as "supervisorName", "s"."in_post_from" as "inPostFrom", "s"."in_post_to" as "inPostTo", "s"."version" from "staff" as "s" left join "windows" as "w" on "w"."id" = "s"."window_id" left join "staff" as "sup" on "sup"."id" = "s"."supervisor_id" where "s"."id" = :id;
 insert into "audit_heads" ("chain", "seq", "hash") values (:chain, :zero, :genesis) on conflict ("chain") do nothing;
 select "seq", "hash" from "audit_heads" where "chain" = :chain for update \\gset head_

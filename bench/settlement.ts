@@ -157,20 +157,22 @@ const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', 
  */
 function generationSql(c: { centerId: number; leaderId: number }): string[] {
   const C = c.centerId;
+  // When the generated records were entered (the app writes creation times from its clock).
+  const AT = `timestamptz '2023-01-01 08:00:00+08'`;
   const rand = (salt: string, g: string) => `bench_rand('${salt}', ${g})`;
   const candidates = Math.ceil(FINDINGS * 1.6);
   return [
     `create function bench_rand(salt text, g bigint) returns double precision language sql immutable
        as $$ select ('x' || substr(md5(salt || ':' || g), 1, 13))::bit(52)::bigint / 4503599627370496.0::float8 $$`,
-    `insert into window_units (center_id, code, name)
-       select ${C}, u.code, u.name from (values ${UNITS.map(([code, name]) => `('${code}', '${name}')`).join(', ')}) u(code, name)`,
-    `insert into windows (center_id, window_unit_id, number, name)
-       select ${C}, wu.id, lpad(w::text, 3, '0'), wu.name || '第' || w || '号窗口'
+    `insert into window_units (center_id, code, name, created_at)
+       select ${C}, u.code, u.name, ${AT} from (values ${UNITS.map(([code, name]) => `('${code}', '${name}')`).join(', ')}) u(code, name)`,
+    `insert into windows (center_id, window_unit_id, number, name, created_at)
+       select ${C}, wu.id, lpad(w::text, 3, '0'), wu.name || '第' || w || '号窗口', ${AT}
        from generate_series(1, ${WINDOWS}) w
        join (select id, name, row_number() over (order by id) as k from window_units where center_id = ${C}) wu
          on wu.k = 1 + (w - 1) % ${WINDOW_UNITS}`,
-    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from, in_post_to)
-       select ${C}, 'S' || lpad(g::text, 5, '0'), name, '窗口工作人员', win.id, f, t
+    `insert into staff (center_id, staff_no, name, position, window_id, in_post_from, in_post_to, created_at)
+       select ${C}, 'S' || lpad(g::text, 5, '0'), name, '窗口工作人员', win.id, f, t, ${AT}
        from (
          select g, f,
            case
@@ -192,27 +194,30 @@ function generationSql(c: { centerId: number; leaderId: number }): string[] {
        ) s
        join (select id, row_number() over (order by id) as k from windows where center_id = ${C}) win
          on win.k = 1 + (s.g - 1) % ${WINDOWS}`,
-    `insert into regulations (center_id, code, name) values (${C}, 'JXKH', '便民服务中心工作员绩效考核制度')`,
+    `insert into regulations (center_id, code, name, created_at) values (${C}, 'JXKH', '便民服务中心工作员绩效考核制度', ${AT})`,
     `insert into regulation_versions (center_id, regulation_id, seq, name, introduction, body,
        supplementary, status, consultation_until, effective_from, policy, signed_by_name, signed_at,
-       published_at)
+       published_at, created_at)
        select ${C}, id, 1, name, '本办法对在便民服务中心各窗口坐班的工作人员实施考核。',
          '三、奖惩办法（一）奖励：考核标准为300元/人/月，每半年考核一次。（二）惩处：镇巡查、协查、群众举报扣除当月考核金额；县、市、省巡查通报分别扣除3、9、12个月考核金额。',
          '四、执行时间 本《考核办法》从2025年7月1日起实施。', 'published', '2025-06-20', '2025-07-01',
-         '${JSON.stringify(SOURCE_POLICY)}'::jsonb, '赵组长', '2025-06-26T02:00:00Z', '2025-06-28T02:00:00Z'
+         '${JSON.stringify(SOURCE_POLICY)}'::jsonb, '赵组长', '2025-06-26T02:00:00Z', '2025-06-28T02:00:00Z',
+         ${AT}
        from regulations where center_id = ${C} and code = 'JXKH'`,
-    `insert into inspections (center_id, level, inspected_on, inspectors, recorded_by_user_id)
-       select ${C}, l.level, date '2025-07-01' + d, l.who, ${c.leaderId}
+    `insert into inspections (center_id, level, inspected_on, inspectors, recorded_by_user_id, created_at)
+       select ${C}, l.level, date '2025-07-01' + d, l.who, ${c.leaderId},
+         ((date '2025-07-01' + d)::text || ' 18:00:00+08')::timestamptz
        from generate_series(0, 364) d
        cross join (values ('town', '镇考核小组'), ('joint_check', '镇纪委、党政办'),
          ('county', '县政务服务中心巡查组'), ('city', '市政务服务管理局巡查组'),
          ('province', '省政务服务巡查组')) l(level, who)`,
     `insert into findings (center_id, staff_id, source, inspection_id, date, level, circulated, item,
-       description, recorded_by_user_id, revoked)
+       description, recorded_by_user_id, revoked, created_at)
        select ${C}, c.staff_id,
          case when c.level = 'public_report' then 'public_report' when c.overdue then 'overdue_case' else 'inspection' end,
          case when c.level <> 'public_report' and not c.overdue then i.id end,
-         c.date, c.level, c.circulated, c.item, (${arr(DESCRIPTIONS)})[c.item], ${c.leaderId}, c.revoked
+         c.date, c.level, c.circulated, c.item, (${arr(DESCRIPTIONS)})[c.item], ${c.leaderId}, c.revoked,
+         (c.date::text || ' 18:00:00+08')::timestamptz
        from (
          select y.*,
            case when y.overdue then 6 else 1 + floor(${rand('item', 'y.g')} * 8)::int end as item
@@ -256,8 +261,9 @@ interface Generation {
 async function generate(db: Db): Promise<{ centerId: number; leader: SessionUser } & Generation> {
   let t0 = performance.now();
   // The center and its working-day calendar as the app creates them (official years 2023–2026).
-  const centerId = await write(db.kysely, systemClock, systemActor, async (tx, audit) => {
+  const centerId = await write(db.kysely, systemClock, systemActor, async (tx, audit, at) => {
     const center = await insertCenter(tx, {
+      created_at: at,
       code: 'bench-settlement',
       name: '结算压测镇便民服务中心',
       region: '示范县结算压测镇',
@@ -287,6 +293,8 @@ async function generate(db: Db): Promise<{ centerId: number; leader: SessionUser
         password_hash: 'not-a-hash (the benchmark never signs in)',
         roles: ['assessment_leader'],
         must_change_password: false,
+        created_at: new Date('2023-01-01T00:00:00Z'),
+        password_changed_at: new Date('2023-01-01T00:00:00Z'),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -2,16 +2,12 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { halfYearToApprove, serverToday, type HalfYearInfo } from '../demo.ts';
 import { libreOfficeRows } from '../office.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
 
-/** This year in Beijing, where the center keeps its dates. */
-const year = Number(
-  new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
-);
-const inspectedOn = `${year}-06-15`;
 const description = `上午 10:20 在窗口用电脑看电影（e2e ${Date.now() % 100000}）`;
 
 /** A real 1×1 PNG: the server checks the bytes of evidence, not only the declared type. */
@@ -30,8 +26,15 @@ const rowWith = (page: Page, text: string | RegExp) =>
 
 describe.skipIf(!available)('performance assessment in Chromium', () => {
   let browser: Browser;
+  /** The latest half-year that is over (the demo leaves it to approve), and the running one. */
+  let over: HalfYearInfo;
+  let next: HalfYearInfo;
+  /** The county inspection's date, late in that half-year. */
+  let inspectedOn: string;
   beforeAll(async () => {
     browser = await launch();
+    ({ over, next } = await halfYearToApprove());
+    inspectedOn = over.lateDate;
   });
   afterAll(async () => {
     await browser?.close();
@@ -96,7 +99,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       .toBe(true);
     // The latest half-year that is over is shown first.
     await expect
-      .poll(() => page.getByRole('heading', { name: `${year}年上半年考核金额` }).isVisible())
+      .poll(() => page.getByRole('heading', { name: `${over.label}考核金额` }).isVisible())
       .toBe(true);
     const row = rowWith(page, /李娜/);
     await expect.poll(() => row.getByText('900.00 元', { exact: true }).count()).toBe(2);
@@ -124,7 +127,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 Excel' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`${year}年上半年绩效考核金额.xlsx`);
+    expect(download.suggestedFilename()).toBe(`${over.label}绩效考核金额.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.getWorksheet('考核金额')!;
@@ -146,7 +149,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
     // And LibreOffice, which a finance office may open it with, reads the same figures.
     const office = libreOfficeRows(await download.path());
     if (office) {
-      expect(office[0]![0]).toMatch(/窗口工作人员.*上半年绩效考核金额发放表$/);
+      expect(office[0]![0]).toMatch(new RegExp(`窗口工作人员.*${over.label}绩效考核金额发放表$`));
       const cells = office.find((r) => r[2] === '李娜');
       expect(cells?.[1]).toBe('W001');
       expect([cells?.[4], cells?.[5], cells?.[9]]).toEqual(['1,800.00', '900.00', '900.00']);
@@ -156,7 +159,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
     await page.getByRole('button', { name: '审定', exact: true }).click();
     await expect.poll(() => page.getByText(/审定后.*即冻结/).isVisible()).toBe(true);
     await page.getByRole('button', { name: '确定审定' }).click();
-    await expect.poll(() => toast(page, `${year}年上半年考核金额已审定`).isVisible()).toBe(true);
+    await expect.poll(() => toast(page, `${over.label}考核金额已审定`).isVisible()).toBe(true);
     await expect.poll(() => row.getByText('已审定', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText(/赵建国 于 .* 审定，金额已冻结/).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: '审定', exact: true }).isDisabled()).toBe(true);
@@ -266,7 +269,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       .poll(() => finding.getByText('已撤销', { exact: true }).first().isVisible())
       .toBe(true);
 
-    await choose(page, '考核期间', `${year}年下半年`, page);
+    await choose(page, '考核期间', next.label, page);
     await expect
       .poll(() => page.getByText('+900.00 元', { exact: true }).first().isVisible())
       .toBe(true);
@@ -274,7 +277,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       .poll(() =>
         page
           .getByText(
-            new RegExp(`更正（属${year}年上半年）：.*该违规已撤销.*多扣 900\\.00 元，予以退还`),
+            new RegExp(`更正（属${over.label}）：.*该违规已撤销.*多扣 900\\.00 元，予以退还`),
           )
           .isVisible(),
       )
@@ -322,7 +325,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       .fill('一、来有应声、走有送声。\n二、着装整洁，佩证上岗。');
     await dialog(admin).getByLabel('附则', { exact: true }).fill('本规范由中心办公室负责解释。');
     const from = dialog(admin).getByLabel('施行日期', { exact: true });
-    await from.fill(`${year + 1}-01-01`);
+    await from.fill(`${Number((await serverToday()).slice(0, 4)) + 1}-01-01`);
     await from.press('Tab');
     await dialog(admin).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => toast(admin, '草案已保存').isVisible()).toBe(true);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -153,7 +154,7 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
     await expect
       .poll(() => page.getByRole('cell', { name: '周末' }).first().isVisible())
       .toBe(true);
-    const today = beijing(Date.now()).date;
+    const today = await serverToday();
     await page.getByRole('button', { name: `安排 ${today}` }).click();
     const select = dialog(page).getByLabel('值班人员', { exact: true });
     for (const name of ['王芳', '李娜']) {

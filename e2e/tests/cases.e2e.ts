@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -241,7 +242,9 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
 
     await page.goto(`${baseUrl}/cases/${c.caseId}`);
     await expect.poll(() => statusTag(page, '办理中').isVisible()).toBe(true);
-    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const due = new Date(Date.parse(await serverToday()) + 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     await act(page, '报送上级', async () => {
       await dialog(page).getByLabel('上级机关', { exact: true }).fill('县自然资源和规划局');
       const date = dialog(page).getByLabel('上级承诺办结日期', { exact: true });

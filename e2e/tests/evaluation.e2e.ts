@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { ratedYear } from '../demo.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -14,9 +15,6 @@ async function look(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/evaluation-${name}.png`, fullPage: true });
 }
 
-/** The year being evaluated: the current one from 1 December, otherwise the previous one. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const year = today.slice(5) >= '12-01' ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
 const description = `暗访发现收受办事群众香烟（e2e ${Date.now() % 100000}）`;
 
 const toast = (page: Page, text: string | RegExp) =>
@@ -31,6 +29,8 @@ const rowWith = (page: Page, text: string | RegExp) =>
 
 describe.skipIf(!available)('year-end evaluation in Chromium', () => {
   let browser: Browser;
+  /** The year being evaluated: the demo's rated year, whose rating of 李娜 is still open. */
+  let year: number;
   beforeAll(async () => {
     browser = await launch();
   });
@@ -42,6 +42,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
     // The province inspection is recorded by the assessment member (through the API).
     const member = await newPage(browser);
     await login(member, 'kaohe');
+    year = await ratedYear(member);
     const recorded = await member.request.post(`${baseUrl}/api/inspections`, {
       data: {
         level: 'province',
@@ -61,6 +62,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: '年度考评', level: 1 }).isVisible())
       .toBe(true);
+    await choose(page, '考评年度', `${year}年度`, page);
     const row = rowWith(page, /李娜/);
     await expect.poll(() => row.getByText('等次受限').isVisible()).toBe(true);
     expect(await row.getByText(/有省级巡查通报的问题/).isVisible()).toBe(true);
@@ -99,6 +101,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
       .poll(() => page.getByRole('heading', { name: '我的年度考评' }).isVisible())
       .toBe(true);
     const card = page.locator('.section-card', { hasText: '我的年度考评' });
+    await choose(page, '考评年度', `${year}年度`, card);
     await expect.poll(() => card.locator('.rating-basic').first().isVisible()).toBe(true);
     await card.getByRole('button', { name: '对等次申诉' }).click();
     await dialog(page)

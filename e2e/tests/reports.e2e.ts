@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -11,9 +12,6 @@ const reporterName = `郑秀兰${tag}`;
 const reporterContact = '13766554321';
 const details = `晚上来电：下午在民政救助窗口办事，工作人员暗示要“意思意思”才给加快办理（e2e ${tag}）`;
 const reason = `调取窗口监控并询问当事人，索要好处属实（e2e ${tag}）`;
-
-/** Today in Beijing, where the center keeps its dates. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 const toast = (page: Page, text: string | RegExp) =>
   page.locator('.ant-message-notice', { hasText: text }).first();
@@ -60,7 +58,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
     await dialog(duty).getByLabel('举报内容', { exact: true }).fill(details);
     await choose(duty, '被举报人', '李娜');
     const date = dialog(duty).getByLabel('问题发生日期', { exact: true });
-    await date.fill(today);
+    await date.fill(await serverToday());
     await date.press('Tab');
     await choose(duty, '考核内容', '第七项');
     await snap(duty, 'reports-register');

@@ -34,5 +34,8 @@ export const health = z.object({
   status: z.enum(['ok']),
   database: z.enum(['pglite', 'postgres']),
   version: z.string(),
+  /** The server's time (every rule reads it), and whether it was moved for a test or demo. */
+  now: z.string(),
+  clockShifted: z.boolean(),
 });
 export type Health = z.infer<typeof health>;

@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { SERVER_TIME_HEADER } from '@bianmin/contracts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
@@ -83,6 +84,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The console counts deadlines down with the server's time, not the clerk's computer's.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/'))
+      void reply.header(SERVER_TIME_HEADER, deps.clock.now().toISOString());
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

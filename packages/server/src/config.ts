@@ -19,6 +19,11 @@ export interface Config {
   trustProxy: boolean;
   webDist: string | null;
   logLevel: string;
+  /**
+   * Tests and demos only: the server's clock starts at this instant and runs on from there
+   * (`BIANMIN_CLOCK`). Refused when NODE_ENV is production or the demo is off (a real center).
+   */
+  clockStart: Date | null;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -36,8 +41,25 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+/** `BIANMIN_CLOCK`: an ISO instant with its offset, never in a real center. */
+function clockStart(env: NodeJS.ProcessEnv, demo: boolean): Date | null {
+  const value = env.BIANMIN_CLOCK;
+  if (value === undefined || value === '') return null;
+  if (env.NODE_ENV === 'production' || !demo)
+    throw new Error(
+      'BIANMIN_CLOCK is for tests and demos only: it is refused with NODE_ENV=production or BIANMIN_DEMO=0',
+    );
+  const t = Date.parse(value);
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(value) || Number.isNaN(t))
+    throw new Error(
+      `BIANMIN_CLOCK must be an ISO instant with its offset, e.g. 2027-01-04T09:30:00+08:00, got "${value}"`,
+    );
+  return new Date(t);
+}
+
 /** Configuration from the environment; every variable is listed in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demo = bool(env.BIANMIN_DEMO, true);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: int(env.PORT, 3000, 'PORT'),
@@ -47,12 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.BIANMIN_PGLITE_FLUSH_SECONDS === '0'
         ? 0
         : int(env.BIANMIN_PGLITE_FLUSH_SECONDS, 1, 'BIANMIN_PGLITE_FLUSH_SECONDS'),
-    demo: bool(env.BIANMIN_DEMO, true),
+    demo,
     idleTimeoutMinutes: int(env.BIANMIN_IDLE_TIMEOUT_MINUTES, 30, 'BIANMIN_IDLE_TIMEOUT_MINUTES'),
     sessionMaxHours: int(env.BIANMIN_SESSION_MAX_HOURS, 12, 'BIANMIN_SESSION_MAX_HOURS'),
     cookieSecure: bool(env.BIANMIN_COOKIE_SECURE, false),
     trustProxy: bool(env.BIANMIN_TRUST_PROXY, false),
     webDist: env.BIANMIN_WEB_DIST ?? resolve(repoRoot, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    clockStart: clockStart(env, demo),
   };
 }

@@ -1,17 +1,15 @@
 import { buildApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { shiftedClock, systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { DataFolderLockedError } from './db/lock.ts';
-import { seedDemoAssessment } from './demo/assessment.ts';
-import { seedDemoEvaluation } from './demo/evaluation.ts';
-import { seedDemoReports } from './demo/reports.ts';
-import { seedDemoCases } from './demo/cases.ts';
-import { seedDemo } from './demo/seed.ts';
+import { seedDemoData } from './demo/index.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
 
 const started = performance.now();
 const config = loadConfig();
+/** Every rule reads this clock: the real one, or for tests and demos one moved by BIANMIN_CLOCK. */
+const clock = config.clockStart ? shiftedClock(config.clockStart) : systemClock;
 
 let db: Db;
 try {
@@ -31,25 +29,22 @@ try {
 const app = await buildApp({
   db,
   config,
+  clock,
   logger: { level: config.logLevel },
 });
-if (config.demo && (await seedDemo(db.kysely, systemClock))) {
-  const deps = { db: db.kysely, dbKind: db.kind, clock: systemClock, config };
-  const visits = await seedDemoCases(deps);
-  const halfYears = await seedDemoAssessment(deps);
-  // Public reports create findings, so they come after the settled half-years.
-  await seedDemoReports(deps);
-  // The 2025 ratings, decided on the year's facts (findings and reports included).
-  await seedDemoEvaluation(deps);
-  app.log.info(
-    { visits, halfYears },
-    'demo centers, accounts, cases and settled half-years created',
+if (config.clockStart)
+  app.log.warn(
+    { now: clock.now().toISOString() },
+    'BIANMIN_CLOCK: the server runs on a moved clock (tests and demos only)',
   );
+if (config.demo) {
+  const seeded = await seedDemoData({ db: db.kysely, dbKind: db.kind, clock, config });
+  if (seeded) app.log.info(seeded, 'demo centers, accounts, cases and settled half-years created');
 }
 
 /** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */
 const SWEEP_MS = 60_000;
-const sweepDeps = { db: db.kysely, dbKind: db.kind, clock: systemClock, config };
+const sweepDeps = { db: db.kysely, dbKind: db.kind, clock, config };
 async function sweep() {
   try {
     const raised = await sweepOverdue(sweepDeps);

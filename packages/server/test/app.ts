@@ -33,9 +33,9 @@ export interface TestApp {
 /** The real application on a real database, seeded with the demo centers. */
 export async function testApp(
   db: Db,
-  opts: { seed?: boolean; config?: Partial<Config> } = {},
+  opts: { seed?: boolean; config?: Partial<Config>; now?: Date } = {},
 ): Promise<TestApp> {
-  const clock = new TestClock();
+  const clock = new TestClock(opts.now?.getTime());
   if (opts.seed !== false) await seedDemo(db.kysely, clock);
   const config = { ...loadConfig({}), webDist: null, demo: false, ...opts.config };
   const app = await buildApp({ db, config, clock });

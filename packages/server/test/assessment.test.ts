@@ -181,4 +181,25 @@ describe.each(DATABASES)('inspections and findings on %s', (kind) => {
     ).json();
     expect(other.error.fields[0].field).toBe('findingId');
   });
+
+  it('takes an appeal in late December before next year’s calendar is entered, with a provisional term', async () => {
+    // A finding recorded on Monday 21 December 2026: its 10 working days run into 2027, which the
+    // calendar lacks. The term is counted there in plain weekdays, as a case deadline is.
+    t.clock.advance(Date.parse('2026-12-21T02:00:00Z') - t.clock.now().getTime());
+    const recorded = await t.call(await t.login('kaohe'), 'POST', '/api/inspections', {
+      level: 'town',
+      inspectedOn: '2026-12-21',
+      inspectors: '镇考核小组',
+      findings: [{ staffId: staff.get('W001'), item: 2, description: '窗口资料摆放杂乱' }],
+    });
+    expect(recorded.statusCode).toBe(201);
+    const clerk = await t.login('clerk');
+    const res = await t.call(clerk, 'POST', '/api/appeals', {
+      findingId: recorded.json().findings[0].id,
+      reason: '当天已整理，请核实',
+    });
+    expect(res.statusCode).toBe(201);
+    // Dec 22–25 (1–4), 28–31 (5–8), then 2027 as weekdays: Fri 1 (9), Mon 4 (10).
+    expect(res.json().deadlineOn).toBe('2027-01-04');
+  });
 });

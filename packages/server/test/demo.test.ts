@@ -1,23 +1,113 @@
+import { halfYearRange, shanghaiDateOf } from '@bianmin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoAssessment } from '../src/demo/assessment.ts';
-import { seedDemoCases } from '../src/demo/cases.ts';
-import { seedDemoReports } from '../src/demo/reports.ts';
+import { seedDemoData } from '../src/demo/index.ts';
+import { demoTimeline } from '../src/demo/timeline.ts';
 import { sweepOverdue } from '../src/modules/violations/service.ts';
 import { testApp, type TestApp } from './app.ts';
 import { freshDatabase } from './db.ts';
 
-describe('the demo center', () => {
+const depsOf = (t: TestApp) => ({
+  db: t.db.kysely,
+  dbKind: t.db.kind,
+  clock: t.clock,
+  config: {} as never,
+});
+
+/**
+ * The demo is dated back from the clock, so it must read the same whatever day it is created:
+ * the dates CI runs the suites at (a year with no calendar yet, the half-year boundary at night, a
+ * make-up Saturday, the week before the new year) and an ordinary Monday.
+ */
+const INSTANTS = [
+  '2026-03-02T09:00:00+08:00',
+  '2026-06-30T23:50:00+08:00',
+  '2026-10-10T08:55:00+08:00',
+  '2026-12-21T10:00:00+08:00',
+  '2027-01-04T09:30:00+08:00',
+];
+
+describe.each(INSTANTS)('the demo center created at %s', (instant) => {
   let t: TestApp;
+  const now = new Date(instant);
+  const timeline = demoTimeline(now);
   beforeAll(async () => {
-    t = await testApp(await freshDatabase('pglite'));
+    t = await testApp(await freshDatabase('pglite'), { seed: false, now });
+    expect(await seedDemoData(depsOf(t))).toEqual({
+      visits: 15,
+      halfYears: timeline.approved.length,
+    });
   });
   afterAll(() => t.close());
 
+  it('dates nothing after the moment it was created', async () => {
+    const at = (table: 'audit_log' | 'sign_events', column: 'at') =>
+      t.db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.max<Date | null>(column).as('last'))
+        .executeTakeFirstOrThrow();
+    expect((await at('audit_log', 'at')).last!.getTime()).toBeLessThanOrEqual(now.getTime());
+    const signs = (await at('sign_events', 'at')).last;
+    if (signs) expect(signs.getTime()).toBeLessThanOrEqual(now.getTime());
+    const findings = await t.db.kysely.selectFrom('findings').select(['date']).execute();
+    for (const f of findings) expect(f.date <= shanghaiDateOf(now.getTime())).toBe(true);
+  });
+
+  it('has every half-year that is over settled but the latest, which the group leader can approve', async () => {
+    const leader = await t.login('shenji');
+    for (const { halfYear: h, at } of timeline.approved) {
+      const sheet = (await t.call(leader, 'GET', `/api/settlements/${h.year}/${h.half}`)).json();
+      expect(sheet.people.every((p: { status: string }) => p.status === 'approved')).toBe(true);
+      expect(sheet.people[0].approvedAt).toBe(at.toISOString());
+      expect(shanghaiDateOf(at.getTime()) > halfYearRange(h).last).toBe(true);
+    }
+    const { year, half } = timeline.awaitingApproval;
+    expect(halfYearRange(timeline.awaitingApproval).last < shanghaiDateOf(now.getTime())).toBe(
+      true,
+    );
+    const open = (await t.call(leader, 'GET', `/api/settlements/${year}/${half}`)).json();
+    expect(open).toMatchObject({ approvable: true, blockedReason: null });
+    expect(open.people.every((p: { status: string }) => p.status === 'draft')).toBe(true);
+  });
+
+  it('has a rated year: its second half settled, every window person rated but 李娜', async () => {
+    const year = timeline.ratedYear!;
+    expect(timeline.approved.some((a) => a.halfYear.year === year && a.halfYear.half === 2)).toBe(
+      true,
+    );
+    const kaohe = await t.login('kaohe');
+    const sheet = (await t.call(kaohe, 'GET', `/api/evaluations/${year}`)).json();
+    expect(sheet).toMatchObject({ decidable: true, blockedReason: null });
+    const decided = Object.fromEntries(
+      sheet.people.map((p: { staffName: string; decided: { rating: string } | null }) => [
+        p.staffName,
+        p.decided?.rating ?? null,
+      ]),
+    );
+    expect(decided).toMatchObject({ 李娜: null, 黄秀英: '优秀', 刘洋: '称职' });
+    // 刘洋's one town finding, in May of that year, forfeited May.
+    const liu = sheet.people.find((p: { staffName: string }) => p.staffName === '刘洋');
+    expect(liu.summary.findings.total).toBe(1);
+    const h1 = (await t.call(kaohe, 'GET', `/api/settlements/${year}/1`)).json();
+    expect(h1.people.find((p: { staffName: string }) => p.staffName === '刘洋')).toMatchObject({
+      appliedFen: 30_000,
+      payableFen: 150_000,
+    });
+  });
+
+  it('has two public reports: one substantiated and answered (a finding against 徐丹), one awaiting the group', async () => {
+    const kaohe = await t.login('kaohe');
+    const reports = (await t.call(kaohe, 'GET', '/api/reports')).json();
+    expect(reports.items.map((r: { stage: string }) => r.stage)).toEqual(['received', 'replied']);
+    const replied = reports.items[1];
+    expect(replied).toMatchObject({ status: 'substantiated', staffName: '徐丹', item: 5 });
+    expect(JSON.stringify(reports)).not.toContain('13857261934');
+    const finding = (await t.call(kaohe, 'GET', `/api/findings/${replied.findingId}`)).json();
+    expect(finding).toMatchObject({ source: 'public_report', level: 'public_report', item: 5 });
+  });
+
   it('has weeks of cases in every state for the workbench, the board and the assessment group', async () => {
-    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
-    expect(await seedDemoCases(deps)).toBe(15);
     // Two open cases are past their term: 临时救助 at 民政救助窗口, 个体工商户设立 at 06.
-    expect(await sweepOverdue(deps)).toBe(2);
+    expect(await sweepOverdue(depsOf(t))).toBe(2);
     const director = await t.login('director');
     const board = (await t.call(director, 'GET', '/api/board')).json();
     expect(board.totals).toMatchObject({ paused: 1 });
@@ -38,19 +128,6 @@ describe('the demo center', () => {
     ]);
   });
 
-  it('has three years of settled half-years and one town finding that forfeited May 2025', async () => {
-    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
-    expect(await seedDemoAssessment(deps)).toBe(6);
-    const leader = await t.login('shenji');
-    const h = (await t.call(leader, 'GET', '/api/settlements/2025/1')).json();
-    expect(h.people.every((p: { status: string }) => p.status === 'approved')).toBe(true);
-    const liu = h.people.find((p: { staffName: string }) => p.staffName === '刘洋');
-    expect(liu).toMatchObject({ appliedFen: 30_000, payableFen: 150_000 });
-    expect((await t.call(leader, 'GET', '/api/settlements/2025/2')).json().people[0].status).toBe(
-      'approved',
-    );
-  });
-
   it('dates no leave request or decision after the moment it was stored', async () => {
     const rows = await t.db.kysely
       .selectFrom('leave_requests as l')
@@ -61,23 +138,29 @@ describe('the demo center', () => {
       )
       .select(['l.requested_at', 'l.decided_at', 'a.at'])
       .execute();
-    expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.requested_at.getTime()).toBeLessThanOrEqual(r.at.getTime());
       if (r.decided_at) expect(r.decided_at.getTime()).toBeLessThanOrEqual(r.at.getTime());
     }
   });
+});
 
-  it('has two public reports: one substantiated and answered (a finding against 徐丹), one awaiting the group', async () => {
-    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
-    expect(await seedDemoReports(deps)).toBe(2);
-    const kaohe = await t.login('kaohe');
-    const reports = (await t.call(kaohe, 'GET', '/api/reports')).json();
-    expect(reports.items.map((r: { stage: string }) => r.stage)).toEqual(['received', 'replied']);
-    const replied = reports.items[1];
-    expect(replied).toMatchObject({ status: 'substantiated', staffName: '徐丹', item: 5 });
-    expect(JSON.stringify(reports)).not.toContain('13857261934');
-    const finding = (await t.call(kaohe, 'GET', `/api/findings/${replied.findingId}`)).json();
-    expect(finding).toMatchObject({ source: 'public_report', level: 'public_report', item: 5 });
+describe('the demo timeline', () => {
+  it('leaves the latest half-year that is over for approval and rates the last settled year', () => {
+    expect(demoTimeline(new Date('2026-12-05T10:00:00+08:00'))).toMatchObject({
+      awaitingApproval: { year: 2026, half: 1 },
+      ratedYear: 2025,
+    });
+    // 30 June at 23:50 in Beijing is still the first half: the latest one over is 2025's second.
+    const boundary = demoTimeline(new Date('2026-06-30T23:50:00+08:00'));
+    expect(boundary).toMatchObject({ awaitingApproval: { year: 2025, half: 2 }, ratedYear: 2024 });
+    expect(boundary.approved.at(-1)).toEqual({
+      halfYear: { year: 2025, half: 1 },
+      at: new Date('2025-07-10T10:00:00+08:00'),
+    });
+    expect(demoTimeline(new Date('2026-07-01T00:10:00+08:00')).awaitingApproval).toEqual({
+      year: 2026,
+      half: 1,
+    });
   });
 });

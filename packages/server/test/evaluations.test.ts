@@ -1,8 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoAssessment } from '../src/demo/assessment.ts';
-import { seedDemoEvaluation } from '../src/demo/evaluation.ts';
-import { seedDemoReports } from '../src/demo/reports.ts';
 import { yearAttendance } from '../src/modules/attendance/summary.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
@@ -492,31 +489,6 @@ describe.each(DATABASES)('year-end evaluation and its appeals on %s', (kind) => 
     expect(none.json().error.code).toBe('NOT_RATED');
     const director = await t.login('director');
     expect((await t.call(director, 'GET', '/api/appeals')).json().total).toBe(0);
-  });
-});
-
-describe('the demo center’s 2025 evaluation', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp(await freshDatabase('pglite'));
-  });
-  afterAll(() => t.close());
-
-  it('is decided for every window person but 李娜, as the rules allow', async () => {
-    const deps = { db: t.db.kysely, dbKind: t.db.kind, clock: t.clock, config: {} as never };
-    await seedDemoAssessment(deps);
-    await seedDemoReports(deps);
-    expect(await seedDemoEvaluation(deps)).toBe(8);
-    const kaohe = await t.login('kaohe');
-    const sheet = (await t.call(kaohe, 'GET', '/api/evaluations/2025')).json<{
-      people: Person[];
-    }>();
-    const decided = Object.fromEntries(
-      sheet.people.map((p) => [p.staffName, p.decided?.rating ?? null]),
-    );
-    expect(decided).toMatchObject({ 李娜: null, 黄秀英: '优秀', 刘洋: '称职' });
-    const liu = sheet.people.find((p) => p.staffName === '刘洋')!;
-    expect(liu.summary.findings.total).toBe(1);
   });
 });
 

@@ -16,9 +16,8 @@ describe('the fsync flusher of the PGlite data folder', () => {
       const all = await flusher.flush(); // the first pass syncs the whole new folder
       expect(all).toBeGreaterThan(100);
       expect(await flusher.flush()).toBe(0);
-      await sql`insert into centers (code, name, region) values ('f1', '刷盘测试', '测试')`.execute(
-        db.kysely,
-      );
+      await sql`insert into centers (code, name, region, created_at)
+        values ('f1', '刷盘测试', '测试', '2026-03-02T01:00:00Z')`.execute(db.kysely);
       await sql`checkpoint`.execute(db.kysely);
       const synced = await flusher.flush();
       expect(synced).toBeGreaterThan(0);

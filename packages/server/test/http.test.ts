@@ -11,9 +11,21 @@ describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('reports health and which database it runs on', async () => {
+  it('reports health, which database it runs on and its clock (a test clock here)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ status: 'ok', database: kind, version: expect.any(String) });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: kind,
+      version: expect.any(String),
+      now: t.clock.now().toISOString(),
+      clockShifted: true,
+    });
+  });
+
+  it("tells the console the server's time on every API answer", async () => {
+    t.clock.advance(1000);
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-server-time']).toBe(t.clock.now().toISOString());
   });
 
   it('sends security headers', async () => {

@@ -11,13 +11,16 @@ describe.each(DATABASES)('public reports and discipline referrals on %s', (kind)
   let staff: Map<string, number>;
   beforeAll(async () => {
     t = await testApp(await freshDatabase(kind));
-    // The demo center's settled half-years 2023–2025, so that 2026 has a draft settlement.
+    // The demo center's settled half-years, and the one it leaves for the group leader (2025's
+    // second), approved: 2026 then has a draft settlement.
     await seedDemoAssessment({
       db: t.db.kysely,
       dbKind: t.db.kind,
       clock: t.clock,
       config: {} as never,
     });
+    const shenji = await t.login('shenji');
+    expect((await t.call(shenji, 'POST', '/api/settlements/2025/2/approve')).statusCode).toBe(200);
     const kaohe = await t.login('kaohe');
     const list = (await t.call(kaohe, 'GET', '/api/staff')).json<
       { id: number; staffNo: string }[]

@@ -23,6 +23,8 @@ export async function oneUserPerRole(db: Kysely<Database>): Promise<Map<Role, st
         display_name: username,
         password_hash: passwordHash,
         roles: [role],
+        created_at: new Date('2026-03-01T00:00:00Z'),
+        password_changed_at: new Date('2026-03-01T00:00:00Z'),
       })
       .execute();
     usernames.set(role, username);

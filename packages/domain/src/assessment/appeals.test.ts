@@ -21,6 +21,8 @@ describe('appeal deadline: 10 working days after the decision, to the end of the
         lastDay: '2026-03-20',
         termWorkingDays: 10,
         policyId: 'source-2023',
+        provisional: false,
+        missingYears: [],
       },
     });
   });
@@ -36,13 +38,16 @@ describe('appeal deadline: 10 working days after the decision, to the end of the
     ).toBe('2026-03-09');
   });
 
-  it('refuses rather than guesses when the term runs into a year the calendar lacks', () => {
-    expect(appealDeadline('2026-12-24', P, CAL_2026)).toEqual({
-      ok: false,
-      code: 'CALENDAR_YEAR_MISSING',
-      field: 'calendar',
-      details: { years: [2027] },
+  it('is provisional, as a case deadline is, when the term runs into a year the calendar lacks', () => {
+    // Thu 12-24: 25 (1), 28–31 (2–5), then 2027 in plain weekdays: Fri 1 (6), 4–7 (7–10).
+    expect(value(appealDeadline('2026-12-24', P, CAL_2026))).toMatchObject({
+      lastDay: '2027-01-07',
+      provisional: true,
+      missingYears: [2027],
     });
+    // An appeal filed in the new year within the provisional term is taken.
+    const d = value(appealDeadline('2026-12-24', P, CAL_2026));
+    expect(checkAppealFiled('2027-01-05', d)).toEqual({ ok: true, value: '2027-01-05' });
     expect(appealDeadline('2026-13-01', P, CAL_2026)).toMatchObject({
       code: 'BAD_DATE',
       field: 'decisionDate',

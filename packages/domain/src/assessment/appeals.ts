@@ -34,18 +34,23 @@ export interface AppealDeadline {
   readonly lastDay: IsoDate;
   readonly termWorkingDays: number;
   readonly policyId: string;
+  /** True when the term runs into a year the calendar lacks: counted there in plain weekdays. */
+  readonly provisional: boolean;
+  readonly missingYears: readonly number[];
 }
 
 /**
  * The appeal deadline of a decision: the `appealTermWorkingDays`-th working day after it. When the
- * walk crosses a year the calendar lacks, the deadline is refused ('CALENDAR_YEAR_MISSING',
- * details.years) rather than guessed: a guessed day could refuse an appeal filed in time.
+ * walk crosses a year the calendar lacks (a decision in late December before next year's calendar
+ * is entered), the deadline is provisional, as a case's is: that year is counted in plain weekdays
+ * and `provisional` says so. Each appeal checks its term afresh, so once the year is entered the
+ * real deadline applies.
  */
 export function appealDeadline(
   decisionDate: IsoDate,
   policy: PerformancePolicy,
   calendar: WorkingCalendar,
-): Result<AppealDeadline, 'BAD_DATE' | 'BAD_TERM' | 'DATE_OUT_OF_RANGE' | 'CALENDAR_YEAR_MISSING'> {
+): Result<AppealDeadline, 'BAD_DATE' | 'BAD_TERM' | 'DATE_OUT_OF_RANGE'> {
   if (!isIsoDate(decisionDate)) return refuse('BAD_DATE', 'decisionDate', { value: decisionDate });
   const end = addWorkingDays(calendar, decisionDate, policy.appealTermWorkingDays);
   if (!end.ok)
@@ -54,13 +59,13 @@ export function appealDeadline(
       end.code === 'BAD_TERM' ? 'appealTermWorkingDays' : 'decisionDate',
       end.details,
     );
-  if (end.value.provisional)
-    return refuse('CALENDAR_YEAR_MISSING', 'calendar', { years: end.value.missingYears });
   return ok({
     decisionDate,
     lastDay: end.value.date,
     termWorkingDays: policy.appealTermWorkingDays,
     policyId: policy.id,
+    provisional: end.value.provisional,
+    missingYears: end.value.missingYears,
   });
 }
 

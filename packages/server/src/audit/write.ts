@@ -91,20 +91,25 @@ async function append(tx: Tx, actor: Actor, at: Date, record: AuditRecord): Prom
 /**
  * The one write path. Every change of state runs inside `fn`, in one transaction with the audit
  * entries it records: either the change and its audit entries are both stored, or neither is.
+ * `fn` gets the transaction's instant from the clock (the audit entries carry it too).
  */
 export async function write<T>(
   db: Kysely<Database>,
   clock: Clock,
   actor: Actor,
-  fn: (tx: Tx, audit: Audit) => Promise<T>,
+  fn: (tx: Tx, audit: Audit, at: Date) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (tx) => {
     const at = clock.now();
     let recorded = 0;
-    const result = await fn(tx, async (record) => {
-      recorded += 1;
-      await append(tx, actor, at, record);
-    });
+    const result = await fn(
+      tx,
+      async (record) => {
+        recorded += 1;
+        await append(tx, actor, at, record);
+      },
+      at,
+    );
     if (recorded === 0)
       throw new Error('write(): a change of state must record at least one audit entry');
     return result;

@@ -35,8 +35,9 @@ const db = await openDatabase(
 );
 try {
   const passwordHash = await hashPassword(password);
-  const user = await write(db.kysely, systemClock, systemActor, async (tx, audit) => {
+  const user = await write(db.kysely, systemClock, systemActor, async (tx, audit, at) => {
     const created = await insertUser(tx, {
+      created_at: at,
       center_id: null,
       staff_id: null,
       username,

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_assessment.ts';
 import * as m0005 from './migrations/0005_attendance.ts';
 import * as m0006 from './migrations/0006_evaluation.ts';
 import * as m0007 from './migrations/0007_reports.ts';
+import * as m0008 from './migrations/0008_clock_times.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_attendance': m0005,
   '0006_evaluation': m0006,
   '0007_reports': m0007,
+  '0008_clock_times': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** The database as Kysely sees it. Each table's columns as they are read and written. */
 type Id = Generated<number>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Written once from the application's clock (never SQL now(): see migration 0008). */
+type CreatedAt = ColumnType<Date, Date | string, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface CentersTable {
@@ -60,7 +61,7 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   must_change_password: Generated<boolean>;
   last_login_at: Timestamp | null;
-  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  password_changed_at: Timestamp;
   version: Generated<number>;
   created_at: CreatedAt;
 }
@@ -121,7 +122,7 @@ export interface CalendarYearsTable {
   /** Where the year came from: 'chinese-days' (seeded) or 'manual'. */
   source: string;
   version: Generated<number>;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: Timestamp;
 }
 
 export interface CalendarDaysTable {

@@ -192,13 +192,19 @@ export async function seedCatalog(
   items: DemoItem[],
   unitIds: Map<string, number>,
   windowIds: Map<string, number>,
+  at: Date,
 ) {
   for (const { unit, jointWindows = [], ...item } of items) {
-    const created = await catalog.insertItem(tx, centerId, {
-      ...item,
-      windowUnitId: unitIds.get(unit)!,
-      jointWindowIds: jointWindows.map((w) => windowIds.get(w)!),
-    });
+    const created = await catalog.insertItem(
+      tx,
+      centerId,
+      {
+        ...item,
+        windowUnitId: unitIds.get(unit)!,
+        jointWindowIds: jointWindows.map((w) => windowIds.get(w)!),
+      },
+      at,
+    );
     await audit({
       centerId,
       action: 'service_item.create',

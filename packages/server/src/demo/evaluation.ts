@@ -3,17 +3,20 @@ import type { Actor } from '../audit/write.ts';
 import type { Deps } from '../http/context.ts';
 import { decide } from '../modules/evaluations/service.ts';
 import { demoCenterId, demoUser } from './actors.ts';
+import { demoTimeline, ratingsDecidedAt } from './timeline.ts';
 
 const demoActor: Actor = { userId: null, name: '演示数据', ip: null, requestId: null };
 
 /**
- * The demo center's 2025 year-end evaluation, decided by the group leader on 2025-12-26 for every
- * window person but 李娜 (W001), whose rating the group has not decided yet — so that the console
- * shows both a decided and an open evaluation. 黄秀英 had a spotless year and the group chose her as
- * 优秀; 刘洋's one town finding (May 2025) does not lower the proposal, and he is rated 称职.
- * Returns how many ratings were decided.
+ * The demo center's year-end evaluation of the rated year (demo/timeline.ts), decided by the group
+ * leader on 26 December for every window person but 李娜 (W001), whose rating the group has not
+ * decided yet — so that the console shows both a decided and an open evaluation. 黄秀英 had a
+ * spotless year and the group chose her as 优秀; 刘洋's one town finding (May) does not lower the
+ * proposal, and he is rated 称职. Returns how many ratings were decided.
  */
 export async function seedDemoEvaluation(deps: Deps): Promise<number> {
+  const year = demoTimeline(deps.clock.now()).ratedYear;
+  if (year === null) return 0;
   const center = { id: await demoCenterId(deps.db) };
   const leader = await demoUser(deps.db, 'shenji');
   const staff = await deps.db
@@ -24,7 +27,7 @@ export async function seedDemoEvaluation(deps: Deps): Promise<number> {
     .where('staff_no', '<>', 'W001')
     .orderBy('staff_no')
     .execute();
-  const d: Deps = { ...deps, clock: { now: () => new Date('2025-12-26T02:00:00Z') } };
+  const d: Deps = { ...deps, clock: { now: () => ratingsDecidedAt(year) } };
   const chosen: Record<string, { rating: Rating; reason: string }> = {
     W004: {
       rating: '优秀',
@@ -36,7 +39,7 @@ export async function seedDemoEvaluation(deps: Deps): Promise<number> {
       rating: '称职',
       reason: '全年能履行岗位职责，遵守中心各项制度，经考核小组集体研究评为称职。',
     };
-    await decide(d, leader, demoActor, center.id, 2025, s.id, { rating, reason });
+    await decide(d, leader, demoActor, center.id, year, s.id, { rating, reason });
   }
   return staff.length;
 }

@@ -36,16 +36,20 @@ const SOURCE = {
   } satisfies PolicyFields,
 };
 
+/** When the center drafted the source regulation, before consulting the staff on it. */
+const DRAFTED_AT = '2022-12-10T02:00:00Z';
+
 /** Stores the source regulation as published and in force from 2023-01-01. */
 export async function seedRegulation(tx: Tx, audit: Audit, centerId: number, signedBy: string) {
   const { id: regulationId } = await tx
     .insertInto('regulations')
-    .values({ center_id: centerId, code: SOURCE.code, name: SOURCE.name })
+    .values({ center_id: centerId, code: SOURCE.code, name: SOURCE.name, created_at: DRAFTED_AT })
     .returning('id')
     .executeTakeFirstOrThrow();
   const version = await tx
     .insertInto('regulation_versions')
     .values({
+      created_at: DRAFTED_AT,
       center_id: centerId,
       regulation_id: regulationId,
       seq: 1,

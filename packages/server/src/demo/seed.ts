@@ -91,7 +91,12 @@ const BAISHA: DemoCenter = {
 };
 
 async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwordHash: string) {
-  const center = await centers.insertCenter(tx, { code: c.code, name: c.name, region: c.region });
+  const center = await centers.insertCenter(tx, {
+    code: c.code,
+    name: c.name,
+    region: c.region,
+    created_at: at,
+  });
   const centerId = center.id;
   const created = (entityType: string, after: { id: number }) =>
     audit({
@@ -108,6 +113,7 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
   const unitIds = new Map<string, number>();
   for (const u of c.units) {
     const unit = await org.insertWindowUnit(tx, {
+      created_at: at,
       center_id: centerId,
       code: u.code,
       name: u.name,
@@ -116,6 +122,7 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
     await created('window_unit', unit);
     for (const w of u.windows) {
       const win = await org.insertWindow(tx, {
+        created_at: at,
         center_id: centerId,
         window_unit_id: unit.id,
         ...w,
@@ -124,11 +131,12 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
       await created('window', win);
     }
   }
-  await seedCatalog(tx, audit, centerId, c.items, unitIds, windowIds);
+  await seedCatalog(tx, audit, centerId, c.items, unitIds, windowIds, at);
   await seedRegulation(tx, audit, centerId, c.staff[0]![1]);
   const staffIds = new Map<string, number>();
   for (const [staffNo, name, position, windowNo, supervisorNo, login, roles] of c.staff) {
     const staff = await org.insertStaff(tx, centerId, {
+      created_at: at,
       staff_no: staffNo,
       name,
       position,
@@ -141,6 +149,7 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
     await created('staff', staff);
     if (login) {
       const user = await users.insertUser(tx, {
+        created_at: at,
         center_id: centerId,
         staff_id: staff.id,
         username: login,
@@ -163,6 +172,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
     await seedCenter(tx, audit, clock.now(), QINGSHI, passwordHash);
     await seedCenter(tx, audit, clock.now(), BAISHA, passwordHash);
     const county = await users.insertUser(tx, {
+      created_at: clock.now(),
       center_id: null,
       staff_id: null,
       username: 'county',

@@ -1,4 +1,5 @@
-import { ERRORS, isErrorCode } from '@bianmin/contracts';
+import { ERRORS, isErrorCode, SERVER_TIME_HEADER } from '@bianmin/contracts';
+import { learnServerTime } from '../lib/time.ts';
 import { t } from '../locale/zh-CN.ts';
 
 /** One field the server refused, with the body property it is about (prefix such as `body.` removed). */
@@ -110,7 +111,10 @@ function toApiError(status: number, data: unknown): ApiError {
 /** A fetch with the session cookie; a network failure becomes an ApiError (an abort stays one). */
 async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetch(url, { ...init, credentials: 'same-origin' });
+    const sentAt = Date.now();
+    const response = await fetch(url, { ...init, credentials: 'same-origin' });
+    learnServerTime(response.headers.get(SERVER_TIME_HEADER), sentAt, Date.now());
+    return response;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError({ status: 0, code: 'NETWORK', message: t.errors.network });

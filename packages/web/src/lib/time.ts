@@ -81,9 +81,31 @@ export function endOfDayInCenter(d: Dayjs): string {
     .format('YYYY-MM-DDTHH:mm:ss.SSSZ');
 }
 
+/** How far the server's clock is ahead of this computer's (learned from every API answer). */
+let serverOffsetMs = 0;
+
+/**
+ * Learn the server's time from an answer's header: the midpoint of the request is taken as the
+ * moment the server wrote it. A clerk's computer set to the wrong time then counts right anyway.
+ */
+export function learnServerTime(serverIso: string | null, sentAt: number, receivedAt: number) {
+  const server = serverIso ? Date.parse(serverIso) : Number.NaN;
+  if (!Number.isNaN(server)) serverOffsetMs = server - (sentAt + receivedAt) / 2;
+}
+
+/** Now, as the server counts it (milliseconds since the epoch). */
+export function nowMs(): number {
+  return Date.now() + serverOffsetMs;
+}
+
+/** Now in Beijing, as the server counts it. */
+export function nowInCenter(): Dayjs {
+  return dayjs(nowMs()).tz(CENTER_TIME_ZONE);
+}
+
 /** Today in Beijing, for date defaults. */
 export function todayInCenter(): Dayjs {
-  return dayjs(dayjs().tz(CENTER_TIME_ZONE).format(DATE_FORMAT));
+  return dayjs(nowInCenter().format(DATE_FORMAT));
 }
 
 export { dayjs };

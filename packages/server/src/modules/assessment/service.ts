@@ -32,7 +32,7 @@ export function recordInspection(
   centerId: number,
   body: z.infer<typeof createInspectionBody>,
 ): Promise<Inspection> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     await checkStaff(
       tx,
       centerId,
@@ -42,6 +42,7 @@ export function recordInspection(
       .insertInto('inspections')
       .values({
         center_id: centerId,
+        created_at: at,
         level: body.level,
         inspected_on: body.inspectedOn,
         inspectors: body.inspectors,

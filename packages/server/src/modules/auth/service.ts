@@ -113,6 +113,7 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
       .values({
         id: sha256(sessionToken),
         user_id: user.id,
+        created_at: now,
         last_seen_at: now,
         expires_at: new Date(now.getTime() + deps.config.sessionMaxHours * 3600_000),
         ip: attempt.ip,
@@ -128,7 +129,12 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
     } else {
       await tx
         .insertInto('trusted_devices')
-        .values({ id: sha256(deviceToken), user_id: user.id, last_used_at: now })
+        .values({
+          id: sha256(deviceToken),
+          user_id: user.id,
+          last_used_at: now,
+          created_at: now,
+        })
         .execute();
     }
     await tx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();

@@ -386,6 +386,7 @@ export function intake(
     const receiptNo = formatReceiptNo(centerId, day, await repo.nextReceiptSeq(tx, centerId, day));
     const due = must(supplementDue(state.receivedAt, ctx));
     const row = await repo.insertCase(tx, {
+      created_at: at,
       center_id: centerId,
       receipt_no: receiptNo,
       query_code: newQueryCode(),

@@ -80,11 +80,13 @@ export async function insertItem(
   db: Db,
   centerId: number,
   c: ItemColumns & Required<Pick<ItemColumns, 'code' | 'name' | 'windowUnitId' | 'defaultKind'>>,
+  createdAt: Date,
 ): Promise<ServiceItem> {
   const { id } = await db
     .insertInto('service_items')
     .values({
       center_id: centerId,
+      created_at: createdAt,
       ...columns(c),
       code: c.code,
       name: c.name,

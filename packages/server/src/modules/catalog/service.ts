@@ -57,10 +57,10 @@ export function createItem(
   centerId: number,
   body: z.infer<typeof createServiceItemBody>,
 ): Promise<ServiceItem> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     const { code, ...fields } = body;
     const checked = await checkItem(tx, centerId, fields);
-    const item = await repo.insertItem(tx, centerId, { code, ...checked });
+    const item = await repo.insertItem(tx, centerId, { code, ...checked }, at);
     await audit({
       centerId,
       action: 'service_item.create',

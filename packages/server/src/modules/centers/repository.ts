@@ -36,7 +36,7 @@ export async function getCenter(db: Db, id: number, lock = false): Promise<Cente
 
 export async function insertCenter(
   db: Db,
-  values: { code: string; name: string; region: string },
+  values: { code: string; name: string; region: string; created_at: Date },
 ): Promise<Center> {
   return toCenter(
     await db.insertInto('centers').values(values).returning(columns).executeTakeFirstOrThrow(),

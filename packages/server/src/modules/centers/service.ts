@@ -18,8 +18,8 @@ export function createCenter(
   actor: Actor,
   body: z.infer<typeof createCenterBody>,
 ): Promise<Center> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const center = await repo.insertCenter(tx, body);
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
+    const center = await repo.insertCenter(tx, { ...body, created_at: at });
     await audit({
       centerId: center.id,
       action: 'center.create',

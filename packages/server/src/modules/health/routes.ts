@@ -1,6 +1,7 @@
 import { health } from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { systemClock } from '../../clock.ts';
 import type { Deps } from '../../http/context.ts';
 import { APP_VERSION } from '../../version.ts';
 
@@ -13,7 +14,13 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     },
     async () => {
       await sql`select 1`.execute(deps.db);
-      return { status: 'ok' as const, database: deps.dbKind, version: APP_VERSION };
+      return {
+        status: 'ok' as const,
+        database: deps.dbKind,
+        version: APP_VERSION,
+        now: deps.clock.now().toISOString(),
+        clockShifted: deps.clock !== systemClock,
+      };
     },
   );
 };

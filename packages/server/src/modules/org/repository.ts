@@ -27,7 +27,7 @@ export const getWindowUnit = (
 
 export const insertWindowUnit = (
   db: Db,
-  values: { center_id: number; code: string; name: string },
+  values: { center_id: number; code: string; name: string; created_at: Date },
 ) => db.insertInto('window_units').values(values).returning(unitColumns).executeTakeFirstOrThrow();
 
 export const updateWindowUnit = (
@@ -75,7 +75,13 @@ export async function getWindow(
 
 export async function insertWindow(
   db: Db,
-  values: { center_id: number; window_unit_id: number; number: string; name: string },
+  values: {
+    center_id: number;
+    window_unit_id: number;
+    number: string;
+    name: string;
+    created_at: Date;
+  },
 ): Promise<ServiceWindow> {
   const { id } = await db
     .insertInto('windows')
@@ -179,7 +185,7 @@ export interface StaffColumns {
 export async function insertStaff(
   db: Db,
   centerId: number,
-  values: Required<StaffColumns>,
+  values: Required<StaffColumns> & { created_at: Date },
 ): Promise<Staff> {
   const { id } = await db
     .insertInto('staff')

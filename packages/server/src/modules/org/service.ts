@@ -41,8 +41,8 @@ export function createWindowUnit(
   centerId: number,
   body: z.infer<typeof createWindowUnitBody>,
 ): Promise<WindowUnit> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const unit = await repo.insertWindowUnit(tx, { center_id: centerId, ...body });
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
+    const unit = await repo.insertWindowUnit(tx, { center_id: centerId, ...body, created_at: at });
     await audit({
       centerId,
       action: 'window_unit.create',
@@ -98,9 +98,10 @@ export function createWindow(
   centerId: number,
   body: z.infer<typeof createWindowBody>,
 ): Promise<ServiceWindow> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     await activeUnit(tx, body.windowUnitId, centerId);
     const window = await repo.insertWindow(tx, {
+      created_at: at,
       center_id: centerId,
       window_unit_id: body.windowUnitId,
       number: body.number,
@@ -192,10 +193,11 @@ export function createStaff(
   centerId: number,
   body: z.infer<typeof createStaffBody>,
 ): Promise<Staff> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     checkDates(body.inPostFrom, body.inPostTo);
     await checkStaffRefs(tx, centerId, null, body.windowId, body.supervisorId);
     const staff = await repo.insertStaff(tx, centerId, {
+      created_at: at,
       staff_no: body.staffNo,
       name: body.name,
       position: body.position,

@@ -59,11 +59,13 @@ async function insertVersion(
   regulationId: number,
   seq: number,
   body: z.infer<typeof newVersionBody>,
+  at: Date,
 ) {
   checkPolicyFields(body.policy, body.effectiveFrom);
   const { id } = await tx
     .insertInto('regulation_versions')
     .values({
+      created_at: at,
       center_id: centerId,
       regulation_id: regulationId,
       seq,
@@ -102,13 +104,13 @@ export function create(
   centerId: number,
   body: z.infer<typeof createRegulationBody>,
 ): Promise<RegulationVersion> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     const { id: regulationId } = await tx
       .insertInto('regulations')
-      .values({ center_id: centerId, code: body.code, name: body.name })
+      .values({ center_id: centerId, code: body.code, name: body.name, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const id = await insertVersion(tx, centerId, regulationId, 1, body);
+    const id = await insertVersion(tx, centerId, regulationId, 1, body, at);
     const row = await auditVersion(tx, audit, 'regulation.create', null, id);
     return repo.view(tx, row, user.id, today(deps));
   });
@@ -121,7 +123,7 @@ export function newVersion(
   regulationId: number,
   body: z.infer<typeof newVersionBody>,
 ): Promise<RegulationVersion> {
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     const reg = await tx
       .selectFrom('regulations')
       .selectAll()
@@ -140,6 +142,7 @@ export function newVersion(
       regulationId,
       Number(last.seq ?? 0) + 1,
       body,
+      at,
     );
     const row = await auditVersion(tx, audit, 'regulation.new_version', null, id);
     return repo.view(tx, row, user.id, today(deps));

@@ -71,10 +71,15 @@ export async function insertUser(
     roles: Role[];
     staff_id: number | null;
     must_change_password: boolean;
+    created_at: Date;
   },
 ): Promise<User> {
   return toUser(
-    await db.insertInto('users').values(values).returning(columns).executeTakeFirstOrThrow(),
+    await db
+      .insertInto('users')
+      .values({ ...values, password_changed_at: values.created_at })
+      .returning(columns)
+      .executeTakeFirstOrThrow(),
   );
 }
 

@@ -42,9 +42,10 @@ export async function createUser(
   checkRoles(user, body.roles);
   checkStrength(body.password, body.username);
   const passwordHash = await hashPassword(body.password);
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
+  return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
     await checkStaff(tx, body.staffId, centerId);
     const created = await repo.insertUser(tx, {
+      created_at: at,
       center_id: centerId,
       username: body.username,
       display_name: body.displayName,

@@ -29,7 +29,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { useFeedbackMutation, type FieldErrorTarget } from '../../lib/apiFeedback.ts';
 import { required } from '../../lib/rules.ts';
-import { dayjs, formatDateTime, type Dayjs } from '../../lib/time.ts';
+import { dayjs, formatDateTime, nowInCenter, type Dayjs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { LeaveStatusTag, formatRange, toCenterInstant } from './shared.tsx';
 import './attendance.css';
@@ -284,7 +284,7 @@ function CreateLeaveModal({ open, onClose }: { open: boolean; onClose: () => voi
     errors: { target },
     onSuccess: onClose,
   });
-  const now = dayjs().tz('Asia/Shanghai');
+  const now = nowInCenter();
   const start = dayjs(now.format('YYYY-MM-DD HH:00')).add(1, 'hour');
   const picker = {
     showTime: { format: 'HH:mm', minuteStep: 5 as const },

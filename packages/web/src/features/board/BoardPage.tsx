@@ -25,7 +25,13 @@ import { CenterPage } from '../../components/ListPage.tsx';
 import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { ReceiptLink } from '../../components/ReceiptLink.tsx';
-import { formatDateTime, formatInCenter, todayInCenter, type Dayjs } from '../../lib/time.ts';
+import {
+  formatDateTime,
+  formatInCenter,
+  nowMs,
+  todayInCenter,
+  type Dayjs,
+} from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { monthLabel, overdueBy, ratePercent } from './format.ts';
 import './board.css';
@@ -305,7 +311,7 @@ const RATE_COLUMNS: TableColumnsType<RateRow> = [
 
 function OverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
   const rows = data?.overdue ?? [];
-  const now = data?.now ?? new Date().toISOString();
+  const now = data?.now ?? new Date(nowMs()).toISOString();
   const columns: TableColumnsType<OverdueRow> = [
     {
       title: L.receiptNo,

@@ -5,6 +5,7 @@ import { api, keys } from '../../api/endpoints.ts';
 import { useCalendarQuery } from '../../api/queries.ts';
 import { useCan } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
+import { nowMs, todayInCenter } from '../../lib/time.ts';
 import type { WorkingClock } from './countdown.ts';
 
 /**
@@ -16,7 +17,7 @@ export function useWorkingClock(): WorkingClock | null {
   const scope = useCenterScope();
   const canRead = useCan('calendar.read');
   const overview = useCalendarQuery(canRead);
-  const thisYear = new Date().getFullYear();
+  const thisYear = todayInCenter().year();
   const years = (overview.data?.years ?? [])
     .map((y) => y.year)
     .filter((y) => y >= thisYear - 1 && y <= thisYear + 2);
@@ -56,9 +57,9 @@ export function useWorkingClock(): WorkingClock | null {
 
 /** The time now, ticking every `everyMs` (30 s by default) so countdowns stay live. */
 export function useNow(everyMs = 30_000, offsetMs = 0): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(nowMs);
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    const timer = window.setInterval(() => setNow(nowMs()), everyMs);
     return () => window.clearInterval(timer);
   }, [everyMs]);
   return now + offsetMs;

@@ -158,6 +158,7 @@ export default function EvaluationsPage() {
           value={year}
           onChange={setYear}
           options={yearOptions(today).map((y) => ({ value: y, label: L.yearOption(y) }))}
+          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 160 }}
         />
       </div>

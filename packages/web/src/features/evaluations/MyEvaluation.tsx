@@ -60,6 +60,7 @@ export function MyRating({ staffId }: { staffId: number }) {
             value: y,
             label: t.evaluations.yearOption(y),
           }))}
+          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 160 }}
         />
       </div>

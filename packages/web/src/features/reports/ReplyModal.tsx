@@ -4,7 +4,7 @@ import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
 import { required } from '../../lib/rules.ts';
-import { dayjs, type Dayjs } from '../../lib/time.ts';
+import { dayjs, todayInCenter, type Dayjs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 
 const L = t.reports;
@@ -71,7 +71,7 @@ export function ReplyModal({
           format="YYYY-MM-DD HH:mm"
           style={{ width: 240 }}
           disabledDate={(d) =>
-            d.isAfter(dayjs(), 'day') || (decidedAt ? d.isBefore(decidedAt, 'day') : false)
+            d.isAfter(todayInCenter(), 'day') || (decidedAt ? d.isBefore(decidedAt, 'day') : false)
           }
         />
       </Form.Item>

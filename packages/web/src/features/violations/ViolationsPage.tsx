@@ -30,7 +30,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable, RowAction } from '../../components/ListTable.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
-import { formatDateTime } from '../../lib/time.ts';
+import { formatDateTime, nowMs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { formatDuration } from '../board/format.ts';
 import { parseEvidence, type Evidence } from './evidence.ts';
@@ -249,7 +249,7 @@ function CandidateDetail({ v }: { v: ViolationCandidate }) {
   const e = parseEvidence(v.evidence);
   const c = e?.case;
   // A late completion is measured to its completion; a case still open when found, to now.
-  const end = v.closedAt ? Date.parse(v.closedAt) : Date.now();
+  const end = v.closedAt ? Date.parse(v.closedAt) : nowMs();
   const lateText = formatDuration(end - Date.parse(v.deadlineAt));
   return (
     <div className="violation-detail">

@@ -1,0 +1,24 @@
+import type { Deps } from '../http/context.ts';
+import { seedDemoAssessment } from './assessment.ts';
+import { seedDemoCases } from './cases.ts';
+import { seedDemoEvaluation } from './evaluation.ts';
+import { seedDemoReports } from './reports.ts';
+import { seedDemo } from './seed.ts';
+
+/**
+ * The whole demo, on a database without any center (otherwise nothing is done and null returned):
+ * the centers and accounts, then a few weeks of cases, the settled half-years, public reports and
+ * the rated year — each dated back from the clock (demo/timeline.ts), through the real services.
+ */
+export async function seedDemoData(
+  deps: Deps,
+): Promise<{ visits: number; halfYears: number } | null> {
+  if (!(await seedDemo(deps.db, deps.clock))) return null;
+  const visits = await seedDemoCases(deps);
+  const halfYears = await seedDemoAssessment(deps);
+  // Public reports create findings, so they come after the settled half-years.
+  await seedDemoReports(deps);
+  // The ratings of the rated year, decided on the year's facts (findings and reports included).
+  await seedDemoEvaluation(deps);
+  return { visits, halfYears };
+}
