@@ -16,7 +16,6 @@
  * Environment: BENCH_SECONDS (10 s per path), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
  * BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres; only
  * loopback is accepted), BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_CRASH_MS (2000),
- * BENCH_PGLITE_FLUSH_SECONDS (the server's BIANMIN_PGLITE_FLUSH_SECONDS; its default if unset),
  * BENCH_LOG_LEVEL (the server's LOG_LEVEL, info), BENCH_PSQL / BENCH_PGBENCH (psql, pgbench),
  * BENCH_KEEP=1 to keep the temporary folder.
  */
@@ -77,7 +76,6 @@ import {
 import {
   folderSize,
   memoryOf,
-  PGLITE_FLUSH_SECONDS,
   REPO_ROOT,
   startServer,
   type Memory,
@@ -175,14 +173,8 @@ interface PgliteFigures {
   api: LoadResult;
   direct: DirectResult;
   memoryAfterLoad: Memory | null;
-  /** The fsync flusher of the in-process PGlite database, after the measured writes. */
-  flusher: {
-    intervalSeconds: number | 'default';
-    passes: number;
-    filesSynced: number;
-    lastPassMs: number;
-    maxPassMs: number;
-  } | null;
+  /** PostgreSQL's fsyncs in the in-process PGlite database, after the measured writes (0012). */
+  fsyncs: { calls: number; wal: number } | null;
   /** The server's data folder at the end. */
   dataFolder: { files: number; mib: number };
   crash: {
@@ -556,11 +548,7 @@ async function bench(tmp: string): Promise<{
     const s2 = await startServer({ dataDir, logPath });
     servers.push(s2);
     const secondStart = startFigure(s2);
-    const directDb = await openDatabase({
-      kind: 'pglite',
-      dataDir: directDir,
-      ...(PGLITE_FLUSH_SECONDS !== undefined ? { flushSeconds: PGLITE_FLUSH_SECONDS } : {}),
-    });
+    const directDb = await openDatabase({ kind: 'pglite', dataDir: directDir });
     dbs.push(directDb);
 
     const pgliteApi = httpPath('PGlite HTTP API', s2, pgliteAuth, `PL${tag()}`);
@@ -619,16 +607,7 @@ async function bench(tmp: string): Promise<{
     await measure(paths);
 
     const pgliteMemory = memoryOf(s2.pid);
-    const stats = directDb.flusher?.stats;
-    const flusher = stats
-      ? {
-          intervalSeconds: PGLITE_FLUSH_SECONDS ?? ('default' as const),
-          passes: stats.passes,
-          filesSynced: stats.filesSynced,
-          lastPassMs: round1(stats.lastPassMs),
-          maxPassMs: round1(stats.maxPassMs),
-        }
-      : null;
+    const fsyncs = directDb.fsyncs ? { ...directDb.fsyncs } : null;
     const pgMemory = pg ? memoryOf(pg.server.pid) : null;
     const pgStop = pg ? await pg.server.stop() : null;
     if (pgStop) expectStopped('PostgreSQL server', pgStop);
@@ -683,7 +662,7 @@ async function bench(tmp: string): Promise<{
       api,
       direct,
       memoryAfterLoad: pgliteMemory,
-      flusher,
+      fsyncs,
       dataFolder: folderSize(dataDir),
       crash,
       stored: pgliteStored,
@@ -888,13 +867,11 @@ function printServers(pglite: PgliteFigures, postgres: PostgresFigures | null) {
     `  restart after SIGKILL:                ${c.restartMs} ms${inside(c.restartServerReportedMs)}`,
   );
   console.log(`  data folder: ${pglite.dataFolder.files} files, ${pglite.dataFolder.mib} MiB`);
-  const fl = pglite.flusher;
-  if (fl) {
+  const fs = pglite.fsyncs;
+  if (fs)
     console.log(
-      `  fsync flusher (in-process loop, interval ${fl.intervalSeconds}): ${fl.passes} passes, ` +
-        `${fl.filesSynced} files synced, last pass ${fl.lastPassMs} ms, longest ${fl.maxPassMs} ms`,
+      `  PostgreSQL's fsyncs (in-process loop): ${fs.calls}, of which ${fs.wal} on the write-ahead log`,
     );
-  } else console.log('  fsync flusher: off');
   console.log(`  SIGTERM exit codes: ${[f.stop, c.stop].map((s) => s.code).join(', ')}`);
   console.log(
     `  durability: ${c.acknowledged} writes acknowledged before SIGKILL (${c.sent} sent), ` +
@@ -1026,7 +1003,6 @@ async function main() {
       crashAfterMs: CRASH_MS,
       postgres: WITH_POSTGRES ? redact(PG_BASE) : null,
       serverLogLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
-      pgliteFlushSeconds: PGLITE_FLUSH_SECONDS ?? 'server default',
     },
     ratios,
     pglite,

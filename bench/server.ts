@@ -3,10 +3,12 @@
  * load generator does not share its event loop and its memory can be read from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { readAuditKey, setAuditKey } from '../packages/server/src/audit/key.ts';
 import { round1 } from './stats.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -111,14 +113,6 @@ export interface ServerOptions {
 /** The server's variables (and every BIANMIN_*): the caller's environment must not leak in. */
 const OWN_VARIABLES = ['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
 
-/**
- * BENCH_PGLITE_FLUSH_SECONDS, given to the server as BIANMIN_PGLITE_FLUSH_SECONDS (the PGlite
- * fsync interval, 0: none); unset, the server's default applies.
- */
-export const PGLITE_FLUSH_SECONDS: number | undefined = process.env.BENCH_PGLITE_FLUSH_SECONDS
-  ? Number(process.env.BENCH_PGLITE_FLUSH_SECONDS)
-  : undefined;
-
 function exited(child: ChildProcess): Promise<Exit> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -149,6 +143,13 @@ function reportedStartup(logPath: string, pid: number): number | null {
   return null;
 }
 
+/**
+ * One audit folder for every server of this benchmark run (decision 0004): they sign their audit
+ * entries with one key, and so does this process once a server has made it, because its in-process
+ * paths write into the same chains.
+ */
+let auditDir: string | null = null;
+
 /** Start `packages/server/src/main.ts` as in production and wait until it answers. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
@@ -161,11 +162,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     HOST,
     PORT: String(port),
     BIANMIN_DATA_DIR: opts.dataDir,
+    BIANMIN_AUDIT_DIR: (auditDir ??= mkdtempSync(join(tmpdir(), 'bianmin-bench-audit-'))),
     BIANMIN_DEMO: 'true',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    ...(PGLITE_FLUSH_SECONDS !== undefined
-      ? { BIANMIN_PGLITE_FLUSH_SECONDS: String(PGLITE_FLUSH_SECONDS) }
-      : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   const out = openSync(opts.logPath, 'a');
@@ -208,6 +207,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (startupMs === null) await sleep(10);
   }
+
+  setAuditKey(readAuditKey(auditDir));
 
   let serverReportedMs: number | null = null;
   for (let i = 0; i < 100 && serverReportedMs === null; i++) {

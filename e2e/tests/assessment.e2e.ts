@@ -90,6 +90,59 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
     await page.context().close();
   });
 
+  it('a finding recorded by mistake is voided by another member of the group, with the reason kept', async () => {
+    // The member records a finding against the wrong person (through the API).
+    const member = await newPage(browser);
+    await login(member, 'kaohe');
+    const staff = (await (await member.request.get(`${baseUrl}/api/staff`)).json()) as {
+      id: number;
+      staffNo: string;
+    }[];
+    const mistaken = `窗口台面堆放杂物（e2e 误录 ${Date.now() % 100000}）`;
+    const recorded = await member.request.post(`${baseUrl}/api/inspections`, {
+      data: {
+        level: 'town',
+        inspectedOn: inspectedOn,
+        inspectors: '镇考核小组',
+        findings: [
+          { staffId: staff.find((s) => s.staffNo === 'W002')!.id, item: 2, description: mistaken },
+        ],
+      },
+    });
+    expect(recorded.status()).toBe(201);
+    const id = ((await recorded.json()) as { findings: { id: number }[] }).findings[0]!.id;
+    // The one who recorded it cannot void it alone.
+    await member.goto(`${baseUrl}/assessment/inspections`);
+    const own = member.locator('.inspection-finding', { hasText: mistaken });
+    await expect.poll(() => own.getByText('作废须由其他成员进行').isVisible()).toBe(true);
+    expect(await own.getByRole('button', { name: /^作废 / }).count()).toBe(0);
+    await member.context().close();
+
+    const page = await newPage(browser);
+    await login(page, 'leader');
+    await page.goto(`${baseUrl}/assessment/inspections`);
+    const finding = page.locator('.inspection-finding', { hasText: mistaken });
+    await expect.poll(() => finding.isVisible()).toBe(true);
+    await finding.getByRole('button', { name: `作废 陈刚 编号 ${id}` }).click();
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByText(/作废只用于误录的问题/)
+          .isVisible(),
+      )
+      .toBe(true);
+    await dialog(page)
+      .getByLabel('作废理由', { exact: true })
+      .fill('经核对现场记录，台面杂物系群众遗留，不属陈刚的问题，录入有误。');
+    await shot(page, '40b-void');
+    await dialog(page).getByRole('button', { name: '作废', exact: true }).click();
+    await expect.poll(() => toast(page, `已作废 陈刚 编号 ${id}`).isVisible()).toBe(true);
+    await expect.poll(() => finding.getByText('已作废', { exact: true }).isVisible()).toBe(true);
+    expect(await finding.getByText(/钱志强 于 .* 作废：经核对现场记录/).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('the group leader sees the deduction explained, exports it and approves the half-year', async () => {
     const page = await newPage(browser);
     await login(page, 'shenji');
@@ -114,6 +167,15 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
       ),
     );
     await expect.poll(() => line.isVisible()).toBe(true);
+    // Each line with what it does to the amount paid, and the lines add up to it.
+    const lines = page.locator('.settlement-lines');
+    expect(await lines.getByRole('cell', { name: '-900.00 元', exact: true }).isVisible()).toBe(
+      true,
+    );
+    expect(await lines.getByText('各行相加即应发金额', { exact: false }).isVisible()).toBe(true);
+    expect(
+      await lines.locator('.ant-table-summary').getByText('900.00 元', { exact: true }).isVisible(),
+    ).toBe(true);
     await expect
       .poll(() =>
         page.getByText('应发 900.00 元 ＝ 考核标准 1800.00 元 － 本期扣除 900.00 元').isVisible(),
@@ -142,10 +204,15 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
     expect(lina!.getCell(10).value).toBe(900);
     const detail = book.getWorksheet('明细')!;
     const texts: string[] = [];
+    let linesFen = 0;
     detail.eachRow((r) => {
-      if (r.getCell(2).value === '李娜') texts.push(r.getCell(4).text);
+      if (r.getCell(2).value !== '李娜') return;
+      texts.push(r.getCell(5).text);
+      if (r.getCell(3).value !== '应发') linesFen += Math.round(Number(r.getCell(4).value) * 100);
     });
     expect(texts.some((x) => x.includes('县级巡查通报') && x.includes('900.00 元'))).toBe(true);
+    // Her lines read 1800 − 900: the amount paid, as on the screen.
+    expect(linesFen).toBe(90_000);
     // And LibreOffice, which a finance office may open it with, reads the same figures.
     const office = libreOfficeRows(await download.path());
     if (office) {

@@ -199,6 +199,10 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     await login(director, 'director');
     await director.goto(`${baseUrl}/cases/${promised.caseId}`);
     await act(director, '延期', async () => {
+      // The hint says how much at most, in the term's unit (it once read "按个工作日计").
+      await expect
+        .poll(() => dialog(director).getByText('最多延期 10 个工作日，只能延期一次').isVisible())
+        .toBe(true);
       await dialog(director).getByLabel('延期天数', { exact: true }).fill('3');
       await dialog(director).getByLabel('延期理由', { exact: true }).fill('需入户核查家庭经济状况');
     });
@@ -257,6 +261,25 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
         page.getByText(new RegExp(`报送 县自然资源和规划局，上级承诺 ${due} 前办结`)).isVisible(),
       )
       .toBe(true);
+    // The higher authority's answer first: until it is recorded there is nothing to complete.
+    await expect
+      .poll(() =>
+        page
+          .getByText(/上级答复：剩余/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(
+      await page.locator('.case-detail-actions').getByRole('button', { name: '办结' }).count(),
+    ).toBe(0);
+    await act(page, '登记上级审批结果', async () => {
+      await dialog(page).getByRole('radio', { name: '批准', exact: true }).check();
+      await dialog(page)
+        .getByLabel('说明', { exact: true })
+        .fill('县自然资源和规划局批复同意（示范规许〔2026〕12 号）');
+    });
+    await expect.poll(() => page.getByText(/批准（.* 登记）/).isVisible()).toBe(true);
     await act(page, '办结', async () => {
       await dialog(page)
         .getByLabel('办理结果', { exact: true })
@@ -311,6 +334,16 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   it('hands a visitor over to another window (首问负责), escorted', async () => {
     await startIntake(page, '失业登记', '吴海峰');
     await page.getByRole('button', { name: '转交他人' }).click();
+    // The item's windows (社保 02 and 03) come first, each marked whether at the post now.
+    await page.getByLabel('接手人员', { exact: true }).click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect
+      .poll(() => options.first().textContent())
+      .toMatch(/^陈刚（社保医保窗口） · 本事项窗口 · (不在岗|在岗)$/);
+    await expect
+      .poll(() => options.nth(1).textContent())
+      .toMatch(/^刘洋（就业服务窗口） · 本事项窗口/);
+    await page.keyboard.press('Escape');
     await choose(page, '接手人员', '陈刚', page);
     await expect.poll(() => page.getByRole('radio', { name: '引导至窗口' }).isChecked()).toBe(true);
     await page.getByLabel('说明', { exact: true }).fill('社保业务，已引导至 02 号窗口');
@@ -324,7 +357,87 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
       .poll(() => handovers.getByRole('cell', { name: '引导至窗口' }).isVisible())
       .toBe(true);
     await expect.poll(() => page.getByText('李娜').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('陈刚（社保医保窗口）').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('陈刚（社保医保窗口）').first().isVisible()).toBe(true);
+    // 陈刚 holds it now: 李娜 sees why she has no buttons on it.
+    await expect
+      .poll(() =>
+        page
+          .getByText(/此件由 陈刚（社保医保窗口） 经办：只有经办人或中心主任可以办理/)
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(await page.locator('.case-detail-actions').getByRole('button').count()).toBe(1); // 返回
+    await shot(page, '24-case-not-holder');
+  });
+
+  it('accepts an urgent case with the shorter term, shown on the countdown and the notice', async () => {
+    await startIntake(page, 'MZ-002', '孙桂英');
+    await expect
+      .poll(() => page.getByLabel('承诺期限（工作日）', { exact: true }).inputValue())
+      .toBe('5');
+    await page.getByRole('checkbox', { name: '加急（急事急办）' }).check();
+    // 急事急办: the term the catalog allows (5) shortened by the case settings (50 %).
+    await expect
+      .poll(() => page.getByLabel('承诺期限（工作日）', { exact: true }).inputValue())
+      .toBe('2');
+    await expect
+      .poll(() => page.getByText('加急：最多 2 个工作日（按办件设置缩短）').isVisible())
+      .toBe(true);
+    await page.getByRole('button', { name: /承诺受理/ }).click();
+    const c = await registered(page);
+    const row = page.getByRole('row', { name: new RegExp(c.receiptNo) }).first();
+    await expect.poll(() => row.locator('.countdown-urgent').isVisible()).toBe(true);
+    const tab = await checkNotice(page, c.noticeId!, '承诺件通知书', c.receiptNo);
+    await expect.poll(() => tab.getByText(/由 5 个工作日缩短为 2 个工作日/).isVisible()).toBe(true);
+    await tab.close();
+    await page.goto(`${baseUrl}/cases/${c.caseId}`);
+    await expect
+      .poll(() => page.getByText('期限 2 个工作日（加急，目录期限 5 个工作日）').isVisible())
+      .toBe(true);
+  });
+
+  it('offers no pause or extension on an overdue case, and warns of a petition still to decide', async () => {
+    // The demo's open overdue case at the clerk's window: only what can still be done.
+    await page.goto(`${baseUrl}/workbench`);
+    const red = page
+      .locator('.case-row-red')
+      .filter({ hasText: '办理中' })
+      .filter({ has: page.locator('.countdown > .light-red') })
+      .first();
+    await expect.poll(() => red.isVisible()).toBe(true);
+    await red.getByRole('link').first().click();
+    const bar = page.locator('.case-detail-actions');
+    await expect.poll(() => bar.getByRole('button', { name: '办结' }).isVisible()).toBe(true);
+    for (const name of ['暂停计时', '延期', '加急'])
+      expect(await bar.getByRole('button', { name, exact: true }).count()).toBe(0);
+    const url = page.url();
+    const director = await newPage(browser);
+    await login(director, 'director');
+    await director.goto(url);
+    const dbar = director.locator('.case-detail-actions');
+    await expect.poll(() => dbar.getByRole('button', { name: '办结' }).isVisible()).toBe(true);
+    expect(await dbar.getByRole('button', { name: '延期', exact: true }).count()).toBe(0);
+    // The petition letter the demo left undecided: its 15-day decision is counted down.
+    await director.goto(`${baseUrl}/board`);
+    const awaiting = director.getByRole('region', { name: /待决定与待上级答复/ });
+    await expect
+      .poll(() =>
+        awaiting
+          .getByText(/受理决定：(剩余|已超期)/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect
+      .poll(() =>
+        awaiting
+          .getByText(/上级答复：(剩余|已超期)/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await shot(director, '32-board-awaiting');
+    await director.context().close();
   });
 
   it('finds the cases in the case list by receipt number', async () => {

@@ -77,6 +77,19 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
             .isVisible(),
         )
         .toBe(true);
+      // It says only what the system does: completion announcements are not built yet.
+      await expect
+        .poll(() =>
+          dialog(page)
+            .getByText(/办结公告栏尚未开通，目前不会自动公告/)
+            .isVisible(),
+        )
+        .toBe(true);
+      expect(
+        await dialog(page)
+          .getByText(/自动列入公告栏/)
+          .count(),
+      ).toBe(0);
       await dialog(page).getByRole('button', { name: '添加收费项目' }).click();
       await dialog(page).getByLabel('第 1 项收费名称', { exact: true }).fill('证明工本费');
       await dialog(page).getByLabel('第 1 项金额（元）', { exact: true }).fill('5');
@@ -121,6 +134,13 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
     });
 
     it('changes the yellow-card threshold', async () => {
+      // The petition decision and the urgent term are case settings too, each explained.
+      await expect
+        .poll(() => page.getByText(/自收到之日起 15 日（自然日）内决定是否受理/).isVisible())
+        .toBe(true);
+      await expect
+        .poll(() => page.getByText(/加急办件的期限最多为目录期限的 50%/).isVisible())
+        .toBe(true);
       await page.getByRole('button', { name: '修改办件设置' }).click();
       const box = dialog(page).getByLabel('黄牌预警比例', { exact: true });
       await box.fill('75');

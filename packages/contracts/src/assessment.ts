@@ -54,7 +54,10 @@ export const finding = z.object({
   description: z.string(),
   serious: z.boolean(),
   recordedByStaffId: z.number().nullable(),
+  /** Counts for nothing: revoked on appeal, or voided (see `voided`). */
   revoked: z.boolean(),
+  /** Voided by the group as entered by mistake, before anything was settled on it: who, when, why. */
+  voided: z.object({ byName: z.string(), at: isoDateTime, reason: z.string() }).nullable(),
   evidence: z.array(evidenceRef),
   version: z.number(),
 });
@@ -83,6 +86,9 @@ export const evidenceParams = z.object({ id, name: z.string().trim().min(1).max(
 export const evidenceQuery = z.object({ name: z.string().trim().min(1).max(100) });
 
 export const updateFindingBody = z.object({ version, serious: z.boolean() });
+
+/** Voiding a finding entered by mistake (作废): by another member of the group, with reasons. */
+export const voidFindingBody = z.object({ version, reason: text(1000) });
 
 // ── 申诉 ────────────────────────────────────────────────────────────────────
 

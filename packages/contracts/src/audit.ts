@@ -34,13 +34,24 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 export const auditPage = z.object({ items: z.array(auditEntry), total: z.number() });
 export type AuditPage = z.infer<typeof auditPage>;
 
+/**
+ * Why a chain fails: an entry's content does not match its hash, its link to the previous one is
+ * wrong, a seq is missing, it is signed with no key or another key than the installation's (or a
+ * signed chain goes on unsigned), or a head kept outside the database (an anchor) is no longer there.
+ */
 export const auditVerification = z.object({
   chain: z.string(),
   ok: z.boolean(),
   checked: z.number(),
   firstBroken: z
-    .object({ id: z.number(), seq: z.number(), reason: z.enum(['hash', 'link', 'gap']) })
+    .object({
+      id: z.number(),
+      seq: z.number(),
+      reason: z.enum(['hash', 'link', 'gap', 'key', 'anchor']),
+    })
     .nullable(),
+  /** The last entry of an intact chain: what the group leader keeps as an anchor. */
+  head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;
 

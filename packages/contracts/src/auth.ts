@@ -31,7 +31,11 @@ export const changePasswordBody = z.object({
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
 export const health = z.object({
-  status: z.enum(['ok']),
+  /**
+   * 'disk-full': the embedded database's disk is below its free-space reserve — reads go on,
+   * writes are refused with DISK_FULL until space is freed (docs/operations.md).
+   */
+  status: z.enum(['ok', 'disk-full']),
   database: z.enum(['pglite', 'postgres']),
   version: z.string(),
   /** The server's time (every rule reads it), and whether it was moved for a test or demo. */

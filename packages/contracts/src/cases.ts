@@ -1,6 +1,8 @@
 import {
   ACCEPTED_KINDS,
   APPLICANT_TYPES,
+  AUTHORITY_RESULTS,
+  CASE_COMMANDS,
   CASE_STATUSES,
   CHANNELS,
   HANDOVER_METHODS,
@@ -17,6 +19,8 @@ export const applicantType = z.enum(APPLICANT_TYPES);
 export const pauseReason = z.enum(PAUSE_REASONS);
 export const handoverMethod = z.enum(HANDOVER_METHODS);
 export const noticeType = z.enum(NOTICE_TYPES);
+export const authorityResult = z.enum(AUTHORITY_RESULTS);
+export const caseCommand = z.enum(CASE_COMMANDS);
 export const light = z.enum(['green', 'yellow', 'red', 'paused']);
 export type Light = z.infer<typeof light>;
 
@@ -93,6 +97,10 @@ export const casePolicyFields = z.object({
   petitionExtensionMaxDays: z.number().int().min(0).max(90),
   extensionMaxWorkingDays: z.number().int().min(0).max(60),
   supplementWithinWorkingDays: z.number().int().min(1).max(20),
+  /** Calendar days to decide whether to accept a petition (信访工作条例: 15). */
+  petitionDecisionDays: z.number().int().min(1).max(60),
+  /** An urgent case gets at most this share of the catalog's term. */
+  urgentTermPercent: z.number().int().min(10).max(90),
 });
 export const caseSettings = casePolicyFields.extend({ version: z.number() });
 export type CaseSettings = z.infer<typeof caseSettings>;
@@ -113,7 +121,10 @@ const supplementFields = { materials: z.array(text(100)).min(1).max(50) };
 const returnFields = { reasons: text(2000) };
 const acceptFields = {
   kind: acceptedKind,
-  /** Defaults to the item's promised term (a petition: the center's petition term). */
+  /**
+   * At most the catalog's term (a petition: the center's petition term) and, when urgent, the urgent
+   * share of it; null takes exactly that.
+   */
   termDays: days.nullable().default(null),
   urgent: z.boolean().default(false),
 };
@@ -158,6 +169,12 @@ export const resumeBody = z.object({ version });
 export const extendBody = z.object({ version, days, reason: text(1000) });
 export const expediteBody = z.object({ version, termDays: days, reason: text(500) });
 export const submitBody = z.object({ version, authority: text(100), dueDate: isoDate });
+export const recordOutcomeBody = z.object({
+  version,
+  authorityResult,
+  /** The authority's document, or what it asks. */
+  authorityNote: text(1000),
+});
 export const completeBody = z.object({
   version,
   result: text(2000),
@@ -192,6 +209,18 @@ export const caseSummary = z.object({
   provisional: z.boolean(),
   light: light.nullable(),
   urgent: z.boolean(),
+  /**
+   * What the case waits for outside its own term, and by when: the decision whether to accept a
+   * petition, or the higher authority's answer on a reported case.
+   */
+  awaiting: z
+    .object({
+      what: z.enum(['petition_decision', 'authority']),
+      dueAt: isoDateTime,
+      yellowAt: isoDateTime,
+      light: z.enum(['green', 'yellow', 'red']),
+    })
+    .nullable(),
   bounceCount: z.number(),
   closedAt: isoDateTime.nullable(),
   onTime: z.boolean().nullable(),
@@ -224,6 +253,8 @@ export const caseDetail = caseSummary.extend({
   handovers: z.array(
     z.object({
       at: isoDateTime,
+      /** Who did it when not the holder it came from (the director acting for the holder). */
+      byName: z.string().nullable(),
       fromName: z.string().nullable(),
       toName: z.string().nullable(),
       toBusinessSection: z.boolean(),
@@ -242,11 +273,29 @@ export const caseDetail = caseSummary.extend({
   extension: z
     .object({ at: isoDateTime, days: z.number(), approverName: z.string(), reason: z.string() })
     .nullable(),
-  submission: z.object({ at: isoDateTime, authority: z.string(), dueDate: isoDate }).nullable(),
+  submission: z
+    .object({
+      at: isoDateTime,
+      authority: z.string(),
+      dueDate: isoDate,
+      outcome: z.object({ at: isoDateTime, result: authorityResult, note: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** A petition: when its acceptance was to be decided, and the decision once made. */
+  petitionDecision: z
+    .object({
+      dueAt: isoDateTime,
+      decidedAt: isoDateTime.nullable(),
+      accepted: z.boolean().nullable(),
+      onTime: z.boolean().nullable(),
+    })
+    .nullable(),
   acceptedAt: isoDateTime.nullable(),
   clockStartAt: isoDateTime.nullable(),
   deemedAccepted: z.boolean(),
   termDays: z.number().nullable(),
+  /** The catalog's term at acceptance, when urgency shortened it to `termDays`. */
+  standardTermDays: z.number().nullable(),
   supplementDueAt: isoDateTime,
   missingYears: z.array(z.number()),
   answer: z.string(),
@@ -258,9 +307,55 @@ export const caseDetail = caseSummary.extend({
   itemMaterials: z.array(z.string()),
   itemFees: z.array(catalogFee),
   notices: z.array(noticeRef),
-  timeline: z.array(z.object({ at: isoDateTime, actorName: z.string(), action: z.string() })),
+  timeline: z.array(
+    z.object({
+      at: isoDateTime,
+      actorName: z.string(),
+      action: z.string(),
+      /** The holder the actor acted for, when the actor was not the holder (the director). */
+      forName: z.string().nullable(),
+    }),
+  ),
+  /** What the signed-in person may do with the case now (the rules and who holds it). */
+  allowedActions: z.array(caseCommand),
+  /** The signed-in person holds the case, or may act for its holder (the director). */
+  holdsCase: z.boolean(),
+  /** The numbers the forms need: the longest extension, the terms each kind may get. */
+  limits: z.object({
+    extensionMaxDays: z.number().nullable(),
+    acceptTerms: z.array(
+      z.object({
+        kind: acceptedKind,
+        standard: z.number().nullable(),
+        urgent: z.number().nullable(),
+      }),
+    ),
+  }),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
+
+/** Who a case can be handed over to: the item's window first, each with whether at the post now. */
+export const handOverTargets = z.object({
+  items: z.array(
+    z.object({
+      staffId: z.number(),
+      name: z.string(),
+      position: z.string(),
+      windowId: z.number().nullable(),
+      windowName: z.string().nullable(),
+      /** Sits at a window of the item's unit or one of its joint windows. */
+      forItem: z.boolean(),
+      /** Signed in today, not signed out and not away on leave or an outing (在岗). */
+      atPost: z.boolean(),
+    }),
+  ),
+});
+export type HandOverTargets = z.infer<typeof handOverTargets>;
+export const handOverTargetsQuery = z.object({
+  centerId: id.optional(),
+  /** The item the visitor came for: its windows come first. */
+  itemId: id.optional(),
+});
 
 export const caseQuery = page.extend({
   centerId: id.optional(),
@@ -305,6 +400,8 @@ export const board = z.object({
     z.object({ itemId: z.number().nullable(), itemName: z.string(), ...lightCounts }),
   ),
   overdue: z.array(caseSummary),
+  /** Petitions awaiting the decision to accept, reported cases awaiting the authority: due first. */
+  awaiting: z.array(caseSummary),
   monthByWindow: z.array(
     z.object({ windowId: z.number().nullable(), windowName: z.string(), ...rate }),
   ),

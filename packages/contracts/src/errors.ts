@@ -59,6 +59,32 @@ export const ERRORS = {
   EXPEDITE_TOO_LATE: { status: 409, message: '按该期限办件已经超期，请选择更长的期限' },
   NOT_REPORTED: { status: 409, message: '只有上报件才需要报送上级机关' },
   BAD_DUE_DATE: { status: 400, message: '上级机关的办结日期不能早于今天' },
+  // ── 受理期限以目录为限、经办人、上级审批结果 ──
+  KIND_NOT_IN_CATALOG: {
+    status: 400,
+    message: '该事项在服务事项目录中不是这一类办件，请按目录规定的类型受理',
+  },
+  TERM_NOT_IN_CATALOG: {
+    status: 400,
+    message: '该事项在服务事项目录中没有承诺期限，请先由中心办公室在目录中填写',
+  },
+  TERM_ABOVE_CATALOG: {
+    status: 400,
+    message: '期限不能超过服务事项目录规定的期限；确需更长时间的，受理后报中心主任批准延期',
+  },
+  URGENT_TERM_TOO_LONG: {
+    status: 400,
+    message: '加急办件的期限须按办件设置缩短，不能超过加急期限',
+  },
+  NOT_HOLDER: {
+    status: 403,
+    message: '只有当前经办人（或中心主任）可以办理此办件；如需由您办理，请经办人先转交给您',
+  },
+  OUTCOME_REQUIRED: {
+    status: 409,
+    message: '上报件须先登记上级机关的审批结果，才能办结',
+  },
+  OUTCOME_RECORDED: { status: 409, message: '该上报件已登记过上级机关的审批结果' },
   NO_STAFF_RECORD: { status: 403, message: '您的账号未关联工作人员，不能接待办件' },
   NOTICE_SUPERSEDED: { status: 409, message: '该通知书已被更正，请更正最新的一份' },
   NOT_CORRECTABLE: { status: 400, message: '此类通知书没有可更正的内容' },
@@ -100,6 +126,33 @@ export const ERRORS = {
     message: '记录该问题的人员不能处理对它的申诉，请由考核小组其他成员处理',
   },
   ALREADY_REVOKED: { status: 409, message: '该问题已撤销' },
+  // ── 问题的录入与作废、回避 ──
+  FINDING_NOT_IN_POST: {
+    status: 400,
+    message: '问题发生的日期不在该工作人员的窗口在岗期间内，请核对日期或人员',
+  },
+  ALREADY_VOIDED: { status: 409, message: '该问题已作废' },
+  RECORDER_CANNOT_VOID: {
+    status: 403,
+    message: '记录该问题的人员不能作废它，请由考核小组其他成员核实后作废',
+  },
+  DECISION_ABOUT_SELF: {
+    status: 403,
+    message: '此事涉及您本人，您须回避，请由考核小组其他成员处理',
+  },
+  FINDING_SETTLED: {
+    status: 409,
+    message: '该问题已计入已审定的半年结算，不能再作废；如有错误，请由本人申诉，在下一次结算中更正',
+  },
+  FINDING_RATED: {
+    status: 409,
+    message: '该人员该年度的考评等次已评定，该问题不能再作废；如有错误，请通过申诉处理',
+  },
+  OPEN_CANDIDATES: {
+    status: 409,
+    message:
+      '该人员本年度还有超期办件线索尚未处理（确认或排除），处理结果会改变本年度的考评依据；请先处理，或确认知悉后再评定',
+  },
   // ── 综合考评、考评等次与结算行申诉 ──
   BAD_RATING: { status: 400, message: '考评等次应为 优秀、称职、基本称职 或 不称职' },
   RATING_CAPPED: {
@@ -210,6 +263,24 @@ export const ERRORS = {
     message: '密码需包含字母、数字或符号中的至少两类，且不能包含用户名',
   },
   WRONG_PASSWORD: { status: 400, message: '当前密码不正确' },
+  // ── 安全（issue 9 C） ──
+  CROSS_ORIGIN: {
+    status: 403,
+    message: '该请求不是从本系统的页面发出的，已拒绝。请直接在本系统中操作',
+  },
+  INVALID_CHARACTER: { status: 400, message: '含有不允许的空字符（\\0），请删除后重新输入' },
+  STAFF_HAS_ACCOUNT: {
+    status: 409,
+    message: '该工作人员已有账号，一人只能有一个账号；请编辑原有账号',
+  },
+  CANNOT_CHANGE_OWN_LINK: {
+    status: 400,
+    message: '不能修改自己账号对应的工作人员，请由其他管理员修改',
+  },
+  AUDIT_ANCHORS_DAMAGED: {
+    status: 409,
+    message: '审计链头文件已损坏，无法完成校验，请联系系统管理员',
+  },
   CANNOT_CHANGE_SELF: { status: 400, message: '不能停用自己的账号或修改自己的角色' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
@@ -228,6 +299,15 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试；如反复出现请联系管理员' },
   UNAVAILABLE: { status: 503, message: '系统正在停止或维护，请稍后再试' },
+  // ── 数据安全（issue 9 B） ──
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: '暂时连接不上数据库，刚才的操作没有保存，请稍后再试；如持续出现请通知系统管理员',
+  },
+  DISK_FULL: {
+    status: 503,
+    message: '服务器磁盘空间不足，暂时不能保存任何修改（查询不受影响），请通知系统管理员清理磁盘',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

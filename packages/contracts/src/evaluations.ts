@@ -61,6 +61,15 @@ export const evaluationRevision = z.object({
   decidedAt: isoDateTime,
 });
 
+/** An overdue-case candidate of the year the group has not confirmed or dismissed yet. */
+export const openCandidateRef = z.object({
+  id: z.number(),
+  receiptNo: z.string(),
+  itemName: z.string().nullable(),
+  kind: z.enum(['open_overdue', 'completed_late']),
+  deadlineAt: isoDateTime,
+});
+
 export const personEvaluation = z.object({
   staffId: z.number(),
   staffNo: z.string(),
@@ -80,6 +89,11 @@ export const personEvaluation = z.object({
   revisions: z.array(evaluationRevision),
   /** Whether a rating appeal of this person is pending. */
   appealPending: z.boolean(),
+  /**
+   * Overdue-case candidates of the year still undecided: deciding the rating before them needs an
+   * explicit confirmation (`confirmOpenCandidates`).
+   */
+  openCandidates: z.array(openCandidateRef),
 });
 export type PersonEvaluation = z.infer<typeof personEvaluation>;
 
@@ -95,4 +109,9 @@ export type EvaluationSheet = z.infer<typeof evaluationSheet>;
 export const decideEvaluationBody = z.object({
   rating: evaluationRating,
   reason: text(2000),
+  /**
+   * The ids of the person's open candidates of the year that the decider has seen and decides the
+   * rating before: each open one must be listed, or the decision is refused (OPEN_CANDIDATES).
+   */
+  confirmOpenCandidates: z.array(id).max(200).default([]),
 });

@@ -1,6 +1,7 @@
 import type {
   AcceptedKind,
   ApplicantType,
+  AuthorityResult,
   CaseStatus,
   Channel,
   HandoverMethod,
@@ -118,7 +119,12 @@ export const FIELD_LABELS: Record<string, string> = {
   petitionExtensionMaxDays: '信访最长延期',
   extensionMaxWorkingDays: '最长延期（工作日）',
   supplementWithinWorkingDays: '补正告知期限',
+  petitionDecisionDays: '信访受理决定期限',
+  urgentTermPercent: '加急期限比例',
+  authorityResult: '上级审批结果',
+  authorityNote: '审批结果说明',
   decision: '处理决定',
+  confirmOpenCandidates: '未处理的超期办件线索',
   receiptNo: '受理编号',
   queryCode: '查询码',
   month: '月份',
@@ -150,6 +156,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
   'auth.password_change': '修改密码',
+  'audit.key_adopted': '审计链启用密钥签名',
   'center.create': '新建中心',
   'center.update': '修改中心',
   'window_unit.create': '新建窗口单位',
@@ -184,6 +191,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.correct': '更正通知书',
   'case.deadlines_recomputed': '重算办件期限',
   'case.reveal': '查看完整个人信息',
+  'case.record_outcome': '登记上级审批结果',
   'notice.issue': '出具通知书',
   'violation.raise': '生成超期违纪线索',
   'violation.decide': '处理违纪线索',
@@ -228,6 +236,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   staff: '工作人员',
   user: '账号',
   session: '会话',
+  audit_chain: '审计链',
   calendar_year: '工作日历',
   business_hours: '作息时间',
   service_item: '服务事项',
@@ -290,6 +299,12 @@ export const PAUSE_REASON_LABELS: Record<PauseReason, string> = {
 export const HANDOVER_METHOD_LABELS: Record<HandoverMethod, string> = {
   escorted: '引导至窗口',
   phone: '电话协调',
+};
+
+export const AUTHORITY_RESULT_LABELS: Record<AuthorityResult, string> = {
+  approved: '批准',
+  refused: '不予批准',
+  other: '其他',
 };
 
 /** The title printed on each notice. */

@@ -9,16 +9,30 @@ export const staffHalfYearParams = halfYearParams.extend({
   staffId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
+export const settlementLineKind = z.enum([
+  'pool_month',
+  'forfeit_month',
+  'deduction',
+  'carry_in',
+  'carry_out',
+  'write_off',
+  'adjustment',
+]);
+export type SettlementLineKind = z.infer<typeof settlementLineKind>;
+
+/** What each kind of line is called, on the screen and in the Excel sheet. */
+export const LINE_KIND_NAMES: Readonly<Record<SettlementLineKind, string>> = {
+  pool_month: '考核标准',
+  forfeit_month: '没收当月',
+  deduction: '通报扣除',
+  carry_in: '上期结转',
+  carry_out: '结转下期',
+  write_off: '核销',
+  adjustment: '更正调整',
+};
+
 export const settlementLine = z.object({
-  kind: z.enum([
-    'pool_month',
-    'forfeit_month',
-    'deduction',
-    'carry_in',
-    'carry_out',
-    'write_off',
-    'adjustment',
-  ]),
+  kind: settlementLineKind,
   amountFen: z.number(),
   text: z.string(),
   findingIds: z.array(z.string()).optional(),
@@ -60,7 +74,10 @@ export const settlementSheet = z.object({
   label: z.string(),
   people: z.array(personSettlement),
   totals: z.object(money),
-  /** Whether the group leader may approve now, and why not. */
+  /**
+   * Whether the group leader may approve now (the half-year is over and someone's open settlement
+   * can be computed: those who cannot are left open, with their reason), and why not.
+   */
   approvable: z.boolean(),
   blockedReason: z.string().nullable(),
 });

@@ -19,6 +19,8 @@ import type { Db } from './db/connect.ts';
 import type { Access, Deps } from './http/context.ts';
 import { AppError, errorBody, handleError } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
+import { registerInputCheck } from './http/input.ts';
+import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
@@ -135,12 +137,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('routeAccess', routeAccess);
 
-  rateLimit(app, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
+  rateLimit(app, deps.clock, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
   // Applicants look up their case without an account: few tries per minute per address.
-  rateLimit(app, { prefix: '/api/public/', max: 20, windowMs: 60_000 });
+  rateLimit(app, deps.clock, { prefix: '/api/public/', max: 20, windowMs: 60_000 });
+  // Before the session is looked up: pages of other sites change nothing (CSRF).
+  registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
+  registerInputCheck(app);
 
-  await app.register(healthRoutes, { deps });
+  await app.register(healthRoutes, { deps, db: opts.db });
   await app.register(authRoutes, { deps });
   await app.register(centerRoutes, { deps });
   await app.register(orgRoutes, { deps });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MIN_FREE_MIB } from './db/disk.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from './db/pg-pool.ts';
 
 export interface Config {
   host: string;
@@ -7,8 +9,12 @@ export interface Config {
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl: string | null;
   dataDir: string;
-  /** PGlite: fsync the data folder every this many seconds (0: leave it to the kernel). */
-  flushSeconds: number;
+  /** PostgreSQL: give up opening a connection after this many seconds. */
+  connectTimeoutSeconds: number;
+  /** PGlite: refuse writes while the data folder's disk has less free space than this (MiB). */
+  minFreeMiB: number;
+  /** PGlite: take over a data-folder lock recorded by this other host (checked to be gone). */
+  takeOverLockFrom: string | null;
   /** Create the demo center and accounts on first start. */
   demo: boolean;
   idleTimeoutMinutes: number;
@@ -17,6 +23,14 @@ export interface Config {
   cookieSecure: boolean;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
+  /**
+   * The origins the console is served from (`BIANMIN_PUBLIC_ORIGIN`, comma-separated), the only ones
+   * whose pages may change anything. Empty: the origin the browser asked for (Host, or
+   * X-Forwarded-Host behind a trusted proxy).
+   */
+  publicOrigins: string[];
+  /** Where the audit key and the anchors live (decision 0004). */
+  auditDir: string;
   webDist: string | null;
   logLevel: string;
   /**
@@ -28,12 +42,43 @@ export interface Config {
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
-function int(value: string | undefined, fallback: number, name: string): number {
+/** A bad configuration value; the message names the variable (main.ts prints it on one line). */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG';
+}
+
+function int(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  range: { min?: number; max?: number } = {},
+): number {
   if (value === undefined || value === '') return fallback;
+  const { min = 1, max = Number.MAX_SAFE_INTEGER } = range;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const bounds = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min}–${max}`;
+    throw new ConfigError(
+      `${name} 应为 ${bounds} 的整数，现在是 "${value}" / ${name} must be a whole number ${bounds}, got "${value}"`,
+    );
+  }
   return n;
+}
+
+/** `DATABASE_URL`: a postgres:// URL (checked here, so a typo is named at once, not at connect). */
+function postgresUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (
+    !url ||
+    !/^postgres(ql)?:$/.test(url.protocol) ||
+    (!url.hostname && !url.searchParams.has('host'))
+  )
+    throw new ConfigError(
+      `DATABASE_URL 应为 postgres://用户名:密码@主机:端口/数据库名 的形式，现在的值无法识别 / ` +
+        `DATABASE_URL must look like postgres://user:password@host:5432/database; the value set is not such a URL`,
+    );
+  return value;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -57,23 +102,56 @@ function clockStart(env: NodeJS.ProcessEnv, demo: boolean): Date | null {
   return new Date(t);
 }
 
+/** `BIANMIN_PUBLIC_ORIGIN`: scheme, host and port only, as a browser sends them in `Origin`. */
+function publicOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      const url = URL.canParse(o) ? new URL(o) : null;
+      const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+      if (!url || !bare || !/^https?:$/.test(url.protocol))
+        throw new Error(
+          `BIANMIN_PUBLIC_ORIGIN must list origins like https://bianmin.example.gov.cn (scheme, host, optional port; no path), got "${o}"`,
+        );
+      return url.origin;
+    });
+}
+
 /** Configuration from the environment; every variable is listed in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = bool(env.BIANMIN_DEMO, true);
+  const databaseUrl = postgresUrl(env.DATABASE_URL);
+  const dataDir = resolve(env.BIANMIN_DATA_DIR ?? resolve(repoRoot, 'data'));
   return {
     host: env.HOST ?? '127.0.0.1',
-    port: int(env.PORT, 3000, 'PORT'),
-    databaseUrl: env.DATABASE_URL || null,
-    dataDir: resolve(env.BIANMIN_DATA_DIR ?? resolve(repoRoot, 'data')),
-    flushSeconds:
-      env.BIANMIN_PGLITE_FLUSH_SECONDS === '0'
-        ? 0
-        : int(env.BIANMIN_PGLITE_FLUSH_SECONDS, 1, 'BIANMIN_PGLITE_FLUSH_SECONDS'),
+    port: int(env.PORT, 3000, 'PORT', { max: 65535 }),
+    databaseUrl,
+    dataDir,
+    connectTimeoutSeconds: int(
+      env.BIANMIN_DB_CONNECT_TIMEOUT_SECONDS,
+      DEFAULT_CONNECT_TIMEOUT_SECONDS,
+      'BIANMIN_DB_CONNECT_TIMEOUT_SECONDS',
+      { max: 3600 },
+    ),
+    minFreeMiB: int(env.BIANMIN_MIN_FREE_MB, DEFAULT_MIN_FREE_MIB, 'BIANMIN_MIN_FREE_MB', {
+      min: 0,
+    }),
+    takeOverLockFrom: env.BIANMIN_TAKE_OVER_LOCK_FROM || null,
     demo,
     idleTimeoutMinutes: int(env.BIANMIN_IDLE_TIMEOUT_MINUTES, 30, 'BIANMIN_IDLE_TIMEOUT_MINUTES'),
     sessionMaxHours: int(env.BIANMIN_SESSION_MAX_HOURS, 12, 'BIANMIN_SESSION_MAX_HOURS'),
     cookieSecure: bool(env.BIANMIN_COOKIE_SECURE, false),
     trustProxy: bool(env.BIANMIN_TRUST_PROXY, false),
+    publicOrigins: publicOrigins(env.BIANMIN_PUBLIC_ORIGIN),
+    // With PGlite the audit folder sits in the data folder, so one copy of it is a whole backup.
+    auditDir: env.BIANMIN_AUDIT_DIR
+      ? resolve(env.BIANMIN_AUDIT_DIR)
+      : databaseUrl
+        ? resolve(repoRoot, 'audit-trail')
+        : resolve(dataDir, 'audit'),
     webDist: env.BIANMIN_WEB_DIST ?? resolve(repoRoot, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     clockStart: clockStart(env, demo),

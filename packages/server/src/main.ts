@@ -1,87 +1,187 @@
+import { hostname } from 'node:os';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { openAuditTrail, type AuditTrail } from './audit/anchor.ts';
 import { shiftedClock, systemClock } from './clock.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
-import { DataFolderLockedError } from './db/lock.ts';
+import { withStartupLock } from './db/startup-lock.ts';
+import { messageOf, mib, type DbEvent } from './db/trouble.ts';
 import { seedDemoData } from './demo/index.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
+import { checkPort, startupFailure } from './startup.ts';
 
 const started = performance.now();
-const config = loadConfig();
-/** Every rule reads this clock: the real one, or for tests and demos one moved by BIANMIN_CLOCK. */
-const clock = config.clockStart ? shiftedClock(config.clockStart) : systemClock;
+let config: Config | null = null;
+let db: Db | null = null;
+let app: FastifyInstance | null = null;
+let trail: AuditTrail | null = null;
 
-let db: Db;
+/**
+ * Whatever stops the start: one line on stderr saying what is wrong and what to do, and an exit
+ * code per kind (src/startup.ts, docs/operations.md). What was taken is given back first — the
+ * folder lock, the connections — but never waited for long.
+ */
+async function failStart(e: unknown): Promise<never> {
+  const { line, exitCode } = startupFailure(e, config);
+  process.stderr.write(`${line}\n`);
+  if (config && ['debug', 'trace'].includes(config.logLevel))
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  const release = (async () => {
+    await app?.close();
+    await trail?.stop();
+    await db?.close();
+  })().catch(() => undefined);
+  await Promise.race([release, new Promise((r) => setTimeout(r, 5_000).unref())]);
+  process.exit(exitCode);
+}
+
+function logDatabaseEvent(log: FastifyBaseLogger, e: DbEvent) {
+  switch (e.kind) {
+    case 'connection-lost':
+      log.warn(
+        { err: e.error },
+        '数据库连接断开 / a database connection was lost: the next request opens a new one',
+      );
+      break;
+    case 'disk-full':
+      log.error(
+        { freeMiB: mib(e.freeBytes), minFreeMiB: mib(e.minFreeBytes) },
+        '磁盘空间不足，已暂停保存，查询照常 / disk nearly full: writes refused, reads go on, until space is freed',
+      );
+      break;
+    case 'disk-ok':
+      log.warn(
+        { freeMiB: mib(e.freeBytes), minFreeMiB: mib(e.minFreeBytes) },
+        '磁盘空间已恢复，恢复保存 / disk space is back: writes accepted again',
+      );
+      break;
+  }
+}
+
 try {
-  db = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: config.dataDir, flushSeconds: config.flushSeconds },
+  try {
+    config = loadConfig();
+  } catch (e) {
+    throw e instanceof ConfigError ? e : new ConfigError(messageOf(e));
+  }
+  const cfg = config;
+  /** Every rule reads this clock: the real one, or for tests and demos one moved by BIANMIN_CLOCK. */
+  const clock = cfg.clockStart ? shiftedClock(cfg.clockStart) : systemClock;
+
+  // The port first: a second server on a taken port stops here, before it touches any data.
+  await checkPort(cfg.host, cfg.port);
+  const opened = await openDatabase(
+    cfg.databaseUrl
+      ? {
+          kind: 'postgres',
+          url: cfg.databaseUrl,
+          connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
+        }
+      : {
+          kind: 'pglite',
+          dataDir: cfg.dataDir,
+          minFreeBytes: cfg.minFreeMiB * 2 ** 20,
+          takeOverLockFrom: cfg.takeOverLockFrom,
+        },
+  );
+  db = opened;
+  const server = await buildApp({
+    db: opened,
+    config: cfg,
+    clock,
+    logger: { level: cfg.logLevel },
+  });
+  app = server;
+  opened.events.on((e) => logDatabaseEvent(server.log, e));
+  const previous = opened.lockTakenOverFrom;
+  if (previous && previous.host !== hostname())
+    server.log.warn(
+      { previous },
+      `took over the data-folder lock of host ${previous.host} (BIANMIN_TAKE_OVER_LOCK_FROM); unset it now`,
+    );
+  if (cfg.clockStart)
+    server.log.warn(
+      { now: clock.now().toISOString() },
+      'BIANMIN_CLOCK: the server runs on a moved clock (tests and demos only)',
+    );
+
+  // The audit key and anchors (decision 0004), before anything is written, then the demo — one
+  // server at a time when several start together on one PostgreSQL database.
+  const auditTrail = await withStartupLock(opened.kysely, opened.kind, async () => {
+    const audit = await openAuditTrail(opened.kysely, clock, cfg.auditDir, (e) =>
+      server.log.error({ err: e }, 'writing the audit anchors failed'),
+    );
+    trail = audit;
+    if (audit.adopted.length > 0)
+      server.log.warn(
+        { chains: audit.adopted },
+        'audit chains signed with the audit key from now on',
+      );
+    if (cfg.demo) {
+      const seeded = await seedDemoData({
+        db: opened.kysely,
+        dbKind: opened.kind,
+        clock,
+        config: cfg,
+      });
+      if (seeded)
+        server.log.info(seeded, 'demo centers, accounts, cases and settled half-years created');
+    }
+    return audit;
+  });
+
+  /** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */
+  const SWEEP_MS = 60_000;
+  const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
+  const sweep = async () => {
+    try {
+      const raised = await sweepOverdue(sweepDeps);
+      if (raised > 0) server.log.info({ raised }, 'overdue cases raised violation candidates');
+    } catch (e) {
+      server.log.error({ err: e }, 'overdue sweep failed');
+    }
+  };
+  const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(sweeper);
+    server.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // Each step on its own: one that fails (anchors on a full disk) must not keep the database open.
+    let clean = true;
+    const steps: [string, () => Promise<unknown>][] = [
+      ['requests in flight', () => server.close()],
+      ['audit anchors', () => auditTrail.stop()],
+      ['database', () => opened.close()],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (e) {
+        clean = false;
+        server.log.error({ err: e }, `shutdown: ${what} failed`);
+      }
+    }
+    if (clean) server.log.info('database closed cleanly');
+    process.exit(clean ? 0 : 1);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await server.listen({ host: cfg.host, port: cfg.port });
+  void sweep();
+  server.log.info(
+    {
+      database: opened.kind,
+      dataDir: opened.kind === 'pglite' ? cfg.dataDir : undefined,
+      startupMs: Math.round(performance.now() - started),
+      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    },
+    `便民服务中心系统已启动 http://${cfg.host}:${cfg.port}`,
   );
 } catch (e) {
-  if (e instanceof DataFolderLockedError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exit(3);
-  }
-  throw e;
+  await failStart(e);
 }
-
-const app = await buildApp({
-  db,
-  config,
-  clock,
-  logger: { level: config.logLevel },
-});
-if (config.clockStart)
-  app.log.warn(
-    { now: clock.now().toISOString() },
-    'BIANMIN_CLOCK: the server runs on a moved clock (tests and demos only)',
-  );
-if (config.demo) {
-  const seeded = await seedDemoData({ db: db.kysely, dbKind: db.kind, clock, config });
-  if (seeded) app.log.info(seeded, 'demo centers, accounts, cases and settled half-years created');
-}
-
-/** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */
-const SWEEP_MS = 60_000;
-const sweepDeps = { db: db.kysely, dbKind: db.kind, clock, config };
-async function sweep() {
-  try {
-    const raised = await sweepOverdue(sweepDeps);
-    if (raised > 0) app.log.info({ raised }, 'overdue cases raised violation candidates');
-  } catch (e) {
-    app.log.error({ err: e }, 'overdue sweep failed');
-  }
-}
-const sweeper = setInterval(() => void sweep(), SWEEP_MS);
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  clearInterval(sweeper);
-  app.log.info({ signal }, 'shutting down: finishing requests in flight');
-  try {
-    await app.close();
-    await db.close();
-    app.log.info('database closed cleanly');
-    process.exit(0);
-  } catch (e) {
-    app.log.error({ err: e }, 'shutdown failed');
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-
-await app.listen({ host: config.host, port: config.port });
-void sweep();
-app.log.info(
-  {
-    database: db.kind,
-    dataDir: db.kind === 'pglite' ? config.dataDir : undefined,
-    startupMs: Math.round(performance.now() - started),
-    rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
-  },
-  `便民服务中心系统已启动 http://${config.host}:${config.port}`,
-);

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { auditKeyOf, setAuditKey } from '../src/audit/key.ts';
 import type { Clock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Db } from '../src/db/connect.ts';
@@ -18,6 +22,7 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   clock: TestClock;
+  config: Config;
   /** Sign in and return the cookie header to send with later requests. */
   login(username: string, password?: string): Promise<string>;
   /** One API request as the holder of `cookie`, with an optional JSON body. */
@@ -30,20 +35,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The audit key of every test installation: the harness signs the trail as a server does. */
+export const TEST_AUDIT_KEY = auditKeyOf(Buffer.alloc(32, 7));
+
 /** The real application on a real database, seeded with the demo centers. */
 export async function testApp(
   db: Db,
   opts: { seed?: boolean; config?: Partial<Config>; now?: Date } = {},
 ): Promise<TestApp> {
   const clock = new TestClock(opts.now?.getTime());
+  setAuditKey(TEST_AUDIT_KEY);
   if (opts.seed !== false) await seedDemo(db.kysely, clock);
-  const config = { ...loadConfig({}), webDist: null, demo: false, ...opts.config };
+  // An audit folder of its own (anchors), never the one of a server run from this checkout.
+  const auditDir = mkdtempSync(join(tmpdir(), 'bianmin-audit-'));
+  const config = { ...loadConfig({}), webDist: null, demo: false, auditDir, ...opts.config };
   const app = await buildApp({ db, config, clock });
   await app.ready();
   return {
     app,
     db,
     clock,
+    config,
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({
         method: 'POST',
@@ -59,6 +71,7 @@ export async function testApp(
     async close() {
       await app.close();
       await db.close();
+      rmSync(auditDir, { recursive: true, force: true });
     },
   };
 }

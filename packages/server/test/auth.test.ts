@@ -1,3 +1,4 @@
+import { THROTTLE_POLICIES } from '@bianmin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/audit/write.ts';
 import { cookieHeader, testApp, type TestApp } from './app.ts';
@@ -45,10 +46,12 @@ describe.each(DATABASES)('sign-in and sessions on %s', (kind) => {
     const kaohe = list
       .json<{ id: number; username: string; version: number }[]>()
       .find((u) => u.username === 'kaohe')!;
+    // An assessment group member's account is the county admin's to disable.
+    const county = await t.login('county');
     const off = await t.app.inject({
       method: 'POST',
       url: `/api/users/${kaohe.id}/disable`,
-      headers: { cookie: admin },
+      headers: { cookie: county },
       payload: { version: kaohe.version },
     });
     expect(off.statusCode).toBe(200);
@@ -247,6 +250,66 @@ describe.each(DATABASES)('brute force on %s', (kind) => {
       remoteAddress: '203.0.113.5',
     });
     expect(real.statusCode).toBe(200);
+  });
+});
+
+describe.each(DATABASES)('brute force in parallel on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(await freshDatabase(kind));
+  });
+  afterAll(() => t.close());
+
+  const guess = (username: string, password: string, remoteAddress: string, cookie?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress,
+      ...(cookie ? { headers: { cookie } } : {}),
+    });
+  /** How many answers were a checked password (401) and how many a wait (429); nothing else. */
+  const tally = (answers: { statusCode: number }[]) => {
+    const checked = answers.filter((r) => r.statusCode === 401).length;
+    const throttled = answers.filter((r) => r.statusCode === 429).length;
+    expect(checked + throttled).toBe(answers.length);
+    return { checked, throttled };
+  };
+
+  it('lets no more parallel guesses at one account reach the password check than allowed', async () => {
+    // The real user's browser, known from an earlier sign-in.
+    const first = await guess('director', 'Bianmin2026!', '192.0.2.10');
+    const device = first.cookies.find((c) => c.name === 'bm_device')!.value;
+    // 100 guesses at once, each from its own address: only the per-account count can stop them.
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        guess('director', `guess-${i}`, `198.51.${Math.floor(i / 200)}.${i % 200}`),
+      ),
+    );
+    expect(tally(answers)).toEqual({
+      checked: THROTTLE_POLICIES.account.freeFailures,
+      throttled: 100 - THROTTLE_POLICIES.account.freeFailures,
+    });
+    const row = await t.db.kysely
+      .selectFrom('login_throttle')
+      .select('failures')
+      .where('key', '=', 'a:director')
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(THROTTLE_POLICIES.account.freeFailures);
+    // Strangers wait now, even with the right password; the real user at her browser does not.
+    expect((await guess('director', 'Bianmin2026!', '203.0.113.5')).statusCode).toBe(429);
+    const real = await guess('director', 'Bianmin2026!', '203.0.113.5', `bm_device=${device}`);
+    expect(real.statusCode).toBe(200);
+  });
+
+  it('counts parallel guesses from one address at one account exactly', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => guess('yewu', `guess-${i}`, '10.6.6.6')),
+    );
+    expect(tally(answers)).toEqual({
+      checked: THROTTLE_POLICIES.accountIp.freeFailures,
+      throttled: 30 - THROTTLE_POLICIES.accountIp.freeFailures,
+    });
   });
 });
 

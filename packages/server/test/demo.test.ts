@@ -33,7 +33,7 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
   beforeAll(async () => {
     t = await testApp(await freshDatabase('pglite'), { seed: false, now });
     expect(await seedDemoData(depsOf(t))).toEqual({
-      visits: 15,
+      visits: 16,
       halfYears: timeline.approved.length,
     });
   });
@@ -84,6 +84,10 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
       ]),
     );
     expect(decided).toMatchObject({ 李娜: null, 黄秀英: '优秀', 刘洋: '称职' });
+    // 李娜's rating waits on an overdue case of that December the group has not decided yet.
+    const lina = sheet.people.find((p: { staffName: string }) => p.staffName === '李娜');
+    expect(lina.openCandidates).toMatchObject([{ kind: 'completed_late' }]);
+    expect(lina.openCandidates[0].deadlineAt.slice(0, 7)).toBe(`${year}-12`);
     // 刘洋's one town finding, in May of that year, forfeited May.
     const liu = sheet.people.find((p: { staffName: string }) => p.staffName === '刘洋');
     expect(liu.summary.findings.total).toBe(1);
@@ -116,12 +120,18 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
     expect(board.byWindow.map((w: { windowName: string }) => w.windowName)).toEqual(
       expect.arrayContaining(['民政救助窗口', '个体工商登记窗口', '社保医保窗口', '国土规划窗口']),
     );
+    // A petition letter awaits the decision whether to accept it, a reported case the authority.
+    expect(
+      board.awaiting.map((c: { awaiting: { what: string } }) => c.awaiting.what).sort(),
+    ).toEqual(['authority', 'petition_decision']);
     const clerk = await t.login('clerk');
     const bench = (await t.call(clerk, 'GET', '/api/workbench')).json();
     expect(bench.counts.open).toBeGreaterThanOrEqual(5);
     const kaohe = await t.login('kaohe');
     const candidates = (await t.call(kaohe, 'GET', '/api/violations')).json();
+    // …and 李娜's late case of December of the rated year (demo/evaluation.ts).
     expect(candidates.items.map((v: { kind: string }) => v.kind).sort()).toEqual([
+      'completed_late',
       'completed_late',
       'open_overdue',
       'open_overdue',

@@ -1,6 +1,8 @@
+import { displayReceiptNo } from '@bianmin/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearAttendance } from '../src/modules/attendance/summary.ts';
+import { sweepOverdue } from '../src/modules/violations/service.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
 
@@ -530,3 +532,100 @@ describe.each(DATABASES)('attendance in the evaluation on %s', (kind) => {
     );
   });
 });
+
+describe.each(DATABASES)(
+  'a rating decided while overdue-case candidates are open, on %s',
+  (kind) => {
+    let t: TestApp;
+    let staff: Map<string, number>;
+    beforeAll(async () => {
+      // Monday 21 December 2026, 10:00 in Beijing: the 2026 evaluation is open.
+      t = await testApp(await freshDatabase(kind), { now: new Date('2026-12-21T10:00:00+08:00') });
+      const kaohe = await t.login('kaohe');
+      const list = (await t.call(kaohe, 'GET', '/api/staff')).json<
+        { id: number; staffNo: string }[]
+      >();
+      staff = new Map(list.map((s) => [s.staffNo, s.id]));
+    });
+    afterAll(() => t.close());
+
+    it('warns of the open candidates of the year and decides only with each confirmed; other years’ do not count', async () => {
+      const clerk = await t.login('clerk');
+      const items = (await t.call(clerk, 'GET', '/api/service-items')).json<
+        { id: number; code: string }[]
+      >();
+      const c = (
+        await t.call(clerk, 'POST', '/api/cases', {
+          itemId: items.find((i) => i.code === 'MZ-004')!.id,
+          channel: 'window',
+          applicant: { type: 'person', name: '孙大爷' },
+          then: { action: 'accept', kind: 'immediate' },
+        })
+      ).json();
+      t.clock.advance(31 * 60_000);
+      await sweepOverdue({
+        db: t.db.kysely,
+        dbKind: t.db.kind,
+        clock: t.clock,
+        config: {} as never,
+      });
+
+      const shenji = await t.login('shenji');
+      const sheet = (await t.call(shenji, 'GET', '/api/evaluations/2026')).json();
+      const lina = sheet.people.find((p: { staffName: string }) => p.staffName === '李娜');
+      expect(lina.openCandidates).toEqual([
+        {
+          id: expect.any(Number),
+          receiptNo: c.receiptNo,
+          itemName: expect.any(String),
+          kind: 'open_overdue',
+          deadlineAt: '2026-12-21T02:30:00.000Z',
+        },
+      ]);
+      const candidateId = lina.openCandidates[0].id as number;
+      // The same candidate does not bear on 2025: that rating is decided without a word.
+      const y2025 = (await t.call(shenji, 'GET', '/api/evaluations/2025')).json();
+      expect(
+        y2025.people.find((p: { staffName: string }) => p.staffName === '李娜').openCandidates,
+      ).toEqual([]);
+      const url = (year: number, no: string) =>
+        `/api/evaluations/${year}/staff/${staff.get(no)}/decide`;
+      const body = { rating: '称职', reason: '全年能履行岗位职责' };
+      expect((await t.call(shenji, 'POST', url(2025, 'W001'), body)).statusCode).toBe(200);
+
+      const refused = await t.call(shenji, 'POST', url(2026, 'W001'), body);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({
+        code: 'OPEN_CANDIDATES',
+        fields: [{ field: 'confirmOpenCandidates', code: 'OPEN_CANDIDATES' }],
+        details: { candidateIds: [candidateId] },
+      });
+      expect(refused.json().error.message).toContain(
+        `办件 ${displayReceiptNo(c.receiptNo as string)}（`,
+      );
+      expect(refused.json().error.message).toContain('期限 2026-12-21');
+      const stale = await t.call(shenji, 'POST', url(2026, 'W001'), {
+        ...body,
+        confirmOpenCandidates: [candidateId + 1000],
+      });
+      expect(stale.json().error.code).toBe('OPEN_CANDIDATES');
+      // Nobody else has an open candidate: 陈刚's rating needs no confirmation.
+      expect((await t.call(shenji, 'POST', url(2026, 'W002'), body)).statusCode).toBe(200);
+
+      const decided = await t.call(shenji, 'POST', url(2026, 'W001'), {
+        ...body,
+        confirmOpenCandidates: [candidateId],
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+      expect(decided.json()).toMatchObject({ decided: { rating: '称职', revision: 1 } });
+      // The revision keeps what the decider saw, the open candidate included.
+      const stored = await t.db.kysely
+        .selectFrom('evaluations')
+        .select('summary')
+        .where('staff_id', '=', staff.get('W001')!)
+        .where('year', '=', 2026)
+        .executeTakeFirstOrThrow();
+      expect(stored.summary).toMatchObject({ openCandidates: [{ id: candidateId }] });
+    });
+  },
+);

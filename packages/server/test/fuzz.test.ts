@@ -1,12 +1,15 @@
+import { can, ROLES, type Role } from '@bianmin/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
+import { oneUserPerRole } from './roles.ts';
 
 type Op = {
   requestBody?: {
     content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } };
   };
+  parameters?: { in: string; name: string }[];
 };
 
 const nasty = fc.oneof(
@@ -43,10 +46,62 @@ describe.each(DATABASES)('random and malformed input to every route on %s', (kin
   let t: TestApp;
   let spec: { paths: Record<string, Record<string, Op>> };
   const cookies: string[] = [];
+  const byRole = new Map<Role, string>();
   beforeAll(async () => {
     t = await testApp(await freshDatabase(kind));
     cookies.push(await t.login('admin'), await t.login('county'), await t.login('shenji'));
+    for (const [role, username] of await oneUserPerRole(t.db.kysely))
+      byRole.set(role, await t.login(username));
     spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  });
+
+  it('refuses U+0000 in any field of any route as bad input, naming the field', async () => {
+    let sent = 0;
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [lower, op] of Object.entries(methods)) {
+        const method = lower.toUpperCase() as 'GET' | 'POST';
+        const pattern = path.replace(/\{([^}]+)\}/g, ':$1');
+        const access = t.app.routeAccess.find(
+          (r) => r.method === method && r.url === pattern,
+        )!.access;
+        // A caller the route lets in, so that the input is looked at.
+        const role =
+          access === 'public'
+            ? null
+            : ROLES.find((r) => access === 'signed-in' || can([r], access));
+        if (role === undefined) continue;
+        const cookie = role === null ? undefined : byRole.get(role);
+        const fields = Object.keys(
+          op.requestBody?.content?.['application/json']?.schema?.properties ?? {},
+        );
+        const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        const pathNames = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+        // Every declared field, query parameter and path parameter at once; a route with none gets
+        // an undeclared one.
+        const query = queryNames.length > 0 ? queryNames : method === 'GET' ? ['x'] : [];
+        const body = fields.length > 0 || method === 'GET' || query.length > 0 ? fields : ['x'];
+        const url =
+          path.replace(/\{[^}]+\}/g, '1%00') +
+          (query.length > 0 ? `?${query.map((q) => `${q}=a%00b`).join('&')}` : '');
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' },
+          ...(method === 'GET'
+            ? {}
+            : { payload: JSON.stringify(Object.fromEntries(body.map((f) => [f, 'a\u0000b']))) }),
+        });
+        const label = `${method} ${url} as ${role ?? 'anyone'}`;
+        expect(res.statusCode, `${label} → ${res.body.slice(0, 300)}`).toBe(400);
+        const error = res.json().error;
+        expect(error.code, label).toBe('INVALID_CHARACTER');
+        expect(error.fields.map((f: { field: string }) => f.field).sort(), label).toEqual(
+          [...new Set([...body, ...query, ...pathNames])].sort(),
+        );
+        sent += 1;
+      }
+    }
+    expect(sent).toBeGreaterThan(100);
   });
   afterAll(() => t.close());
 

@@ -69,6 +69,26 @@ describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses U+0000 as bad input naming the field, never a 500 (every route: fuzz.test.ts)', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin\u0000', password: 'x' },
+    });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error).toMatchObject({
+      code: 'INVALID_CHARACTER',
+      fields: [{ field: 'username', code: 'INVALID_CHARACTER' }],
+    });
+    const search = await t.app.inject({
+      method: 'GET',
+      url: '/api/staff?q=%00',
+      headers: { cookie: admin },
+    });
+    expect(search.statusCode).toBe(400);
+    expect(search.json().error.fields[0].message).toMatch(/^搜索内容：/);
+  });
+
   it('treats injection attempts as plain text', async () => {
     const evil = "'; drop table staff; --";
     const res = await t.app.inject({
@@ -102,6 +122,43 @@ describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ code: 'extra', version: 0 });
     expect(res.json().id).not.toBe(5);
+  });
+
+  it('keys each rate limit on the route a request reaches, however its URL is spelt', async () => {
+    const login = (url: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: { username: 'someone', password: 'x' },
+        remoteAddress: '10.7.7.8',
+      });
+    for (let i = 0; i < 60; i++) await login('/api/auth/login');
+    for (const url of [
+      '/api/auth/login',
+      '/api/auth/login?x=1',
+      '/api/auth/%6Cogin',
+      '/api/auth/log%69n?again',
+      '/api//auth/login',
+      '/API/auth/login',
+      '/api/auth/login/',
+    ]) {
+      const code = (await login(url)).json().error.code;
+      expect(['RATE_LIMITED', 'ROUTE_NOT_FOUND'], url).toContain(code);
+    }
+    const query = (url: string) => t.app.inject({ method: 'GET', url, remoteAddress: '10.7.7.9' });
+    const params = '?receiptNo=1&queryCode=2';
+    for (let i = 0; i < 20; i++) await query(`/api/public/case-status${params}`);
+    for (const url of [
+      `/api/public/case-status${params}&x=1`,
+      `/api/public/%63ase-status${params}`,
+      `/api/public/case-st%61tus${params}`,
+      `/api/./public/case-status${params}`,
+      `/api/public//case-status${params}`,
+      `/API/public/case-status${params}`,
+    ]) {
+      const code = (await query(url)).json().error.code;
+      expect(['RATE_LIMITED', 'ROUTE_NOT_FOUND'], url).toContain(code);
+    }
   });
 
   it('rate-limits sign-in requests per address', async () => {

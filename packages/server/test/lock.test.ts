@@ -1,62 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataFolderLockedError, lockDataFolder } from '../src/db/lock.ts';
+import { EXIT } from '../src/startup.ts';
+import {
+  freePort,
+  preparePgliteFolder,
+  signIn,
+  startServer,
+  waitHealthy as serverHealthy,
+} from './server-process.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
-const main = resolve(root, 'packages/server/src/main.ts');
-
-function start(
-  dataDir: string,
-  port: number,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // One process (no tsx wrapper), so that a kill reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BIANMIN_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BIANMIN_WEB_DIST: '/nonexistent',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitHealthy(port: number, ms = 60_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not come up');
-}
-
-async function login(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'Bianmin2026!' }),
-  });
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+/** The real server on `dataDir` (a first start on an empty folder creates the whole demo). */
+const start = (dataDir: string, port: number) => startServer({ BIANMIN_DATA_DIR: dataDir }, port);
 
 describe('the PGlite data folder with two real processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bianmin-lock-'));
@@ -66,8 +25,8 @@ describe('the PGlite data folder with two real processes', () => {
     const port = 39000 + Math.floor(Math.random() * 1000);
     const first = start(dir, port);
     try {
-      await waitHealthy(port);
-      const cookie = await login(port);
+      await serverHealthy(first);
+      const cookie = await signIn(port);
       const create = (i: number) =>
         fetch(`http://127.0.0.1:${port}/api/window-units`, {
           method: 'POST',
@@ -77,7 +36,7 @@ describe('the PGlite data folder with two real processes', () => {
       // Writes keep arriving while the second process tries its luck.
       const writes = Array.from({ length: 30 }, (_, i) => create(i));
       const second = start(dir, port + 1);
-      const code = await second.exited;
+      const { code } = await second.exited;
       expect(code).toBe(3);
       expect(second.output()).toContain('已被另一个便民系统进程占用');
       expect(second.output()).toContain('in use by another Bianmin process');
@@ -94,11 +53,11 @@ describe('the PGlite data folder with two real processes', () => {
       first.child.kill('SIGTERM');
     }
     // A clean shutdown on SIGTERM: exit 0 and the lock released, so a new process starts.
-    expect(await first.exited).toBe(0);
+    expect((await first.exited).code).toBe(0);
     const third = start(dir, port + 2);
     try {
-      await waitHealthy(port + 2);
-      const cookie = await login(port + 2);
+      await serverHealthy(third);
+      const cookie = await signIn(port + 2);
       const list = await fetch(`http://127.0.0.1:${port + 2}/api/window-units`, {
         headers: { cookie },
       });
@@ -114,23 +73,23 @@ describe('the PGlite data folder with two real processes', () => {
   it('takes over the lock left by a process that was killed', async () => {
     const port = 40100 + Math.floor(Math.random() * 1000);
     const crashed = start(dir, port);
-    await waitHealthy(port);
+    await serverHealthy(crashed);
     crashed.child.kill('SIGKILL');
     await crashed.exited;
     const next = start(dir, port + 1);
     try {
-      await waitHealthy(port + 1);
+      await serverHealthy(next);
     } finally {
       next.child.kill('SIGTERM');
-      expect(await next.exited).toBe(0);
+      expect((await next.exited).code).toBe(0);
     }
   }, 120_000);
 
   it('finishes the requests in flight on SIGTERM, then closes the database cleanly', async () => {
     const port = 41200 + Math.floor(Math.random() * 1000);
     const server = start(dir, port);
-    await waitHealthy(port);
-    const cookie = await login(port);
+    await serverHealthy(server);
+    const cookie = await signIn(port);
     let stoppedAt = Infinity;
     let firstAnswer: () => void = () => undefined;
     const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
@@ -177,13 +136,13 @@ describe('the PGlite data folder with two real processes', () => {
     expect(results.filter((r) => r.status === 201 && r.afterStop).length).toBeGreaterThan(0);
     expect(results.every((r) => [201, 503, 0].includes(r.status))).toBe(true);
     const acknowledged = results.filter((r) => r.status === 201).length;
-    expect(await server.exited).toBe(0); // main.ts exits 0 only after the database closed cleanly
+    expect((await server.exited).code).toBe(0); // main.ts exits 0 only after the database closed cleanly
 
     const again = start(dir, port + 1);
     try {
-      await waitHealthy(port + 1);
+      await serverHealthy(again);
       const list = await fetch(`http://127.0.0.1:${port + 1}/api/window-units`, {
-        headers: { cookie: await login(port + 1) },
+        headers: { cookie: await signIn(port + 1) },
       });
       const stored = ((await list.json()) as { code: string }[]).filter((u) =>
         u.code.startsWith('term'),
@@ -194,4 +153,111 @@ describe('the PGlite data folder with two real processes', () => {
       await again.exited;
     }
   }, 120_000);
+});
+
+/** A lock file as another host wrote it: a container that was re-created has a new host name. */
+function foreignLock(dir: string, host = 'bianmin-old-7f3c2a') {
+  const holder = { host, pid: 4242, startedAt: '123456' };
+  writeFileSync(join(dir, 'bianmin.lock'), JSON.stringify(holder));
+  return holder;
+}
+
+describe('a lock left by another host (issue 9 B 5)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'bianmin-lock-host-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('is refused with the lock file, the host and pid recorded, and how to release it safely', () => {
+    const dir = join(work, 'refused');
+    lockDataFolder(dir).release(); // the folder exists
+    const holder = foreignLock(dir);
+    const lockFile = join(dir, 'bianmin.lock');
+    let error: unknown = null;
+    try {
+      lockDataFolder(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataFolderLockedError);
+    const message = (error as Error).message;
+    expect(message).toContain(`锁文件 ${lockFile}`);
+    expect(message).toContain(`主机 ${holder.host}，进程号 4242`);
+    expect(message).toContain(`本机是 ${hostname()}`);
+    expect(message).toContain(`请确认主机 ${holder.host} 上没有便民系统进程在使用这个目录`);
+    expect(message).toContain(`删除锁文件 ${lockFile}`);
+    expect(message).toContain(`BIANMIN_TAKE_OVER_LOCK_FROM=${holder.host}`);
+    expect(message).toContain(`Make sure no Bianmin process on ${holder.host} uses this folder`);
+    // Not the advice for a process of this host, which does not exist here.
+    expect(message).not.toContain('kill -TERM');
+    expect(message.split('\n')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toEqual(holder); // left alone
+  });
+
+  it('is taken over only when the operator names that host', () => {
+    const dir = join(work, 'released');
+    lockDataFolder(dir).release();
+    const holder = foreignLock(dir);
+    expect(() => lockDataFolder(dir, { takeOverFrom: 'some-other-host' })).toThrow(
+      DataFolderLockedError,
+    );
+    const lock = lockDataFolder(dir, { takeOverFrom: holder.host });
+    try {
+      expect(lock.tookOverFrom).toEqual(holder);
+      const now = JSON.parse(readFileSync(join(dir, 'bianmin.lock'), 'utf8')) as typeof holder;
+      expect(now).toMatchObject({ host: hostname(), pid: process.pid });
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('never lets the override take the lock of a live process of this host', async () => {
+    const dir = join(work, 'alive');
+    const other = spawn('sleep', ['60']);
+    try {
+      await new Promise((r) => other.once('spawn', r));
+      const stat = readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+      const startedAt = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+      lockDataFolder(dir).release();
+      writeFileSync(
+        join(dir, 'bianmin.lock'),
+        JSON.stringify({ host: hostname(), pid: other.pid, startedAt }),
+      );
+      expect(() => lockDataFolder(dir, { takeOverFrom: hostname() })).toThrow(
+        /本机进程号 \d+.*kill -TERM/,
+      );
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  describe('with a real server process', () => {
+    const dataDir = join(work, 'server');
+    beforeAll(() => preparePgliteFolder(dataDir), 120_000);
+
+    it('says it in one line and exits 3; started once with the override it runs', async () => {
+      const holder = foreignLock(dataDir);
+      const refused = startServer(
+        { BIANMIN_DATA_DIR: dataDir, BIANMIN_DEMO: '0' },
+        await freePort(),
+      );
+      expect((await refused.exited).code).toBe(EXIT.locked);
+      const lines = refused.stderr().split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`BIANMIN_TAKE_OVER_LOCK_FROM=${holder.host}`);
+
+      const server = startServer(
+        {
+          BIANMIN_DATA_DIR: dataDir,
+          BIANMIN_DEMO: '0',
+          BIANMIN_TAKE_OVER_LOCK_FROM: holder.host,
+        },
+        await freePort(),
+      );
+      try {
+        await serverHealthy(server);
+        expect(server.output()).toContain(`took over the data-folder lock of host ${holder.host}`);
+      } finally {
+        expect((await server.stop()).code).toBe(0);
+      }
+    }, 120_000);
+  });
 });

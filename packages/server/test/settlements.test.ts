@@ -144,7 +144,7 @@ describe.each(DATABASES)('half-year settlements on %s', (kind) => {
     expect(total[10]).toBe(9 * 1800 - 900);
     expect(rows.some((r) => r.includes('考核小组组长：'))).toBe(true);
     const detail = book.getWorksheet('明细')!;
-    const texts = (detail.getSheetValues().filter(Boolean) as unknown[][]).map((r) => String(r[4]));
+    const texts = (detail.getSheetValues().filter(Boolean) as unknown[][]).map((r) => String(r[5]));
     expect(texts.some((x) => x.includes('县级巡查'))).toBe(true);
   });
 
@@ -198,3 +198,147 @@ describe.each(DATABASES)('half-year settlements on %s', (kind) => {
     expect(back.text).toMatch(/2026年上半年/);
   });
 });
+
+describe.each(DATABASES)(
+  'the sheet for the finance office agrees with the API to the fen on %s',
+  (kind) => {
+    let t: TestApp;
+    let staff: Map<string, { id: number; version: number }>;
+    // The group leader approves at 07:30 on Wednesday 1 July in Beijing: 30 June, 23:30 in UTC.
+    const APPROVAL = new Date('2026-07-01T07:30:00+08:00');
+    beforeAll(async () => {
+      t = await testApp(await freshDatabase(kind), { now: new Date('2026-06-22T10:00:00+08:00') });
+      const admin = await t.login('admin');
+      const list = (await t.call(admin, 'GET', '/api/staff')).json<
+        { id: number; staffNo: string; version: number }[]
+      >();
+      staff = new Map(list.map((s) => [s.staffNo, s]));
+    });
+    afterAll(() => t.close());
+
+    it('every person’s 明细 lines add up to the amount paid, on the 考核金额 sheet and in the API, and the approval reads its Beijing date', async () => {
+      const kaohe = await t.login('kaohe');
+      const inspect = async (
+        level: string,
+        inspectedOn: string,
+        staffNo: string,
+        circulated = false,
+      ) =>
+        expect(
+          (
+            await t.call(kaohe, 'POST', '/api/inspections', {
+              level,
+              inspectedOn,
+              inspectors: '巡查组',
+              findings: [
+                {
+                  staffId: staff.get(staffNo)!.id,
+                  item: 3,
+                  description: '上班时间玩手机',
+                  circulated,
+                },
+              ],
+            })
+          ).statusCode,
+        ).toBe(201);
+      await inspect('town', '2026-03-05', 'W001'); // forfeits March: 1800 − 300 = 1500
+      await inspect('county', '2026-04-08', 'W002', true); // 900
+      await inspect('province', '2026-05-12', 'W003', true); // 3600: 1800 now, 1800 carried
+      await inspect('town', '2026-02-03', 'W004'); // two in February: forfeited once
+      await inspect('joint_check', '2026-02-17', 'W004');
+      await inspect('city', '2026-04-20', 'W009', true); // 2700, but she leaves: written off
+      const admin = await t.login('admin');
+      const huting = staff.get('W009')!;
+      expect(
+        (
+          await t.call(admin, 'PATCH', `/api/staff/${huting.id}`, {
+            version: huting.version,
+            inPostTo: '2026-05-31',
+          })
+        ).statusCode,
+      ).toBe(200);
+
+      t.clock.advance(APPROVAL.getTime() - t.clock.now().getTime());
+      const shenji = await t.login('shenji');
+      for (const [year, half] of [
+        [2023, 1],
+        [2023, 2],
+        [2024, 1],
+        [2024, 2],
+        [2025, 1],
+        [2025, 2],
+        [2026, 1],
+      ])
+        expect(
+          (await t.call(shenji, 'POST', `/api/settlements/${year}/${half}/approve`)).statusCode,
+        ).toBe(200);
+
+      const api = (await t.call(shenji, 'GET', '/api/settlements/2026/1')).json<{
+        people: (Person & { staffNo: string })[];
+      }>();
+      const res = await t.call(shenji, 'GET', '/api/settlements/2026/1/export');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet('考核金额')!;
+      expect(sheet.getCell(2, 1).text).toBe('已审定：赵建国 2026-07-01');
+      const fen = (v: unknown) => Math.round(Number(v) * 100);
+      const payableOnSheet = new Map<string, number>();
+      const approvedOn = new Map<string, string>();
+      sheet.eachRow((r) => {
+        const no = r.getCell(2).value;
+        if (typeof no === 'string' && /^W\d{3}$/.test(no)) {
+          payableOnSheet.set(no, fen(r.getCell(10).value));
+          approvedOn.set(no, r.getCell(11).text);
+        }
+      });
+      const detail = book.getWorksheet('明细')!;
+      const lines = new Map<string, number[]>();
+      const totals = new Map<string, number>();
+      detail.eachRow((r) => {
+        const no = r.getCell(1).value;
+        if (typeof no !== 'string' || !/^W\d{3}$/.test(no)) return;
+        if (r.getCell(3).value === '应发') totals.set(no, fen(r.getCell(4).value));
+        else lines.set(no, [...(lines.get(no) ?? []), fen(r.getCell(4).value)]);
+      });
+
+      expect(api.people).toHaveLength(9);
+      for (const p of api.people) {
+        const sum = (lines.get(p.staffNo) ?? []).reduce((a, b) => a + b, 0);
+        expect([p.staffNo, sum, totals.get(p.staffNo), payableOnSheet.get(p.staffNo)]).toEqual([
+          p.staffNo,
+          p.payableFen,
+          p.payableFen,
+          p.payableFen,
+        ]);
+        expect(approvedOn.get(p.staffNo)).toBe('已审定 2026-07-01');
+      }
+      const payable = (no: string) => api.people.find((p) => p.staffNo === no)!.payableFen;
+      // 1800 − 300, not 1800 + 300 = 2100; the county 900; the province 3600 against a 1800 pool
+      // (−3600 + 1800 carried out = 0); two findings of February forfeit it once; a leaver's city
+      // finding: 5 months of pool, all deducted, the rest written off.
+      expect(lines.get('W001')).toEqual([30_000, 30_000, 30_000, 30_000, 30_000, 30_000, -30_000]);
+      expect(['W001', 'W002', 'W003', 'W004', 'W009'].map(payable)).toEqual([
+        150_000, 90_000, 0, 150_000, 0,
+      ]);
+      expect(lines.get('W003')).toEqual([...Array<number>(6).fill(30_000), -360_000, 180_000]);
+      expect(lines.get('W009')).toEqual([...Array<number>(5).fill(30_000), -270_000, 120_000]);
+    });
+
+    it('every line that applies a figure of the regulation names the version it applied (forfeited months too)', async () => {
+      const shenji = await t.login('shenji');
+      const api = (await t.call(shenji, 'GET', '/api/settlements/2026/1')).json<{
+        people: Person[];
+      }>();
+      const applied = api.people.flatMap((p) =>
+        p.lines.filter((l) => ['pool_month', 'forfeit_month', 'deduction'].includes(l.kind)),
+      );
+      expect(applied.filter((l) => l.kind === 'forfeit_month')).toHaveLength(2);
+      for (const l of applied)
+        expect(l.text).toMatch(/[（，]依据 2023-01-01 起施行的绩效考核制度）$/);
+      const lina = api.people.find((p) => p.staffName === '李娜')!;
+      expect(lina.lines.find((l) => l.kind === 'forfeit_month')!.text).toMatch(
+        /^2026年3月 2026-03-05 镇级巡查（考核内容第三项，编号 \d+），没收当月考核金额 300\.00 元（依据 2023-01-01 起施行的绩效考核制度）$/,
+      );
+    });
+  },
+);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AttendanceSummary } from '../attendance/summary.ts';
-import { formatIsoDate, parseIsoDate } from '../calendar/civil.ts';
+import { formatIsoDate, parseIsoDate, shanghaiInstantOfDay } from '../calendar/civil.ts';
 import {
+  checkOpenCandidatesConfirmed,
+  openCandidatesOfYear,
   PROPOSAL_RULES,
   proposeRating,
   summarizeEvaluation,
@@ -278,5 +280,39 @@ describe('proposed rating, properties', () => {
   it('the thresholds are ordered (基本称职 before 不称职)', () => {
     expect(PROPOSAL_RULES.basicAbsentDays).toBeLessThan(PROPOSAL_RULES.unfitAbsentDays);
     expect(PROPOSAL_RULES.basicFindings).toBeLessThan(PROPOSAL_RULES.unfitFindings);
+  });
+});
+
+describe('open violation candidates when the rating is decided', () => {
+  /** An instant given as its Beijing date and time. */
+  const at = (date: string, hh: number, mm: number) =>
+    shanghaiInstantOfDay(parseIsoDate(date) ?? 0, hh * 60 + mm);
+  const candidates = [
+    { id: 3, deadlineAt: at('2026-01-01', 0, 10) }, // 2025-12-31 in UTC, 2026 in Beijing
+    { id: 1, deadlineAt: at('2025-12-31', 23, 30) },
+    { id: 2, deadlineAt: at('2025-03-02', 17, 30) },
+    { id: 4, deadlineAt: at('2024-12-31', 17, 30) },
+  ];
+
+  it('those whose deadline fell in the year (Beijing) bear on its rating; others do not', () => {
+    expect(openCandidatesOfYear(candidates, 2025).map((c) => c.id)).toEqual([2, 1]);
+    expect(openCandidatesOfYear(candidates, 2026).map((c) => c.id)).toEqual([3]);
+    expect(openCandidatesOfYear(candidates, 2023)).toEqual([]);
+  });
+
+  it('a rating with open candidates needs every one of them confirmed as seen', () => {
+    const open = openCandidatesOfYear(candidates, 2025);
+    expect(checkOpenCandidatesConfirmed(open, [])).toEqual({
+      ok: false,
+      code: 'OPEN_CANDIDATES',
+      field: 'confirmOpenCandidates',
+      details: { candidateIds: [2, 1] },
+    });
+    // A candidate raised after the decider looked is not covered by the confirmation.
+    expect(checkOpenCandidatesConfirmed(open, [2])).toMatchObject({
+      details: { candidateIds: [1] },
+    });
+    expect(checkOpenCandidatesConfirmed(open, [1, 2, 99]).ok).toBe(true);
+    expect(checkOpenCandidatesConfirmed([], []).ok).toBe(true);
   });
 });

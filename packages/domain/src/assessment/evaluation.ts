@@ -37,6 +37,8 @@
  * complaint, and attendance known with no absence, lateness or early leaving.
  */
 import type { AttendanceSummary } from '../attendance/summary.ts';
+import { shanghaiDateOf } from '../calendar/civil.ts';
+import { ok, refuse, type Result } from '../shared/result.ts';
 import { ratingCapOf, type AssessmentItem, type Finding, type FindingLevel } from './findings.ts';
 import { FINDING_LEVELS } from './findings.ts';
 import type { PerformancePolicy } from './policy.ts';
@@ -239,4 +241,41 @@ export function proposeRating(s: EvaluationSummary): RatingProposal {
       '全年无问题、无旷岗、无迟到早退、无超期办件、无投诉，符合评优条件；优秀由考核小组评定，系统不自动建议',
     );
   return { rating: '称职', reasons };
+}
+
+/** A violation candidate (超期办件线索) the group has not confirmed or dismissed yet. */
+export interface OpenCandidate {
+  readonly id: number;
+  /** The case's deadline (epoch ms): a confirmed candidate becomes a finding of that day. */
+  readonly deadlineAt: number;
+}
+
+/**
+ * The open candidates that bear on the rating of `year`: those whose deadline fell in the year
+ * (Asia/Shanghai) — confirmed, each becomes a finding of the year (item 6), dismissed, it no longer
+ * counts as an overdue case; either way the year's facts change. Candidates of other years do not
+ * touch this year's rating. Sorted by deadline, then id.
+ */
+export function openCandidatesOfYear<C extends OpenCandidate>(
+  candidates: readonly C[],
+  year: number,
+): C[] {
+  return candidates
+    .filter((c) => Number(shanghaiDateOf(c.deadlineAt).slice(0, 4)) === year)
+    .sort((a, b) => a.deadlineAt - b.deadlineAt || a.id - b.id);
+}
+
+/**
+ * A rating decided while candidates of the year are open must say so: every open candidate must be
+ * among those the decider confirmed having seen. Otherwise 'OPEN_CANDIDATES' on the field
+ * `confirmOpenCandidates`, details.candidateIds naming the open ones not confirmed.
+ */
+export function checkOpenCandidatesConfirmed(
+  open: readonly OpenCandidate[],
+  confirmedIds: readonly number[],
+): Result<true, 'OPEN_CANDIDATES'> {
+  const missing = open.filter((c) => !confirmedIds.includes(c.id)).map((c) => c.id);
+  if (missing.length > 0)
+    return refuse('OPEN_CANDIDATES', 'confirmOpenCandidates', { candidateIds: missing });
+  return ok(true);
 }

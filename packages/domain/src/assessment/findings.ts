@@ -206,6 +206,12 @@ export function debtsOf(
     const what = list.map(describeFinding).join('；');
     const once = list.length > 1 ? `，同月共 ${list.length} 项，只没收一次` : '';
     const higher = list.some(isHigher) ? '（县、市、省级巡查未通报的，按镇级处理）' : '';
+    // The version named: the one whose figure gave the month's amount (in force on the month's
+    // first day, as on the pool line); without a pool month, the one in force on the violation date.
+    const version =
+      policies.find((p) => p.id === amount?.policyId) ??
+      value(policyInForce(policies, amount ? `${month}-01` : (list[0]?.date ?? `${month}-01`)));
+    const basis = version ? `（${policyBasis(version)}）` : '';
     debts.push({
       key: forfeitKey(month),
       kind: 'forfeit_month',
@@ -217,12 +223,14 @@ export function debtsOf(
       policyId: amount?.policyId ?? null,
       text:
         amount === undefined
-          ? `${formatMonth(month)} ${what}${higher}：该月不在考核金额范围内，没收 0.00 元`
-          : `${formatMonth(month)} ${what}${higher}${once}，没收当月考核金额 ${formatYuan(amountFen)} 元`,
+          ? `${formatMonth(month)} ${what}${higher}：该月不在考核金额范围内，没收 0.00 元${basis}`
+          : `${formatMonth(month)} ${what}${higher}${once}，没收当月考核金额 ${formatYuan(amountFen)} 元${basis}`,
     });
   }
   return ok(debts.sort(compareDebts));
 }
+
+const value = <T>(r: Result<T, string>): T | undefined => (r.ok ? r.value : undefined);
 
 const isHigher = (f: Finding) =>
   f.level === 'county' || f.level === 'city' || f.level === 'province';

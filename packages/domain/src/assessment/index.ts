@@ -7,3 +7,4 @@ export * from './settlement.ts';
 export * from './rating.ts';
 export * from './appeals.ts';
 export * from './evaluation.ts';
+export * from './entry.ts';

@@ -26,9 +26,9 @@ import {
   monthOf,
   type HalfYear,
 } from './periods.ts';
-import { SOURCE_POLICY_2023, type PerformancePolicy } from './policy.ts';
+import { policyBasis, SOURCE_POLICY_2023, type PerformancePolicy } from './policy.ts';
 import { poolOf } from './pool.ts';
-import { settle, type Settlement, type SettlementPerson } from './settlement.ts';
+import { lineEffectFen, settle, type Settlement, type SettlementPerson } from './settlement.ts';
 
 const RUNS = { numRuns: 250 };
 const LAST: HalfYear = { year: 2028, half: 1 };
@@ -559,6 +559,32 @@ describe('settlement properties', () => {
           }
         },
       ),
+      RUNS,
+    );
+  });
+
+  it('read with their effect on what is paid (lineEffectFen), the lines of every settlement add up to the amount paid', () => {
+    fc.assert(
+      fc.property(arbScenario, (s) => {
+        for (const { settlement: st } of runTimeline(s).steps)
+          expect(sumOf(st.lines.map(lineEffectFen))).toBe(st.payableFen);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every line that applies a figure of the regulation names its version: pool months, forfeited months, deductions', () => {
+    fc.assert(
+      fc.property(arbScenario, (s) => {
+        for (const { settlement: st } of runTimeline(s).steps)
+          for (const l of st.lines) {
+            if (l.kind !== 'pool_month' && l.kind !== 'forfeit_month' && l.kind !== 'deduction')
+              continue;
+            const version = s.policies.find((p) => p.id === l.policyId);
+            expect(version, l.text).toBeDefined();
+            expect(l.text).toContain(policyBasis(version!));
+          }
+      }),
       RUNS,
     );
   });

@@ -19,7 +19,7 @@ import {
   type Ctx,
 } from './fixtures.fixture.ts';
 import { SOURCE_POLICY_2023 } from './policy.ts';
-import { settle, type Settlement } from './settlement.ts';
+import { lineEffectFen, settle, type Settlement } from './settlement.ts';
 
 const JAN_2026: Ctx = { person: person('2026-01-01') };
 
@@ -63,7 +63,7 @@ describe('the deduction table, row by row (2026年上半年, pool 1800 yuan)', (
         month: '2026-03',
         policyId: 'source-2023',
         debtKey: 'month:2026-03',
-        text: '2026年3月 2026-03-05 镇级巡查（考核内容第三项，编号 F1），没收当月考核金额 300.00 元',
+        text: '2026年3月 2026-03-05 镇级巡查（考核内容第三项，编号 F1），没收当月考核金额 300.00 元（依据 2023-01-01 起施行的绩效考核制度）',
       },
     ]);
   });
@@ -138,7 +138,7 @@ describe('the deduction table, row by row (2026年上半年, pool 1800 yuan)', (
     expect(linesOf(s, 'deduction')).toEqual([]);
     expect(linesOf(s, 'forfeit_month')[0]?.text).toBe(
       '2026年3月 2026-03-12 县级巡查（未通报）（考核内容第三项，编号 F1）（县、市、省级巡查未通报的，' +
-        '按镇级处理），没收当月考核金额 300.00 元',
+        '按镇级处理），没收当月考核金额 300.00 元（依据 2023-01-01 起施行的绩效考核制度）',
     );
   });
 
@@ -170,7 +170,7 @@ describe('combinations', () => {
     expect(line?.findingIds).toEqual(['F1', 'F2', 'F3']);
     expect(line?.text).toBe(
       '2026年3月 2026-03-05 镇级巡查（考核内容第三项，编号 F1）；2026-03-10 镇级协查（考核内容第一项，编号 F2）；' +
-        '2026-03-20 群众举报（经查实）（考核内容第五项，编号 F3），同月共 3 项，只没收一次，没收当月考核金额 300.00 元',
+        '2026-03-20 群众举报（经查实）（考核内容第五项，编号 F3），同月共 3 项，只没收一次，没收当月考核金额 300.00 元（依据 2023-01-01 起施行的绩效考核制度）',
     );
   });
 
@@ -328,7 +328,8 @@ describe('frozen settlements and adjustments', () => {
         halfYear: H(2026, 1),
         text:
           '更正（属2026年上半年）：2026-05-12 县级巡查通报（考核内容第三项，编号 F9）的扣款，' +
-          '该违规在2026年上半年结算冻结后才录入。截至上期实际已扣 0.00 元，按现行认定应扣 900.00 元，' +
+          '该违规在2026年上半年结算冻结后才录入。截至上期实际已扣 0.00 元，按现行认定应扣 900.00 元' +
+          '（依据 2023-01-01 起施行的绩效考核制度），' +
           '少扣 900.00 元，本期补扣（考核金额不足的结转下期）',
       }),
     ]);
@@ -511,6 +512,35 @@ describe('policy versions', () => {
     });
     expect(h2!.poolFen).toBe(240_000);
   });
+
+  it('a forfeited month names the version whose amount it took: the one in force on the month’s first day', () => {
+    // A version taking effect mid-month: July is still paid (and forfeited) at the 2023 amount,
+    // August at the new one. Each forfeit line names its version, as the pool line of its month does.
+    const MID = { ...V2, id: 'v2-mid', effectiveFrom: '2026-07-15' };
+    const mid: Ctx = { person: person('2026-01-01'), policies: [SOURCE_POLICY_2023, MID] };
+    const [, h2] = settleInOrder(mid, [H(2026, 1), H(2026, 2)], () => [
+      finding('F1', '2026-07-20', 'town'),
+      finding('F2', '2026-08-03', 'joint_check'),
+    ]);
+    const [july, august] = linesOf(h2!, 'forfeit_month');
+    expect(july).toMatchObject({
+      amountFen: 30_000,
+      policyId: 'source-2023',
+      text:
+        '2026年7月 2026-07-20 镇级巡查（考核内容第三项，编号 F1），没收当月考核金额 300.00 元' +
+        '（依据 2023-01-01 起施行的绩效考核制度）',
+    });
+    expect(august).toMatchObject({
+      amountFen: 40_000,
+      policyId: 'v2-mid',
+      text:
+        '2026年8月 2026-08-03 镇级协查（考核内容第三项，编号 F2），没收当月考核金额 400.00 元' +
+        '（依据 2026-07-15 起施行的绩效考核制度）',
+    });
+    const pool = linesOf(h2!, 'pool_month');
+    expect(pool[0]?.text).toContain('依据 2023-01-01 起施行的绩效考核制度');
+    expect(pool[1]?.text).toContain('依据 2026-07-15 起施行的绩效考核制度');
+  });
 });
 
 describe('refusals', () => {
@@ -626,5 +656,24 @@ describe('totals are the sums of their lines', () => {
       expect(s.carriedOutFen).toBe(linesTotal(s, 'carry_out'));
       expect(s.owedFen).toBe(linesTotal(s, 'forfeit_month') + linesTotal(s, 'deduction'));
     }
+  });
+
+  it('the lines, each with its effect on what is paid, add up to the amount paid: 1800 − 300 = 1500', () => {
+    // A town finding: the pool lines (+1800) and the forfeited month (−300) read 1500, the amount
+    // paid — not 2100, as the sheet showed when every amount kept the same sign.
+    const s = settleOne(JAN_2026, [finding('F1', '2026-03-05', 'town')], H(2026, 1), []);
+    expect(s.lines.map(lineEffectFen)).toEqual([
+      30_000, 30_000, 30_000, 30_000, 30_000, 30_000, -30_000,
+    ]);
+    expect(s.lines.reduce((n, l) => n + lineEffectFen(l), 0)).toBe(s.payableFen);
+    expect(s.payableFen).toBe(150_000);
+    // With a carry: province 3600 against 1800 pools: −3600 + 1800 carried out → 0, then the
+    // carried 1800 (−) against the next pool (+1800) → 0; a give-back is paid on top.
+    const [h1, h2] = settleInOrder(JAN_2026, [H(2026, 1), H(2026, 2)], (_, i) => [
+      finding('F1', '2026-03-10', 'province', { revoked: i === 1 }),
+    ]);
+    for (const x of [h1!, h2!])
+      expect(x.lines.reduce((n, l) => n + lineEffectFen(l), 0)).toBe(x.payableFen);
+    expect([h1!.payableFen, h2!.payableFen]).toEqual([0, 360_000]);
   });
 });

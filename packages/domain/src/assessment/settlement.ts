@@ -50,7 +50,12 @@ import {
   type HalfYear,
   type YearMonth,
 } from './periods.ts';
-import { checkPolicies, type PerformancePolicy, type PolicyRefusalCode } from './policy.ts';
+import {
+  checkPolicies,
+  policyBasis,
+  type PerformancePolicy,
+  type PolicyRefusalCode,
+} from './policy.ts';
 import { poolMonthText, poolOf, type PoolRefusalCode } from './pool.ts';
 
 export type LineKind =
@@ -562,6 +567,8 @@ export function settle(input: SettlementInput): Result<Settlement, SettlementRef
         writtenOff: get(deficitWrittenOff, r.key),
         reason: correctionReason(r, current, findingById, everCorrected, frozen, H),
         mixed,
+        // The version whose figure gives what should be deducted: named while the debt stands.
+        basis: current.has(r.key) ? basisOf(policies, r.policyId) : null,
       }),
     });
   }
@@ -606,6 +613,37 @@ export function settle(input: SettlementInput): Result<Settlement, SettlementRef
     writtenOffFen: total('write_off'),
     payableFen: poolFen - appliedFen + Math.max(0, adjustmentFen),
   });
+}
+
+/** How a version is named on a line ('依据 2023-01-01 起施行的绩效考核制度'), or null if unknown. */
+function basisOf(policies: readonly PerformancePolicy[], policyId: string | null): string | null {
+  const p = policies.find((x) => x.id === policyId);
+  return p ? policyBasis(p) : null;
+}
+
+/**
+ * What a line does to the amount paid (应发) of its settlement, in fen, so that the lines of every
+ * settlement add up to its payable amount (docs/money.md, "Reading the lines"):
+ * - a pool month adds its amount;
+ * - a forfeited month, an N-month deduction and a carry-in (a debt brought in, or a correction of
+ *   it) take theirs away;
+ * - an adjustment adds what it gives back and takes away what it finds short (it is signed);
+ * - a carry-out and a write-off add theirs back: they are the part of the debts above that this
+ *   half-year's pool could not absorb, so it was not taken from this payment (it is carried to the
+ *   next half-year, or written off).
+ */
+export function lineEffectFen(line: Pick<Line, 'kind' | 'amountFen'>): number {
+  switch (line.kind) {
+    case 'pool_month':
+    case 'adjustment':
+    case 'carry_out':
+    case 'write_off':
+      return line.amountFen;
+    case 'forfeit_month':
+    case 'deduction':
+    case 'carry_in':
+      return -line.amountFen;
+  }
 }
 
 function debtRefs(
@@ -667,10 +705,13 @@ function adjustmentText(
     reason: string;
     /** Over- and under-deductions in the same settlement: they are set against each other. */
     mixed: boolean;
+    /** '依据 … 起施行的绩效考核制度' of the debt's version, or null when the debt no longer stands. */
+    basis: string | null;
   },
 ): string {
   const head = `更正（属${formatHalfYear(r.halfYear)}）：${x.label}，${x.reason}。`;
-  const figures = `截至上期实际已扣 ${formatYuan(x.deducted)} 元，按现行认定应扣 ${formatYuan(x.should)} 元`;
+  const basis = x.basis === null ? '' : `（${x.basis}）`;
+  const figures = `截至上期实际已扣 ${formatYuan(x.deducted)} 元，按现行认定应扣 ${formatYuan(x.should)} 元${basis}`;
   const wo = x.writtenOff > 0 ? `，另已核销 ${formatYuan(x.writtenOff)} 元` : '';
   const effect =
     r.correctionFen > 0

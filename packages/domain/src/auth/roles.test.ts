@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { can, isCrossCenter, mayGrant, permissionsOf, PERMISSIONS, ROLES } from './roles.ts';
+import {
+  can,
+  isCrossCenter,
+  mayGrant,
+  OVERSIGHT_ROLES,
+  permissionsOf,
+  PERMISSIONS,
+  ROLES,
+} from './roles.ts';
 
 describe('roles and permissions', () => {
   it('denies by default: a role with no grant of a permission cannot use it', () => {
@@ -34,8 +42,33 @@ describe('roles and permissions', () => {
 
   it('lets nobody grant more than they may', () => {
     expect(mayGrant(['center_admin'], 'county_admin')).toBe(false);
-    expect(mayGrant(['center_admin'], 'assessment_leader')).toBe(true);
+    expect(mayGrant(['center_admin'], 'window_staff')).toBe(true);
     expect(mayGrant(['county_admin'], 'county_admin')).toBe(true);
     expect(ROLES.some((r) => mayGrant(['director'], r))).toBe(false);
+  });
+
+  it('leaves the roles that judge others (assessment group, supervising leader, director) to the county admin', () => {
+    for (const role of OVERSIGHT_ROLES) {
+      expect(mayGrant(['center_admin'], role), role).toBe(false);
+      expect(mayGrant(['center_admin', 'director'], role), role).toBe(false);
+      expect(mayGrant(['county_admin'], role), role).toBe(true);
+    }
+    expect(ROLES.filter((r) => mayGrant(['center_admin'], r)).sort()).toEqual(
+      ['business_section', 'center_admin', 'duty_officer', 'window_staff'].sort(),
+    );
+    // Every permission that decides over another person sits only in roles a center admin cannot grant.
+    for (const p of [
+      'assessment.manage',
+      'settlements.approve',
+      'evaluations.decide',
+      'violations.decide',
+      'regulations.sign',
+      'attendance.read',
+      'audit.read',
+    ] as const)
+      expect(
+        ROLES.filter((r) => can([r], p) && mayGrant(['center_admin'], r)),
+        p,
+      ).toEqual([]);
   });
 });

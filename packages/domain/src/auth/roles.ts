@@ -188,9 +188,28 @@ export function isCrossCenter(roles: readonly Role[]): boolean {
   return roles.includes('county_admin');
 }
 
-/** Which roles a user holding `granter` roles may hand out: nobody grants more than an admin may. */
+/**
+ * Roles that decide over other people — their money, findings, ratings, appeals and leave, and the
+ * rules these follow (the director signs the regulations): the assessment group, the supervising
+ * leader and the director. The township appoints them, not the center's office, so only the county
+ * admin grants or takes them away (docs/security.md). A center admin who could grant them could make
+ * herself, or an account she controls, judge of her colleagues.
+ */
+export const OVERSIGHT_ROLES: readonly Role[] = [
+  'director',
+  'supervising_leader',
+  'assessment_leader',
+  'assessment_deputy',
+  'assessment_member',
+];
+
+/**
+ * Which roles a user holding `granter` roles may hand out (or take away): the county admin any; a
+ * center admin the center's working roles, never the county role or an oversight role.
+ */
 export function mayGrant(granter: readonly Role[], role: Role): boolean {
   if (granter.includes('county_admin')) return true;
-  if (granter.includes('center_admin')) return role !== 'county_admin';
+  if (granter.includes('center_admin'))
+    return role !== 'county_admin' && !OVERSIGHT_ROLES.includes(role);
   return false;
 }

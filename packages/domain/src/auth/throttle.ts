@@ -25,6 +25,18 @@ export const THROTTLE_POLICIES = {
 } as const satisfies Record<string, ThrottlePolicy>;
 export type ThrottleScope = keyof typeof THROTTLE_POLICIES;
 
+/**
+ * Wrong query codes on the applicants' case query (no account), counted per address and never per
+ * receipt number: a receipt is never locked, so nobody can lock an applicant out of his or her case
+ * (receipt numbers are sequential), while one address guessing codes soon waits up to an hour.
+ */
+export const QUERY_CODE_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  baseWaitSeconds: 60,
+  maxWaitSeconds: 3600,
+  windowSeconds: 3600,
+};
+
 export interface FailureRecord {
   readonly failures: number;
   /** Epoch milliseconds of the last failure. */

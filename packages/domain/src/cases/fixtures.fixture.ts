@@ -6,7 +6,14 @@ import { calendarOf, timetableOf } from '../calendar/arbitraries.fixture.ts';
 import { CHINA_2026, SEASONS } from '../calendar/china-2026.fixture.ts';
 import { parseHhMm, parseIsoDate, shanghaiInstantOfDay } from '../calendar/civil.ts';
 import type { Result } from '../shared/result.ts';
-import { DEFAULT_CASE_POLICY, type CasePolicy, type CaseState, type CaseStatus } from './model.ts';
+import {
+  DEFAULT_CASE_POLICY,
+  type AcceptedKind,
+  type CasePolicy,
+  type CaseState,
+  type CaseStatus,
+  type CatalogTerm,
+} from './model.ts';
 import type { TermContext } from './term.ts';
 import {
   accept,
@@ -14,6 +21,7 @@ import {
   complete,
   pause,
   receive,
+  recordOutcome,
   requestSupplement,
   returnCase,
   submit,
@@ -54,17 +62,46 @@ export const TABLE_TERM_DAYS = 10;
 
 export const newCase = (at = RECEIVED_AT) => receive({ at, staffId: 1, windowId: 1 });
 
-/** A case brought into `status` through legal transitions only, all before 2026-03-02 12:00. */
-export function caseIn(status: CaseStatus, ctx: TermContext = CTX): CaseState {
+/** A catalog item of `kind` whose term is exactly `termDays` (immediate items have none). */
+export const catalogItem = (kind: AcceptedKind, termDays: number | null): CatalogTerm => ({
+  defaultKind: kind,
+  promisedDays: kind === 'immediate' ? null : termDays,
+  legalDays: kind === 'immediate' ? null : termDays,
+});
+
+/**
+ * Accepts `state` as `kind` with exactly `termDays` (for tests of deadlines, not of the catalog's
+ * bounds): the item's catalog term is that term, and a petition's statute allows it.
+ */
+export function acceptWithTerm(
+  state: CaseState,
+  f: { at: number; kind: AcceptedKind; termDays: number | null; urgent?: boolean },
+  ctx: TermContext = CTX,
+) {
+  const wide: TermContext = {
+    ...ctx,
+    policy: { ...ctx.policy, petitionDays: Math.max(ctx.policy.petitionDays, f.termDays ?? 0) },
+  };
+  return accept(
+    state,
+    { urgent: false, ...f, item: catalogItem(f.kind, f.termDays) },
+    f.kind === 'petition' ? wide : ctx,
+  );
+}
+/**
+ * A case brought into `status` through legal transitions only, all before 2026-03-02 12:00: a
+ * reported case once accepted (so that every accepted-case command has valid facts), or `kind`.
+ * A case with the higher authority has its answer recorded when `answered` is set.
+ */
+export function caseIn(
+  status: CaseStatus,
+  ctx: TermContext = CTX,
+  opts: { kind?: AcceptedKind; answered?: boolean } = {},
+): CaseState {
   const received = newCase();
+  const kind = status === 'with_authority' ? 'reported' : (opts.kind ?? 'reported');
   const accepted = () =>
-    value(
-      accept(
-        received,
-        { at: ACCEPTED_AT, kind: 'reported', termDays: TABLE_TERM_DAYS, urgent: false },
-        ctx,
-      ),
-    );
+    value(acceptWithTerm(received, { at: ACCEPTED_AT, kind, termDays: TABLE_TERM_DAYS }, ctx));
   switch (status) {
     case 'received':
       return received;
@@ -80,15 +117,29 @@ export function caseIn(status: CaseStatus, ctx: TermContext = CTX): CaseState {
       return value(
         pause(accepted(), { at: sh('2026-03-02', '11:00'), reason: 'testing', note: '检测' }, ctx),
       );
-    case 'with_authority':
-      return value(
+    case 'with_authority': {
+      const submitted = value(
         submit(accepted(), {
           at: sh('2026-03-02', '11:00'),
           authority: '县市场监督管理局',
           dueDate: '2026-03-20',
         }),
       );
+      return opts.answered
+        ? value(
+            recordOutcome(submitted, {
+              at: sh('2026-03-02', '11:30'),
+              result: 'approved',
+              note: '县局批复同意',
+            }),
+          )
+        : submitted;
+    }
     case 'completed':
-      return value(complete(accepted(), { at: sh('2026-03-02', '11:00') }));
+      return value(
+        complete(caseIn('with_authority', ctx, { answered: true }), {
+          at: sh('2026-03-02', '11:40'),
+        }),
+      );
   }
 }

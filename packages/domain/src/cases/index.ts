@@ -4,3 +4,6 @@ export * from './transitions.ts';
 export * from './identity.ts';
 export * from './fees.ts';
 export * from './numbers.ts';
+export * from './acceptance.ts';
+export * from './actors.ts';
+export * from './available.ts';

@@ -82,6 +82,8 @@ export interface Holder {
 
 export interface Handover {
   readonly at: number;
+  /** Who handed the case over: the holder, or the director acting for the holder. */
+  readonly byStaffId: number | null;
   readonly fromStaffId: number | null;
   readonly fromWindowId: number | null;
   readonly to: Holder;
@@ -105,12 +107,34 @@ export interface Extension {
   readonly reason: string;
 }
 
+/** What the higher authority decided on a reported case (上报件). */
+export const AUTHORITY_RESULTS = ['approved', 'refused', 'other'] as const;
+export type AuthorityResult = (typeof AUTHORITY_RESULTS)[number];
+
+export interface AuthorityOutcome {
+  /** When the window recorded it. */
+  readonly at: number;
+  readonly result: AuthorityResult;
+  readonly note: string;
+}
+
 /** A reported case's submission to the higher authority (上报件). */
 export interface Submission {
   readonly at: number;
   readonly authority: string;
   /** The higher authority's own due date (Asia/Shanghai date). */
   readonly dueDate: string;
+  /** The authority's answer, recorded before the case may be completed; null while awaited. */
+  readonly outcome: AuthorityOutcome | null;
+}
+
+/**
+ * The decision whether to accept a petition (信访工作条例: within 15 days of receipt, in writing):
+ * accepted (the case is accepted as a petition) or not (returned with a written notice).
+ */
+export interface PetitionDecision {
+  readonly at: number;
+  readonly accepted: boolean;
 }
 
 /** Numbers a center may set (all have the defaults of DOMAIN.md §1). */
@@ -125,6 +149,10 @@ export interface CasePolicy {
   readonly extensionMaxWorkingDays: number;
   /** A supplement notice is due within this many working days of receipt (行政许可法 第三十二条: 5). */
   readonly supplementWithinWorkingDays: number;
+  /** Whether to accept a petition is decided within this many calendar days of receipt (15). */
+  readonly petitionDecisionDays: number;
+  /** An urgent case (急事急办) gets at most this share of the catalog's term (10–90 %; 50). */
+  readonly urgentTermPercent: number;
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
@@ -133,7 +161,18 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   petitionExtensionMaxDays: 30,
   extensionMaxWorkingDays: 10,
   supplementWithinWorkingDays: 5,
+  petitionDecisionDays: 15,
+  urgentTermPercent: 50,
 };
+
+/** What the catalog (服务事项目录) says about an item's kind and term. */
+export interface CatalogTerm {
+  readonly defaultKind: AcceptedKind;
+  /** The promised term: working days, or calendar days for a petition; null when none is set. */
+  readonly promisedDays: number | null;
+  /** The statutory term, for reference (the catalog keeps the promise within it). */
+  readonly legalDays: number | null;
+}
 
 /** A case as the rules see it. */
 export interface CaseState {
@@ -153,7 +192,12 @@ export interface CaseState {
   readonly deemedAccepted: boolean;
   /** Term in working days (promised, reported) or calendar days (petition); null for immediate. */
   readonly termDays: number | null;
+  /** The catalog's term at acceptance, before urgency shortened it; null for immediate. */
+  readonly standardTermDays: number | null;
   readonly urgent: boolean;
+  /** A petition matter (the item's kind): whether to accept it is decided within the policy's days. */
+  readonly petition: boolean;
+  readonly petitionDecision: PetitionDecision | null;
   readonly extension: Extension | null;
   readonly pauses: readonly PauseRecord[];
   readonly submission: Submission | null;

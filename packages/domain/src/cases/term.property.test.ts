@@ -6,16 +6,16 @@ import { hoursOnDay, type Timetable } from '../calendar/business-hours.ts';
 import { isWeekend, parseIsoDate, shanghaiInstantOfDay } from '../calendar/civil.ts';
 import { workingMillisBetween } from '../calendar/term.ts';
 import { addWorkingDays, kindOfDay, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { CTX, HOUR, sh, value } from './fixtures.fixture.ts';
+import { acceptWithTerm, CTX, HOUR, sh, value } from './fixtures.fixture.ts';
 import { DEFAULT_CASE_POLICY, type AcceptedKind, type CaseState } from './model.ts';
 import { caseDeadline, supplementDue, type TermContext } from './term.ts';
 import {
-  accept,
   complete,
   extend,
   finishedOnTime,
   pause,
   receive,
+  recordOutcome,
   resume,
   submit,
 } from './transitions.ts';
@@ -31,9 +31,7 @@ const ctxOf = (cal: WorkingCalendar, tt: Timetable, yellowAtPercent = 80): TermC
 
 /** Received and accepted at the same instant (so the clock starts then). */
 const accepted = (ctx: TermContext, at: number, kind: AcceptedKind, termDays: number | null) =>
-  value(
-    accept(receive({ at, staffId: 1, windowId: 1 }), { at, kind, termDays, urgent: false }, ctx),
-  );
+  value(acceptWithTerm(receive({ at, staffId: 1, windowId: 1 }), { at, kind, termDays }, ctx));
 
 const deadlineOf = (s: CaseState, ctx: TermContext, now: number) => {
   const d = value(caseDeadline(s, ctx, now));
@@ -246,17 +244,26 @@ describe('term properties', () => {
         arbKind,
         arbPauses,
         fc.integer({ min: 0, max: 150 * DAY }),
-        fc.boolean(),
-        ({ cal }, tt, at, n, kind, p, after, viaAuthority) => {
+        ({ cal }, tt, at, n, kind, p, after) => {
           const ctx = ctxOf(cal, tt);
           const s0 = accepted(ctx, at, kind, n);
           const { state, last } =
             kind === 'immediate' ? { state: s0, last: at } : withPauses(s0, at, p, ctx);
-          // Pick closing instants around the deadline as well as anywhere.
-          const open =
-            viaAuthority && kind === 'reported' && state.status === 'in_progress'
-              ? value(submit(state, { at: last, authority: 'x', dueDate: '9999-12-31' }))
+          // A reported case is completed after the higher authority's answer is recorded.
+          const running =
+            kind === 'reported' && state.status === 'paused'
+              ? value(resume(state, { at: last }))
               : state;
+          const open =
+            kind === 'reported'
+              ? value(
+                  recordOutcome(
+                    value(submit(running, { at: last, authority: 'x', dueDate: '9999-12-31' })),
+                    { at: last, result: 'approved', note: '批复同意' },
+                  ),
+                )
+              : state;
+          // Pick closing instants around the deadline as well as anywhere.
           const guess = deadlineOf(open, ctx, last).at;
           for (const closedAt of [last + after, guess, guess + 1, guess - 1].filter(
             (t) => t >= last,
@@ -285,9 +292,9 @@ describe('term properties', () => {
           const at = receivedAt + wait;
           const due = value(supplementDue(receivedAt, ctx)).at;
           const s = value(
-            accept(
+            acceptWithTerm(
               receive({ at: receivedAt, staffId: 1, windowId: 1 }),
-              { at, kind: 'promised', termDays: n, urgent: false },
+              { at, kind: 'promised', termDays: n },
               ctx,
             ),
           );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workingMillisBetween } from '../calendar/term.ts';
 import {
+  acceptWithTerm,
   ACCEPTED_AT,
   CAL_2026,
   ctxOf,
@@ -22,7 +23,7 @@ import {
   totalTermDays,
   type TermContext,
 } from './term.ts';
-import { accept, pause, requestSupplement, resume } from './transitions.ts';
+import { pause, requestSupplement, resume } from './transitions.ts';
 
 const acceptAt = (
   at: number,
@@ -30,7 +31,7 @@ const acceptAt = (
   termDays: number | null,
   from: CaseState = newCase(at),
   ctx: TermContext = CTX,
-) => value(accept(from, { at, kind, termDays, urgent: false }, ctx));
+) => value(acceptWithTerm(from, { at, kind, termDays }, ctx));
 
 const deadlineOf = (s: CaseState, now: number, ctx: TermContext = CTX) => {
   const d = value(caseDeadline(s, ctx, now));

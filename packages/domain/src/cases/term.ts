@@ -2,8 +2,8 @@
  * The term of a case: when its clock started, when it ends, when it turns yellow, whether it
  * finished on time. Counting rules of DOMAIN.md "Counting terms".
  */
-import type { Timetable } from '../calendar/business-hours.ts';
-import { shanghaiDateOf } from '../calendar/civil.ts';
+import { hoursOnDay, type Timetable } from '../calendar/business-hours.ts';
+import { parseIsoDate, shanghaiDateOf, shanghaiInstantOfDay } from '../calendar/civil.ts';
 import {
   addWorkingTime,
   calendarDaysDeadline,
@@ -16,7 +16,7 @@ import {
 } from '../calendar/term.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { ok, refuse, type Result } from '../shared/result.ts';
-import type { CasePolicy, CaseState } from './model.ts';
+import type { CasePolicy, CaseState, Submission } from './model.ts';
 
 /** What counting a term needs besides the case: the center's calendar, hours and policy. */
 export interface TermContext {
@@ -144,7 +144,121 @@ export function lightOf(
   d: Pick<CaseDeadline, 'at' | 'yellowAt'>,
   now: number,
 ): Light {
-  if (state.status === 'paused') return 'paused';
+  return state.status === 'paused' ? 'paused' : dueLight(d, now);
+}
+
+/** The warning of anything due at `d.at`, yellow from `d.yellowAt`: green, yellow, or red once past. */
+export function dueLight(
+  d: Pick<CaseDeadline, 'at' | 'yellowAt'>,
+  now: number,
+): Exclude<Light, 'paused'> {
   if (now > d.at) return 'red';
   return now >= d.yellowAt ? 'yellow' : 'green';
+}
+
+/**
+ * The instant the policy's share of the working time between `start` and `end` is used: when a
+ * deadline turns yellow. At `end` at the latest (and `start` when the span is empty).
+ */
+function yellowMark(
+  ctx: TermContext,
+  start: number,
+  end: number,
+): Result<number, 'BAD_INSTANT' | 'BAD_DURATION' | 'DATE_OUT_OF_RANGE'> {
+  if (end <= start) return ok(end);
+  const span = workingMillisBetween(ctx.cal, ctx.tt, start, end);
+  if (!span.ok) return refuse('BAD_INSTANT', 'start');
+  const mark = addWorkingTime(
+    ctx.cal,
+    ctx.tt,
+    start,
+    Math.ceil((span.value.millis * ctx.policy.yellowAtPercent) / 100),
+  );
+  if (!mark.ok) return mark;
+  return ok(Math.min(mark.value.at, end));
+}
+
+/** A date something outside the case's own term is due by, with its early warning. */
+export interface SideDeadline extends Deadline {
+  readonly yellowAt: number;
+}
+
+/**
+ * When a petition's acceptance must be decided (信访工作条例: within 15 days of receipt, settable):
+ * calendar days after the day of receipt, rolled to the next working day, at closing time. `null`
+ * for a case that is not a petition.
+ */
+export function petitionDecisionDeadline(
+  state: Pick<CaseState, 'petition' | 'receivedAt'>,
+  ctx: TermContext,
+): Result<SideDeadline | null, 'BAD_INSTANT' | 'BAD_TERM' | 'BAD_DURATION' | 'DATE_OUT_OF_RANGE'> {
+  if (!state.petition) return ok(null);
+  const d = calendarDaysDeadline(
+    ctx.cal,
+    ctx.tt,
+    state.receivedAt,
+    ctx.policy.petitionDecisionDays,
+  );
+  if (!d.ok) return d;
+  const yellow = yellowMark(ctx, state.receivedAt, d.value.at);
+  if (!yellow.ok) return yellow;
+  return ok({ ...d.value, yellowAt: yellow.value });
+}
+
+/**
+ * The higher authority's due date as an instant (its closing time that day, in the center's hours)
+ * with the moment to start chasing it: the policy's share of the working time from the submission.
+ */
+export function authorityDeadline(
+  submission: Pick<Submission, 'at' | 'dueDate'>,
+  ctx: TermContext,
+): Result<SideDeadline, 'BAD_INSTANT' | 'BAD_DATE' | 'BAD_DURATION' | 'DATE_OUT_OF_RANGE'> {
+  const day = parseIsoDate(submission.dueDate);
+  if (day === undefined) return refuse('BAD_DATE', 'dueDate', { value: submission.dueDate });
+  const at = shanghaiInstantOfDay(day, hoursOnDay(ctx.tt, day).close);
+  const yellow = yellowMark(ctx, submission.at, at);
+  if (!yellow.ok) return yellow;
+  return ok({
+    at,
+    date: submission.dueDate,
+    provisional: false,
+    missingYears: [],
+    yellowAt: yellow.value,
+  });
+}
+
+/** What a case waits for outside its own term: the decision on a petition, the higher authority. */
+export type AwaitedKind = 'petition_decision' | 'authority';
+
+export interface Awaited {
+  readonly what: AwaitedKind;
+  readonly due: SideDeadline;
+}
+
+/**
+ * What the case is waiting for now, and by when: a petition not yet accepted or refused, while the
+ * case is still unclassified; a reported case at the higher authority until its answer is recorded.
+ */
+export function awaitedOf(
+  state: CaseState,
+  ctx: TermContext,
+): Result<
+  Awaited | null,
+  'BAD_INSTANT' | 'BAD_DATE' | 'BAD_TERM' | 'BAD_DURATION' | 'DATE_OUT_OF_RANGE'
+> {
+  if (
+    state.petition &&
+    state.petitionDecision === null &&
+    (state.status === 'received' || state.status === 'awaiting_materials')
+  ) {
+    const due = petitionDecisionDeadline(state, ctx);
+    if (!due.ok) return due;
+    return ok(due.value && { what: 'petition_decision', due: due.value });
+  }
+  if (state.status === 'with_authority' && state.submission && state.submission.outcome === null) {
+    const due = authorityDeadline(state.submission, ctx);
+    if (!due.ok) return due;
+    return ok({ what: 'authority', due: due.value });
+  }
+  return ok(null);
 }

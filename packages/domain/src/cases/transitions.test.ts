@@ -1,13 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { termBounds, urgentTermOf } from './acceptance.ts';
 import {
   ACCEPTED_KINDS,
   CASE_STATUSES,
   type AcceptedKind,
   type CaseState,
   type CaseStatus,
+  type CatalogTerm,
   type Holder,
 } from './model.ts';
-import { caseDeadline } from './term.ts';
+import { awaitedOf, caseDeadline, dueLight, petitionDecisionDeadline } from './term.ts';
 import {
   accept,
   ALLOWED_FROM,
@@ -22,6 +25,7 @@ import {
   noticeOf,
   pause,
   receive,
+  recordOutcome,
   requestSupplement,
   resume,
   returnCase,
@@ -29,11 +33,14 @@ import {
   type CaseCommand,
 } from './transitions.ts';
 import {
+  acceptWithTerm,
   ACCEPTED_AT,
   caseIn,
+  catalogItem,
   ctxOf,
   CTX,
   newCase,
+  HOUR,
   RECEIVED_AT,
   sh,
   value,
@@ -50,6 +57,7 @@ function run(command: CaseCommand, state: CaseState) {
         to: { staffId: 2, windowId: 2, businessSection: false },
         method: 'escorted',
         note: '引导至二号窗口',
+        byStaffId: 1,
       });
     case 'answer':
       return answer(state, { at: AT });
@@ -58,7 +66,11 @@ function run(command: CaseCommand, state: CaseState) {
     case 'return':
       return returnCase(state, { at: AT });
     case 'accept':
-      return accept(state, { at: AT, kind: 'promised', termDays: 5, urgent: false }, CTX);
+      return accept(
+        state,
+        { at: AT, kind: 'promised', termDays: 5, urgent: false, item: catalogItem('promised', 5) },
+        CTX,
+      );
     case 'pause':
       return pause(state, { at: AT, reason: 'hearing', note: '听证' }, CTX);
     case 'resume':
@@ -69,14 +81,31 @@ function run(command: CaseCommand, state: CaseState) {
       return expedite(state, { at: AT, termDays: 2 }, CTX);
     case 'submit':
       return submit(state, { at: AT, authority: '县自然资源局', dueDate: '2026-03-20' });
+    case 'recordOutcome':
+      return recordOutcome(state, { at: AT, result: 'approved', note: '县局批复同意' });
     case 'complete':
       return complete(state, { at: AT });
   }
 }
 
+/**
+ * The case a command is tried on in `status`: a reported case, except that completing needs what a
+ * completion needs — a promised case, or a reported one whose authority has answered.
+ */
+const before = (command: CaseCommand, status: CaseStatus) =>
+  command === 'complete'
+    ? caseIn(status, CTX, { kind: 'promised', answered: true })
+    : caseIn(status);
+
 /** Written independently of ALLOWED_FROM: for each command, status before → status after. */
 const EXPECTED: Record<CaseCommand, Partial<Record<CaseStatus, CaseStatus>>> = {
-  handOver: { received: 'received' },
+  handOver: {
+    received: 'received',
+    awaiting_materials: 'awaiting_materials',
+    in_progress: 'in_progress',
+    paused: 'paused',
+    with_authority: 'with_authority',
+  },
   answer: { received: 'answered' },
   requestSupplement: { received: 'awaiting_materials' },
   return: {
@@ -92,6 +121,7 @@ const EXPECTED: Record<CaseCommand, Partial<Record<CaseStatus, CaseStatus>>> = {
   extend: { in_progress: 'in_progress', paused: 'paused' },
   expedite: { in_progress: 'in_progress' },
   submit: { in_progress: 'with_authority' },
+  recordOutcome: { with_authority: 'with_authority' },
   complete: { in_progress: 'completed', paused: 'completed', with_authority: 'completed' },
 };
 
@@ -110,8 +140,7 @@ describe('the transition table', () => {
     for (const status of CASE_STATUSES) {
       const target = EXPECTED[command][status];
       it(`${command} from ${status} → ${target ?? 'CASE_STATE'}`, () => {
-        const before = caseIn(status);
-        const r = run(command, before);
+        const r = run(command, before(command, status));
         if (target === undefined) {
           expect(ALLOWED_FROM[command]).not.toContain(status);
           expect(r).toEqual({ ok: false, code: 'CASE_STATE', details: { status, command } });
@@ -126,10 +155,10 @@ describe('the transition table', () => {
   it('never changes the case it was given', () => {
     for (const command of CASE_COMMANDS)
       for (const status of CASE_STATUSES) {
-        const before = caseIn(status);
-        const copy = JSON.parse(JSON.stringify(before)) as CaseState;
-        run(command, before);
-        expect(before).toEqual(copy);
+        const given = before(command, status);
+        const copy = JSON.parse(JSON.stringify(given)) as CaseState;
+        run(command, given);
+        expect(given).toEqual(copy);
       }
   });
 });
@@ -146,6 +175,7 @@ describe('noticeOf', () => {
       extend: 'extension',
       expedite: null,
       submit: null,
+      recordOutcome: null,
       complete: null,
     };
     for (const command of CASE_COMMANDS) {
@@ -180,7 +210,10 @@ describe('receive', () => {
       clockStartAt: null,
       deemedAccepted: false,
       termDays: null,
+      standardTermDays: null,
       urgent: false,
+      petition: false,
+      petitionDecision: null,
       extension: null,
       pauses: [],
       submission: null,
@@ -200,28 +233,44 @@ describe('hand-over (首问负责)', () => {
     businessSection,
   });
   const hand = (s: CaseState, t: Holder, at = AT) =>
-    value(handOver(s, { at, to: t, method: 'phone', note: '电话协调' }));
+    value(
+      handOver(s, { at, to: t, method: 'phone', note: '电话协调', byStaffId: s.holder.staffId }),
+    );
 
   it('refuses a hand-over to the current holder', () => {
     expect(
-      handOver(newCase(), { at: AT, to: to(1, 1), method: 'escorted', note: '' }),
+      handOver(newCase(), { at: AT, to: to(1, 1), method: 'escorted', note: '', byStaffId: 1 }),
     ).toMatchObject({ ok: false, code: 'HANDOVER_TO_HOLDER' });
     const atSection = hand(newCase(), to(null, null, true));
     expect(
-      handOver(atSection, { at: AT, to: to(null, null, true), method: 'phone', note: '' }),
+      handOver(atSection, {
+        at: AT,
+        to: to(null, null, true),
+        method: 'phone',
+        note: '',
+        byStaffId: 9,
+      }),
     ).toMatchObject({ ok: false, code: 'HANDOVER_TO_HOLDER' });
   });
 
   it('records from, to, method, note and time, and keeps the first responder', () => {
     const first = value(
-      handOver(newCase(), { at: AT, to: to(2, 2), method: 'escorted', note: '引导至二号窗口' }),
+      handOver(newCase(), {
+        at: AT,
+        to: to(2, 2),
+        method: 'escorted',
+        note: '引导至二号窗口',
+        byStaffId: 1,
+      }),
     );
+    // The director (staff 9) hands it on for its holder: both are on the record.
     const second = value(
       handOver(first, {
         at: AT + 60_000,
         to: to(null, null, true),
         method: 'phone',
         note: '联办件，转业务科',
+        byStaffId: 9,
       }),
     );
     expect(second.holder).toEqual(to(null, null, true));
@@ -230,6 +279,7 @@ describe('hand-over (首问负责)', () => {
     expect(second.handovers).toEqual([
       {
         at: AT,
+        byStaffId: 1,
         fromStaffId: 1,
         fromWindowId: 1,
         to: to(2, 2),
@@ -238,6 +288,7 @@ describe('hand-over (首问负责)', () => {
       },
       {
         at: AT + 60_000,
+        byStaffId: 9,
         fromStaffId: 2,
         fromWindowId: 2,
         to: to(null, null, true),
@@ -279,12 +330,16 @@ describe('closing a case', () => {
     expect(value(answer(newCase(), { at: AT })).closedAt).toBe(AT);
     expect(value(returnCase(newCase(), { at: AT })).closedAt).toBe(AT);
     expect(value(returnCase(caseIn('in_progress'), { at: AT })).closedAt).toBe(AT);
-    expect(value(complete(caseIn('in_progress'), { at: AT })).closedAt).toBe(AT);
-    expect(value(complete(caseIn('with_authority'), { at: AT })).closedAt).toBe(AT);
+    const promised = caseIn('in_progress', CTX, { kind: 'promised' });
+    expect(value(complete(promised, { at: AT })).closedAt).toBe(AT);
+    const answered = caseIn('with_authority', CTX, { answered: true });
+    expect(value(complete(answered, { at: AT })).closedAt).toBe(AT);
   });
 
   it('return and complete end an ongoing pause at that instant, leaving earlier pauses alone', () => {
-    const once = value(resume(caseIn('paused'), { at: sh('2026-03-02', '11:30') }));
+    const once = value(
+      resume(caseIn('paused', CTX, { kind: 'promised' }), { at: sh('2026-03-02', '11:30') }),
+    );
     const again = value(
       pause(once, { at: sh('2026-03-02', '14:00'), reason: 'hearing', note: '' }, CTX),
     );
@@ -318,46 +373,241 @@ const acceptAs = (
   at = ACCEPTED_AT,
   ctx = CTX,
   from: CaseState = newCase(),
-) => accept(from, { at, kind, termDays, urgent: false }, ctx);
+) => acceptWithTerm(from, { at, kind, termDays }, ctx);
 
-describe('accept', () => {
-  it('requires a term of 1–1000 days for every non-immediate kind', () => {
-    for (const kind of ['promised', 'petition', 'reported'] as const)
-      for (const days of [null, 0, -1, 1001, 2.5]) {
-        const r = acceptAs(kind, days);
-        expect(r).toMatchObject({
-          ok: false,
-          code: 'BAD_TERM',
-          field: 'termDays',
-          details: { value: days, min: 1, max: 1000 },
-        });
-      }
-    expect(value(acceptAs('promised', 1)).termDays).toBe(1);
-    expect(value(acceptAs('reported', 1000)).termDays).toBe(1000);
-  });
-
-  it('ignores termDays for an immediate case', () => {
-    for (const days of [null, 0, 5, 1001]) {
-      const s = value(acceptAs('immediate', days));
-      expect(s.termDays).toBeNull();
-      expect(s.acceptedKind).toBe('immediate');
-    }
-  });
-
-  it('records kind, acceptance, clock start and urgency', () => {
-    const s = value(
-      accept(newCase(), { at: ACCEPTED_AT, kind: 'promised', termDays: 5, urgent: true }, CTX),
+describe('accept: kind and term within the catalog', () => {
+  /** 临时救助 in the catalog: promised, 5 working days (statutory 10). */
+  const ITEM = { defaultKind: 'promised', promisedDays: 5, legalDays: 10 } as const;
+  const take = (
+    f: { kind?: AcceptedKind; termDays?: number | null; urgent?: boolean },
+    item: CatalogTerm = ITEM,
+    ctx = CTX,
+  ) =>
+    accept(
+      newCase(),
+      { at: ACCEPTED_AT, kind: 'promised', termDays: null, urgent: false, ...f, item },
+      ctx,
     );
-    expect(s).toMatchObject({
+
+  it('takes the catalog term by default, a shorter one when asked, and records both', () => {
+    expect(value(take({}))).toMatchObject({ termDays: 5, standardTermDays: 5, urgent: false });
+    expect(value(take({ termDays: 3 }))).toMatchObject({ termDays: 3, standardTermDays: 5 });
+  });
+
+  it('refuses a term longer than the catalog promises (a longer one needs the approved extension)', () => {
+    for (const termDays of [6, 10, 100])
+      expect(take({ termDays })).toEqual({
+        ok: false,
+        code: 'TERM_ABOVE_CATALOG',
+        field: 'termDays',
+        details: { value: termDays, max: 5, standard: 5, unit: 'working' },
+      });
+    for (const termDays of [0, -1, 2.5])
+      expect(take({ termDays })).toMatchObject({ ok: false, code: 'BAD_TERM', field: 'termDays' });
+  });
+
+  it('uses the statutory term when the catalog promises none, and refuses when it has neither', () => {
+    const legalOnly = { defaultKind: 'reported', promisedDays: null, legalDays: 20 } as const;
+    expect(value(take({ kind: 'reported' }, legalOnly)).termDays).toBe(20);
+    const none = { defaultKind: 'promised', promisedDays: null, legalDays: null } as const;
+    expect(take({}, none)).toEqual({ ok: false, code: 'TERM_NOT_IN_CATALOG', field: 'termDays' });
+  });
+
+  it('accepts only the kinds the catalog allows: a promised item may be finished on the spot', () => {
+    expect(value(take({ kind: 'immediate' }))).toMatchObject({
+      acceptedKind: 'immediate',
+      termDays: null,
+      standardTermDays: null,
+      urgent: false,
+    });
+    for (const kind of ['petition', 'reported'] as const)
+      expect(take({ kind })).toMatchObject({
+        ok: false,
+        code: 'KIND_NOT_IN_CATALOG',
+        field: 'kind',
+      });
+    const immediateItem = catalogItem('immediate', null);
+    expect(take({ kind: 'promised', termDays: 5 }, immediateItem)).toMatchObject({
+      code: 'KIND_NOT_IN_CATALOG',
+    });
+    expect(value(take({ kind: 'immediate' }, immediateItem)).acceptedKind).toBe('immediate');
+  });
+
+  it('bounds a petition by the statute (the center petition days), whatever the catalog says', () => {
+    const petitionItem = { defaultKind: 'petition', promisedDays: 60, legalDays: 60 } as const;
+    expect(value(take({ kind: 'petition' }, petitionItem)).termDays).toBe(60);
+    expect(take({ kind: 'petition', termDays: 61 }, petitionItem)).toMatchObject({
+      code: 'TERM_ABOVE_CATALOG',
+      details: { max: 60, unit: 'calendar' },
+    });
+    const strict = ctxOf({ petitionDays: 45 });
+    expect(value(take({ kind: 'petition' }, petitionItem, strict)).termDays).toBe(45);
+    const noPromise = { defaultKind: 'petition', promisedDays: null, legalDays: null } as const;
+    expect(value(take({ kind: 'petition' }, noPromise)).termDays).toBe(60);
+  });
+
+  it('gives an urgent case (急事急办) at most the policy share of the term, by default exactly that', () => {
+    expect(value(take({ urgent: true }))).toMatchObject({
+      termDays: 2,
+      standardTermDays: 5,
+      urgent: true,
+    });
+    expect(value(take({ urgent: true, termDays: 1 })).termDays).toBe(1);
+    expect(take({ urgent: true, termDays: 3 })).toMatchObject({
+      code: 'URGENT_TERM_TOO_LONG',
+      field: 'termDays',
+      details: { value: 3, max: 2, standard: 5 },
+    });
+    expect(value(take({ urgent: true }, ITEM, ctxOf({ urgentTermPercent: 80 }))).termDays).toBe(4);
+    // One working day cannot be shortened.
+    const oneDay = { defaultKind: 'promised', promisedDays: 1, legalDays: 1 } as const;
+    expect(take({ urgent: true }, oneDay)).toMatchObject({ code: 'NOT_SHORTER', field: 'urgent' });
+  });
+
+  it('an urgent case ends before the same case would without urgency', () => {
+    const normal = value(take({}));
+    const urgent = value(take({ urgent: true }));
+    expect(value(caseDeadline(urgent, CTX, ACCEPTED_AT))!.at).toBeLessThan(
+      value(caseDeadline(normal, CTX, ACCEPTED_AT))!.at,
+    );
+  });
+
+  it('records kind, acceptance and clock start', () => {
+    expect(value(take({}))).toMatchObject({
       status: 'in_progress',
       acceptedKind: 'promised',
       acceptedAt: ACCEPTED_AT,
       clockStartAt: ACCEPTED_AT,
       deemedAccepted: false,
-      termDays: 5,
-      urgent: true,
       closedAt: null,
     });
+  });
+});
+
+describe('urgentTermOf and termBounds', () => {
+  it('is the share rounded down, always shorter than the term, never under one day', () => {
+    expect(urgentTermOf(5, 50)).toBe(2);
+    expect(urgentTermOf(60, 50)).toBe(30);
+    expect(urgentTermOf(3, 90)).toBe(2);
+    expect(urgentTermOf(2, 50)).toBe(1);
+    expect(urgentTermOf(1, 90)).toBeNull();
+    expect(urgentTermOf(5, 10)).toBeNull();
+  });
+
+  it('property: an urgent term is at least one day and shorter than the term it shortens', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 10, max: 90 }), (n, pct) => {
+        const u = urgentTermOf(n, pct);
+        if (u !== null) {
+          expect(u).toBeGreaterThanOrEqual(1);
+          expect(u).toBeLessThan(n);
+          expect(u).toBeLessThanOrEqual((n * pct) / 100);
+        } else expect(Math.floor((n * pct) / 100) < 1 || n === 1).toBe(true);
+      }),
+    );
+  });
+
+  it('property: whatever the clerk asks, an accepted term never exceeds the catalog', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<AcceptedKind>('promised', 'reported', 'petition'),
+        fc.integer({ min: 1, max: 60 }),
+        fc.option(fc.integer({ min: -5, max: 2000 }), { nil: null }),
+        fc.boolean(),
+        (kind, promised, asked, urgent) => {
+          const item = { defaultKind: kind, promisedDays: promised, legalDays: promised };
+          const r = accept(
+            newCase(),
+            { at: ACCEPTED_AT, kind, termDays: asked, urgent, item },
+            CTX,
+          );
+          const bounds = value(termBounds(kind, item, CTX.policy))!;
+          if (r.ok) {
+            expect(r.value.termDays).toBeLessThanOrEqual(urgent ? bounds.urgent! : bounds.standard);
+            expect(r.value.standardTermDays).toBe(bounds.standard);
+          } else
+            expect([
+              'BAD_TERM',
+              'TERM_ABOVE_CATALOG',
+              'URGENT_TERM_TOO_LONG',
+              'NOT_SHORTER',
+            ]).toContain(r.code);
+        },
+      ),
+    );
+  });
+});
+
+describe('the petition decision (信访工作条例: whether to accept, within 15 days)', () => {
+  const petition = () => receive({ at: RECEIVED_AT, staffId: 1, windowId: 1, petition: true });
+  const item = { defaultKind: 'petition', promisedDays: 60, legalDays: 60 } as const;
+
+  it('is due 15 calendar days after the day of receipt, at closing time, yellow before it', () => {
+    // Mon 03-02 + 15 = Tue 03-17, winter hours close 17:30.
+    const d = value(petitionDecisionDeadline(petition(), CTX))!;
+    expect(d.at).toBe(sh('2026-03-17', '17:30'));
+    expect(d.yellowAt).toBeGreaterThan(RECEIVED_AT);
+    expect(d.yellowAt).toBeLessThan(d.at);
+    expect(dueLight(d, d.yellowAt - 1)).toBe('green');
+    expect(dueLight(d, d.yellowAt)).toBe('yellow');
+    expect(dueLight(d, d.at + 1)).toBe('red');
+    expect(value(petitionDecisionDeadline(newCase(), CTX))).toBeNull();
+    const longer = value(
+      petitionDecisionDeadline(petition(), ctxOf({ petitionDecisionDays: 20 })),
+    )!;
+    expect(longer.date).toBe('2026-03-23'); // Sun 03-22 rolls to Monday
+  });
+
+  it('is awaited while unclassified, and recorded by accepting or returning the petition', () => {
+    expect(value(awaitedOf(petition(), CTX))?.what).toBe('petition_decision');
+    const asked = value(requestSupplement(petition(), { at: AT }, CTX));
+    expect(value(awaitedOf(asked, CTX))?.what).toBe('petition_decision');
+    const at = sh('2026-03-05', '10:00');
+    const accepted = value(
+      accept(petition(), { at, kind: 'petition', termDays: null, urgent: false, item }, CTX),
+    );
+    expect(accepted.petitionDecision).toEqual({ at, accepted: true });
+    expect(value(awaitedOf(accepted, CTX))).toBeNull();
+    const refused = value(returnCase(petition(), { at }));
+    expect(refused.petitionDecision).toEqual({ at, accepted: false });
+    // Returning it later (after acceptance) does not rewrite the decision.
+    const later = value(returnCase(accepted, { at: at + HOUR }));
+    expect(later.petitionDecision).toEqual({ at, accepted: true });
+    // Not a petition: nothing to decide.
+    expect(value(returnCase(newCase(), { at })).petitionDecision).toBeNull();
+  });
+});
+
+describe('the higher authority (上报件): its due date warned, its answer recorded before completion', () => {
+  it('warns from the policy share of the time between submission and the due date', () => {
+    const s = caseIn('with_authority');
+    const awaited = value(awaitedOf(s, CTX))!;
+    expect(awaited.what).toBe('authority');
+    expect(awaited.due.at).toBe(sh('2026-03-20', '17:30'));
+    expect(awaited.due.yellowAt).toBeGreaterThan(s.submission!.at);
+    expect(awaited.due.yellowAt).toBeLessThan(awaited.due.at);
+  });
+
+  it('records approved / refused / other with a note, once; then the case may be completed', () => {
+    const s = caseIn('with_authority');
+    expect(complete(s, { at: AT })).toEqual({ ok: false, code: 'OUTCOME_REQUIRED' });
+    const answered = value(recordOutcome(s, { at: AT, result: 'refused', note: '不符合规划' }));
+    expect(answered.submission?.outcome).toEqual({ at: AT, result: 'refused', note: '不符合规划' });
+    expect(answered.status).toBe('with_authority');
+    expect(value(awaitedOf(answered, CTX))).toBeNull();
+    expect(recordOutcome(answered, { at: AT, result: 'approved', note: 'x' })).toEqual({
+      ok: false,
+      code: 'OUTCOME_RECORDED',
+    });
+    expect(value(complete(answered, { at: AT + HOUR })).status).toBe('completed');
+  });
+
+  it('a reported case never submitted cannot be completed; a promised one can', () => {
+    expect(complete(caseIn('in_progress'), { at: AT })).toEqual({
+      ok: false,
+      code: 'OUTCOME_REQUIRED',
+    });
+    expect(complete(caseIn('in_progress', CTX, { kind: 'promised' }), { at: AT }).ok).toBe(true);
   });
 });
 
@@ -489,7 +739,12 @@ describe('submit (上报件)', () => {
   it('records the submission and moves the case to the authority', () => {
     const s = value(submit(reported, { at: AT, authority: '县自然资源局', dueDate: '2026-03-20' }));
     expect(s.status).toBe('with_authority');
-    expect(s.submission).toEqual({ at: AT, authority: '县自然资源局', dueDate: '2026-03-20' });
+    expect(s.submission).toEqual({
+      at: AT,
+      authority: '县自然资源局',
+      dueDate: '2026-03-20',
+      outcome: null,
+    });
   });
 
   it('only for reported cases', () => {

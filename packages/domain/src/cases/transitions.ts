@@ -5,16 +5,19 @@
  */
 import { shanghaiDateOf } from '../calendar/civil.ts';
 import { isIsoDate } from '../calendar/civil.ts';
-import { MAX_TERM_WORKING_DAYS } from '../calendar/working-calendar.ts';
 import { ok, refuse, type Refusal, type Result } from '../shared/result.ts';
-import type {
-  AcceptedKind,
-  CaseState,
-  CaseStatus,
-  HandoverMethod,
-  Holder,
-  NoticeType,
-  PauseReason,
+import { acceptanceTerm, type AcceptanceRefusalCode } from './acceptance.ts';
+import {
+  OPEN_STATUSES,
+  type AcceptedKind,
+  type AuthorityResult,
+  type CaseState,
+  type CaseStatus,
+  type CatalogTerm,
+  type HandoverMethod,
+  type Holder,
+  type NoticeType,
+  type PauseReason,
 } from './model.ts';
 import {
   caseDeadline,
@@ -35,13 +38,15 @@ export const CASE_COMMANDS = [
   'extend',
   'expedite',
   'submit',
+  'recordOutcome',
   'complete',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
 /** The transition table: the statuses each command may start from. */
 export const ALLOWED_FROM: Record<CaseCommand, readonly CaseStatus[]> = {
-  handOver: ['received'],
+  // A case goes to the window that can do it, whenever that turns out (首问负责): while it is open.
+  handOver: OPEN_STATUSES,
   answer: ['received'],
   requestSupplement: ['received'],
   return: ['received', 'awaiting_materials', 'in_progress', 'paused', 'with_authority'],
@@ -51,6 +56,7 @@ export const ALLOWED_FROM: Record<CaseCommand, readonly CaseStatus[]> = {
   extend: ['in_progress', 'paused'],
   expedite: ['in_progress'],
   submit: ['in_progress'],
+  recordOutcome: ['with_authority'],
   complete: ['in_progress', 'paused', 'with_authority'],
 };
 
@@ -72,6 +78,7 @@ export function noticeOf(command: CaseCommand, kind: AcceptedKind | null): Notic
     case 'resume':
     case 'expedite':
     case 'submit':
+    case 'recordOutcome':
     case 'complete':
       return null;
   }
@@ -91,6 +98,9 @@ export type CaseRefusalCode =
   | 'EXPEDITE_TOO_LATE'
   | 'NOT_REPORTED'
   | 'BAD_DUE_DATE'
+  | 'OUTCOME_RECORDED'
+  | 'OUTCOME_REQUIRED'
+  | AcceptanceRefusalCode
   | TermRefusalCode;
 
 type Step = Result<CaseState, CaseRefusalCode>;
@@ -105,11 +115,15 @@ const allowed = (state: CaseState, command: CaseCommand) =>
 const closePauses = (state: CaseState, at: number) =>
   state.pauses.map((p) => (p.to === null ? { ...p, to: Math.max(p.from, at) } : p));
 
-/** A new case: a visitor received by a staff member at a window, not yet classified. */
+/**
+ * A new case: a visitor received by a staff member at a window, not yet classified. A petition
+ * matter (the item's kind) starts the time to decide whether to accept it.
+ */
 export function receive(input: {
   at: number;
   staffId: number | null;
   windowId: number | null;
+  petition?: boolean;
 }): CaseState {
   return {
     status: 'received',
@@ -123,7 +137,10 @@ export function receive(input: {
     clockStartAt: null,
     deemedAccepted: false,
     termDays: null,
+    standardTermDays: null,
     urgent: false,
+    petition: input.petition ?? false,
+    petitionDecision: null,
     extension: null,
     pauses: [],
     submission: null,
@@ -134,10 +151,13 @@ export function receive(input: {
 const sameHolder = (a: Holder, b: Holder) =>
   a.businessSection === b.businessSection && a.staffId === b.staffId;
 
-/** 首问负责: the visitor is taken to another window, settled by phone, or sent to the business section. */
+/**
+ * 首问负责: the case goes to another window (escorted, or settled by phone) or to the business section,
+ * at any time while it is open. `byStaffId` is who did it: the holder, or the director for the holder.
+ */
 export function handOver(
   state: CaseState,
-  f: { at: number; to: Holder; method: HandoverMethod; note: string },
+  f: { at: number; to: Holder; method: HandoverMethod; note: string; byStaffId: number | null },
 ): Step {
   if (!allowed(state, 'handOver')) return refuseState(state, 'handOver');
   if (sameHolder(state.holder, f.to)) return refuse('HANDOVER_TO_HOLDER', 'toStaffId');
@@ -148,6 +168,7 @@ export function handOver(
       ...state.handovers,
       {
         at: f.at,
+        byStaffId: f.byStaffId,
         fromStaffId: state.holder.staffId,
         fromWindowId: state.holder.windowId,
         to: f.to,
@@ -187,33 +208,47 @@ export function requestSupplement(state: CaseState, f: { at: number }, ctx: Term
   return ok({ ...state, status: 'awaiting_materials', supplementAt: f.at });
 }
 
-/** Returned (退回件), with written reasons: closed; an ongoing pause ends. */
+/** The decision on a petition, made now when it is still pending. */
+const decided = (state: CaseState, at: number, accepted: boolean) =>
+  state.petition && state.petitionDecision === null ? { at, accepted } : state.petitionDecision;
+
+/**
+ * Returned (退回件), with written reasons: closed; an ongoing pause ends. For a petition not yet
+ * accepted this is the decision not to accept it.
+ */
 export function returnCase(state: CaseState, f: { at: number }): Step {
   if (!allowed(state, 'return')) return refuseState(state, 'return');
-  return ok({ ...state, status: 'returned', pauses: closePauses(state, f.at), closedAt: f.at });
+  return ok({
+    ...state,
+    status: 'returned',
+    pauses: closePauses(state, f.at),
+    closedAt: f.at,
+    petitionDecision: decided(state, f.at, false),
+  });
 }
-
-const badTerm = (days: number | null, max: number, field: string) =>
-  days === null || !Number.isInteger(days) || days < 1 || days > max
-    ? refuse('BAD_TERM', field, { value: days, min: 1, max })
-    : undefined;
 
 /**
  * Formal acceptance (受理件). Immediate cases count 30 minutes; promised and reported cases a term
- * of working days; petitions calendar days. The term starts now, or on the day of receipt when no
- * supplement notice came in time (art. 32).
+ * of working days; petitions calendar days — within what the catalog allows (`acceptanceTerm`):
+ * the kind the item is, a term no longer than the catalog's, shorter when urgent. The term starts
+ * now, or on the day of receipt when no supplement notice came in time (art. 32). For a petition
+ * this is also the decision to accept it.
  */
 export function accept(
   state: CaseState,
-  f: { at: number; kind: AcceptedKind; termDays: number | null; urgent: boolean },
+  f: {
+    at: number;
+    kind: AcceptedKind;
+    /** What the clerk asked for; null: the catalog's term (the urgent term when urgent). */
+    termDays: number | null;
+    urgent: boolean;
+    item: CatalogTerm;
+  },
   ctx: TermContext,
 ): Step {
   if (!allowed(state, 'accept')) return refuseState(state, 'accept');
-  const termDays = f.kind === 'immediate' ? null : f.termDays;
-  if (f.kind !== 'immediate') {
-    const bad = badTerm(termDays, MAX_TERM_WORKING_DAYS, 'termDays');
-    if (bad) return bad;
-  }
+  const term = acceptanceTerm(f, f.item, ctx.policy);
+  if (!term.ok) return term;
   const start = clockStart(state, f.at, ctx);
   if (!start.ok) return start;
   const next: CaseState = {
@@ -223,8 +258,8 @@ export function accept(
     acceptedAt: f.at,
     clockStartAt: start.value.at,
     deemedAccepted: start.value.deemed,
-    termDays,
-    urgent: f.urgent,
+    ...term.value,
+    petitionDecision: decided(state, f.at, true),
   };
   const check = caseDeadline(next, ctx, f.at);
   return check.ok ? ok(next) : check;
@@ -332,13 +367,36 @@ export function submit(
   return ok({
     ...state,
     status: 'with_authority',
-    submission: { at: f.at, authority: f.authority, dueDate: f.dueDate },
+    submission: { at: f.at, authority: f.authority, dueDate: f.dueDate, outcome: null },
   });
 }
 
-/** Completed (办结) with its result: closed; an ongoing pause ends. */
+/**
+ * The higher authority answered a reported case: approved, refused or something else, with a note
+ * (the document number, what it asks). Once; the case stays with the authority until completed.
+ */
+export function recordOutcome(
+  state: CaseState,
+  f: { at: number; result: AuthorityResult; note: string },
+): Step {
+  if (!allowed(state, 'recordOutcome')) return refuseState(state, 'recordOutcome');
+  const submission = state.submission;
+  if (submission === null) return refuse('NOT_REPORTED');
+  if (submission.outcome !== null) return refuse('OUTCOME_RECORDED');
+  return ok({
+    ...state,
+    submission: { ...submission, outcome: { at: f.at, result: f.result, note: f.note } },
+  });
+}
+
+/**
+ * Completed (办结) with its result: closed; an ongoing pause ends. A reported case is completed only
+ * once the higher authority's answer is recorded.
+ */
 export function complete(state: CaseState, f: { at: number }): Step {
   if (!allowed(state, 'complete')) return refuseState(state, 'complete');
+  if (state.acceptedKind === 'reported' && !state.submission?.outcome)
+    return refuse('OUTCOME_REQUIRED');
   return ok({ ...state, status: 'completed', pauses: closePauses(state, f.at), closedAt: f.at });
 }
 

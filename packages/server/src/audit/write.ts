@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
-import { auditHashPayload, canonicalJson } from '@bianmin/domain';
+import {
+  auditHashPayloadV2,
+  canonicalJson,
+  CURRENT_AUDIT_HASH_VERSION,
+  type AuditEntryFields,
+} from '@bianmin/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
+import { auditKey, hmac, type AuditKey } from './key.ts';
 
 /** Who does something: a signed-in user, or the system itself (userId null). */
 export interface Actor {
@@ -31,6 +37,10 @@ export const chainOf = (centerId: number | null) =>
   centerId === null ? 'global' : `center:${centerId}`;
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The hash of a version-2 entry: an HMAC under the audit key that signs it, else a SHA-256. */
+export const entryHash = (entry: AuditEntryFields, key: AuditKey | null): string =>
+  key ? hmac(key, auditHashPayloadV2(entry)) : sha256(auditHashPayloadV2(entry));
+
 /** A JSON round trip: what is hashed is exactly what jsonb will give back. */
 const asStored = (value: unknown): unknown =>
   value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
@@ -51,8 +61,10 @@ async function append(tx: Tx, actor: Actor, at: Date, record: AuditRecord): Prom
   const seq = head.seq + 1;
   const before = asStored(record.before);
   const after = asStored(record.after);
+  const key = auditKey();
   const entry = {
     chain,
+    centerId: record.centerId,
     seq,
     at: at.toISOString(),
     actorUserId: actor.userId,
@@ -62,9 +74,12 @@ async function append(tx: Tx, actor: Actor, at: Date, record: AuditRecord): Prom
     entityId: String(record.entityId),
     before,
     after,
+    ip: actor.ip,
+    requestId: actor.requestId,
     prevHash: head.hash,
+    keyId: key?.id ?? null,
   };
-  const hash = sha256(auditHashPayload(entry));
+  const hash = entryHash(entry, key);
   await tx
     .insertInto('audit_log')
     .values({
@@ -83,6 +98,8 @@ async function append(tx: Tx, actor: Actor, at: Date, record: AuditRecord): Prom
       request_id: actor.requestId,
       prev_hash: head.hash,
       hash,
+      hash_version: CURRENT_AUDIT_HASH_VERSION,
+      key_id: entry.keyId,
     })
     .execute();
   await tx.updateTable('audit_heads').set({ seq, hash }).where('chain', '=', chain).execute();

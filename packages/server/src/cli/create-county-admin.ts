@@ -6,6 +6,7 @@
  */
 import { checkPasswordStrength } from '@bianmin/domain';
 import { ERRORS } from '@bianmin/contracts';
+import { prepareAuditKey, setAuditKey } from '../audit/key.ts';
 import { systemActor, write } from '../audit/write.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -31,9 +32,11 @@ const config = loadConfig();
 const db = await openDatabase(
   config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl }
-    : { kind: 'pglite', dataDir: config.dataDir, flushSeconds: config.flushSeconds },
+    : { kind: 'pglite', dataDir: config.dataDir },
 );
 try {
+  // Signed with the installation's audit key, like everything the server writes (decision 0004).
+  setAuditKey(await prepareAuditKey(db.kysely, config.auditDir));
   const passwordHash = await hashPassword(password);
   const user = await write(db.kysely, systemClock, systemActor, async (tx, audit, at) => {
     const created = await insertUser(tx, {

@@ -1,11 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { startFlusher, type Flusher } from './flusher.ts';
-import { lockDataFolder, type FolderLock } from './lock.ts';
+import { DEFAULT_MIN_FREE_MIB, DiskSpace } from './disk.ts';
+import { syncFolderOnce, type FolderSync } from './flusher.ts';
+import { damagedFolder, initFailed, inspectDataFolder, tooLittleSpace } from './folder.ts';
+import { lockDataFolder, type FolderLock, type LockHolder } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, resilientPool } from './pg-pool.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { durableStartParams, DurableNodeFS, type FsyncStats } from './pglite-fs.ts';
 import type { Database } from './schema.ts';
+import { withStartupLock } from './startup-lock.ts';
+import { DbEvents } from './trouble.ts';
 import { OID, parseDate, parseInt8, parseNumeric, parseTimestamptz } from './types-parsers.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -16,14 +22,36 @@ export interface Db {
   close(): Promise<void>;
   /** PGlite only: a tarball of the whole data folder (a consistent copy, taken between queries). */
   dump?: () => Promise<Blob>;
-  /** PGlite in a folder only: the periodic fsync of the data folder. */
-  flusher?: Flusher | null;
+  /** What the database layer reports while it runs: connections lost, the disk full and back. */
+  readonly events: DbEvents;
+  /** PGlite in a folder: the free space of its disk; below the reserve writes are refused. */
+  readonly disk: DiskSpace | null;
+  /** PGlite in a folder: PostgreSQL's own fsyncs (decision 0012). */
+  readonly fsyncs?: FsyncStats;
+  /** PGlite in a folder: the one sync of the whole folder after opening (db/flusher.ts). */
+  readonly folderSync?: FolderSync;
+  /** PGlite in a folder: the holder whose stale lock this opening took over, if any. */
+  readonly lockTakenOverFrom?: LockHolder | null;
 }
 
 export type DbTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined: in memory (tests). flushSeconds: see db/flusher.ts (0: never). */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; flushSeconds?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Give up opening a connection after this long (db/pg-pool.ts). */
+      connectTimeoutMs?: number;
+    }
+  /** dataDir undefined: in memory (tests). */
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      loadDataDir?: Blob;
+      /** The free-space reserve of the folder's disk (db/disk.ts). */
+      minFreeBytes?: number;
+      /** Take over a lock recorded by this other host (db/lock.ts). */
+      takeOverLockFrom?: string | null;
+    };
 
 const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
@@ -42,70 +70,126 @@ const pgTypes = {
   },
 };
 
-async function openPglite(target: {
-  dataDir?: string;
+const PGLITE_PARSERS = {
+  [OID.INT8]: parseInt8,
+  [OID.NUMERIC]: parseNumeric,
+  [OID.DATE]: parseDate,
+  [OID.TIMESTAMPTZ]: parseTimestamptz,
+};
+
+async function openPgliteInMemory(loadDataDir: Blob | undefined): Promise<Db> {
+  const pglite = new PGlite({ ...(loadDataDir ? { loadDataDir } : {}), parsers: PGLITE_PARSERS });
+  await pglite.waitReady;
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kysely,
+    kind: 'pglite',
+    events: new DbEvents(),
+    disk: null,
+    async dump() {
+      // Taken through Kysely's connection so that no transaction is half-way.
+      return kysely.connection().execute(() => pglite.dumpDataDir('none'));
+    },
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/**
+ * A data folder: locked, checked (never initialise a non-empty folder, never start on a full
+ * disk), opened with PostgreSQL's fsyncs on, and its free space watched.
+ */
+async function openPgliteFolder(target: {
+  dataDir: string;
   loadDataDir?: Blob;
-  flushSeconds?: number;
+  minFreeBytes?: number;
+  takeOverLockFrom?: string | null;
 }): Promise<Db> {
-  let lock: FolderLock | null = null;
-  if (target.dataDir) lock = lockDataFolder(target.dataDir);
+  const dir = target.dataDir;
+  const events = new DbEvents();
+  const minFreeBytes = target.minFreeBytes ?? DEFAULT_MIN_FREE_MIB * 2 ** 20;
+  const lock: FolderLock = lockDataFolder(dir, { takeOverFrom: target.takeOverLockFrom ?? null });
   try {
-    const pglite = new PGlite({
-      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-      ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
-      parsers: {
-        [OID.INT8]: parseInt8,
-        [OID.NUMERIC]: parseNumeric,
-        [OID.DATE]: parseDate,
-        [OID.TIMESTAMPTZ]: parseTimestamptz,
-      },
-    });
-    await pglite.waitReady;
-    const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    const flusher = target.dataDir
-      ? startFlusher(target.dataDir, (target.flushSeconds ?? 1) * 1000)
-      : null;
+    const found = inspectDataFolder(dir);
+    const disk = new DiskSpace(dir, minFreeBytes, (full, freeBytes) =>
+      events.emit({ kind: full ? 'disk-full' : 'disk-ok', freeBytes, minFreeBytes }),
+    );
+    if (disk.check()) throw tooLittleSpace(dir, disk.freeBytes, minFreeBytes);
+    const fs = new DurableNodeFS(dir);
+    let pglite: PGlite;
+    try {
+      pglite = new PGlite({
+        fs,
+        startParams: durableStartParams(),
+        ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+        parsers: PGLITE_PARSERS,
+      });
+      await pglite.waitReady;
+    } catch (e) {
+      throw found === 'database' ? damagedFolder(dir, e) : initFailed(dir, e);
+    }
+    const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite, disk) });
+    const folderSync = syncFolderOnce(dir);
     return {
       kysely,
       kind: 'pglite',
+      events,
+      disk,
+      fsyncs: fs.stats,
+      folderSync,
+      lockTakenOverFrom: lock.tookOverFrom,
       async dump() {
-        // Taken through Kysely's connection so that no transaction is half-way.
         return kysely.connection().execute(() => pglite.dumpDataDir('none'));
       },
-      flusher,
       async close() {
         await kysely.destroy();
+        // PostgreSQL's shutdown checkpoint fsyncs what is still unsynced.
         await pglite.close();
-        await flusher?.stop();
-        // A clean shutdown leaves nothing in the page cache, unless flushing was turned off.
-        if ((target.flushSeconds ?? 1) > 0) await flusher?.flush();
-        lock?.release();
+        await folderSync.done;
+        lock.release();
       },
     };
   } catch (e) {
-    lock?.release();
+    lock.release();
     throw e;
   }
 }
 
-function openPostgres(url: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-  // Deadlines and audit times are compared as instants; the session zone only matters for casts.
-  pool.on('connect', (client) => {
-    client.query(`set time zone 'UTC'`).catch(() => undefined);
+function openPostgres(target: { url: string; poolSize?: number; connectTimeoutMs?: number }): Db {
+  const events = new DbEvents();
+  const pool = resilientPool({
+    url: target.url,
+    max: target.poolSize ?? 10,
+    connectTimeoutMs: target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000,
+    types: pgTypes,
+    events,
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+  return { kysely, kind: 'postgres', events, disk: null, close: () => kysely.destroy() };
 }
 
-/** Open the database and bring its schema to the latest migration. */
-export async function openDatabase(target: DbTarget): Promise<Db> {
+/**
+ * Open the database and bring its schema to the latest migration. `migrate: false` opens it as it is
+ * (audit:verify reads a database without changing it).
+ */
+export async function openDatabase(
+  target: DbTarget,
+  opts: { migrate?: boolean } = {},
+): Promise<Db> {
   const db =
     target.kind === 'postgres'
-      ? openPostgres(target.url, target.poolSize)
-      : await openPglite(target);
+      ? openPostgres(target)
+      : target.dataDir
+        ? await openPgliteFolder({ ...target, dataDir: target.dataDir })
+        : await openPgliteInMemory(target.loadDataDir);
+  if (opts.migrate === false) return db;
   try {
-    await migrateToLatest(db.kysely as Kysely<unknown>);
+    // Two servers starting together on one PostgreSQL database migrate one after the other.
+    await withStartupLock(db.kysely, db.kind, (locked) =>
+      migrateToLatest(locked as Kysely<unknown>),
+    );
   } catch (e) {
     await db.close();
     throw e;

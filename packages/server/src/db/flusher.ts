@@ -1,27 +1,29 @@
 import { execFile } from 'node:child_process';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * PGlite never calls fsync: what it writes sits in the operating system's page cache until the
- * kernel writes it back (by default up to ~35 s later on Linux). A process crash loses nothing that
- * was acknowledged, but a power loss could. The flusher bounds that window: every `intervalMs` it
- * fsyncs each file of the data folder that changed since its last pass, then the folders.
- * See docs/operations.md ("Durability of the embedded database").
+ * One sync of a whole PGlite data folder, when it is opened.
+ *
+ * Since decision 0012 PostgreSQL fsyncs what it writes itself (db/pglite-fs.ts): every commit is on
+ * disk before it is answered. What it does not sync is the folder PGlite's initdb wrote on the first
+ * start, and anything an older Bianmin (which ran PostgreSQL without fsync, decision 0003) left in
+ * the page cache. So each opening syncs the folder once: one syncfs(2) of its file system, through
+ * coreutils' `sync -f`, in another process (the request thread never waits for it); where that is
+ * missing, every file and folder is fsynced in turn. The periodic passes of decision 0003 are gone:
+ * on the request thread they fell minutes behind under load (issue 9, docs/perf.md).
  */
-export interface Flusher {
-  /** Flush now; resolves with how many files were synced. */
-  flush(): Promise<number>;
-  stop(): Promise<void>;
-  readonly stats: { passes: number; filesSynced: number; lastPassMs: number; maxPassMs: number };
+export interface FolderSync {
+  /** Resolves with how it was done once the folder is on disk. */
+  readonly done: Promise<'syncfs' | 'fsync' | 'failed'>;
 }
 
-async function walk(dir: string, files: string[], dirs: string[]): Promise<void> {
-  dirs.push(dir);
+async function walk(dir: string, out: string[]): Promise<void> {
+  out.push(dir);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, files, dirs);
-    else if (entry.isFile()) files.push(path);
+    if (entry.isDirectory()) await walk(path, out);
+    else if (entry.isFile()) out.push(path);
   }
 }
 
@@ -41,70 +43,18 @@ function syncFileSystem(dir: string): Promise<boolean> {
   });
 }
 
-export function startFlusher(dataDir: string, intervalMs: number): Flusher {
-  const seen = new Map<string, string>();
-  let first = true;
-  const stats = { passes: 0, filesSynced: 0, lastPassMs: 0, maxPassMs: 0 };
-  let running: Promise<number> | null = null;
-
-  async function pass(): Promise<number> {
-    const started = performance.now();
-    const files: string[] = [];
-    const dirs: string[] = [];
-    await walk(dataDir, files, dirs);
-    let synced = 0;
-    // The first pass must sync everything (a crashed predecessor may have left dirty pages); one
-    // syncfs does that far faster than a thousand fsyncs.
-    if (first) {
-      first = false;
-      const marks = await Promise.all(
-        files.map(async (file) => {
-          const s = await stat(file).catch(() => null);
-          return s ? ([file, `${s.mtimeMs}:${s.size}`] as const) : null;
-        }),
-      );
-      if (await syncFileSystem(dataDir)) {
-        for (const m of marks) if (m) seen.set(m[0], m[1]);
-        synced = files.length;
-      }
+export function syncFolderOnce(dataDir: string): FolderSync {
+  const done = (async () => {
+    if (await syncFileSystem(dataDir)) return 'syncfs' as const;
+    const paths: string[] = [];
+    await walk(dataDir, paths);
+    for (const path of paths) {
+      // A file removed between the listing and the sync (PGlite drops temporary files) is fine.
+      await fsyncPath(path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
     }
-    for (const file of files) {
-      try {
-        const s = await stat(file);
-        const mark = `${s.mtimeMs}:${s.size}`;
-        if (seen.get(file) === mark) continue;
-        await fsyncPath(file);
-        seen.set(file, mark);
-        synced += 1;
-      } catch (e) {
-        // A file removed between the listing and the sync (PGlite drops temporary files) is fine.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        seen.delete(file);
-      }
-    }
-    if (synced > 0) for (const dir of dirs) await fsyncPath(dir).catch(() => undefined);
-    stats.passes += 1;
-    stats.filesSynced += synced;
-    stats.lastPassMs = performance.now() - started;
-    stats.maxPassMs = Math.max(stats.maxPassMs, stats.lastPassMs);
-    return synced;
-  }
-
-  const flush = (): Promise<number> => {
-    running ??= pass().finally(() => (running = null));
-    return running;
-  };
-
-  const timer =
-    intervalMs > 0 ? setInterval(() => void flush().catch(() => undefined), intervalMs) : null;
-  timer?.unref();
-
-  return {
-    flush,
-    stats,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+    return 'fsync' as const;
+  })().catch(() => 'failed' as const);
+  return { done };
 }

@@ -7,6 +7,9 @@ import * as m0005 from './migrations/0005_attendance.ts';
 import * as m0006 from './migrations/0006_evaluation.ts';
 import * as m0007 from './migrations/0007_reports.ts';
 import * as m0008 from './migrations/0008_clock_times.ts';
+import * as m0009 from './migrations/0009_security.ts';
+import * as m0010 from './migrations/0010_case_rules.ts';
+import * as m0011 from './migrations/0011_finding_void.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_evaluation': m0006,
   '0007_reports': m0007,
   '0008_clock_times': m0008,
+  '0009_security': m0009,
+  '0010_case_rules': m0010,
+  '0011_finding_void': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

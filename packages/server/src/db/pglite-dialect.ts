@@ -11,18 +11,30 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { DiskSpace } from './disk.ts';
 import { Mutex } from './mutex.ts';
+
+/** SQLSTATE read_only_sql_transaction: what PostgreSQL answers a write in read-only mode. */
+const READ_ONLY_SQL_TRANSACTION = '25006';
 
 /**
  * A Kysely dialect over one PGlite instance. PGlite is a single connection: a transaction opened
  * by one request would otherwise see the statements of every other request interleaved into it
  * (and roll them back with it). So the one connection is handed out behind a mutex: whoever holds
  * it — one query, or one whole transaction — runs alone. See docs/decisions/0003.
+ *
+ * With `disk`, the free space of the data folder is checked each time the connection is handed
+ * out; below the reserve the session turns read-only (`default_transaction_read_only`), so
+ * PostgreSQL itself refuses every write — which comes out as DiskFullError — while reads go on
+ * (db/disk.ts).
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly disk: DiskSpace | null = null,
+  ) {}
   createAdapter = () => new PostgresAdapter();
-  createDriver = (): Driver => new PGliteDriver(this.pglite);
+  createDriver = (): Driver => new PGliteDriver(this.pglite, this.disk);
   createIntrospector = (db: Kysely<unknown>) => new PostgresIntrospector(db);
   createQueryCompiler = () => new PostgresQueryCompiler();
 }
@@ -32,14 +44,25 @@ class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #release: (() => void) | null = null;
 
-  constructor(pglite: PGlite) {
-    this.#connection = new PGliteConnection(pglite);
+  readonly #disk: DiskSpace | null;
+
+  constructor(pglite: PGlite, disk: DiskSpace | null) {
+    this.#disk = disk;
+    this.#connection = new PGliteConnection(pglite, disk);
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#mutex.acquire();
+    try {
+      // Between transactions (we hold the only connection): follow the disk into or out of
+      // read-only mode before the next statement.
+      if (this.#disk) await this.#connection.setReadOnly(this.#disk.check());
+    } catch (e) {
+      release();
+      throw e;
+    }
     this.#release = release;
     return this.#connection;
   }
@@ -71,15 +94,38 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  #readOnly = false;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly disk: DiskSpace | null,
+  ) {}
+
+  async setReadOnly(readOnly: boolean): Promise<void> {
+    if (readOnly === this.#readOnly) return;
+    await this.pglite.exec(`set default_transaction_read_only = ${readOnly ? 'on' : 'off'}`);
+    this.#readOnly = readOnly;
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, which also takes a script of several statements
     // (migrations); with parameters, one statement through the extended protocol.
-    const result =
-      query.parameters.length === 0
-        ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pglite.query<R>(query.sql, [...query.parameters]);
+    let result;
+    try {
+      result =
+        query.parameters.length === 0
+          ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
+          : await this.pglite.query<R>(query.sql, [...query.parameters]);
+    } catch (e) {
+      // A write refused because we turned the session read-only for a full disk.
+      if (
+        this.#readOnly &&
+        this.disk &&
+        (e as { code?: unknown }).code === READ_ONLY_SQL_TRANSACTION
+      )
+        throw this.disk.error();
+      throw e;
+    }
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],

@@ -108,6 +108,10 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** 1: the first hash (some columns left out); 2: every column (decision 0004). */
+  hash_version: number;
+  /** The id of the key whose HMAC `hash` is; null for a plain SHA-256. */
+  key_id: string | null;
 }
 
 export interface AuditHeadsTable {
@@ -155,6 +159,8 @@ export interface CaseSettingsTable {
   petition_extension_max_days: number;
   extension_max_working_days: number;
   supplement_within_working_days: number;
+  petition_decision_days: Generated<number>;
+  urgent_term_percent: Generated<number>;
   version: Generated<number>;
 }
 
@@ -179,6 +185,8 @@ export interface ServiceItemsTable {
 /** Stored shapes of the case's jsonb columns (instants as ISO strings). */
 export interface StoredHandover {
   at: string;
+  /** Who did it (0010); absent on older hand-overs, which their holder did. */
+  byStaffId?: number | null;
   fromStaffId: number | null;
   fromWindowId: number | null;
   toStaffId: number | null;
@@ -203,6 +211,12 @@ export interface StoredSubmission {
   at: string;
   authority: string;
   dueDate: string;
+  /** The higher authority's answer (0010); absent on older submissions. */
+  outcome?: { at: string; result: 'approved' | 'refused' | 'other'; note: string } | null;
+}
+export interface StoredPetitionDecision {
+  at: string;
+  accepted: boolean;
 }
 
 export interface CasesTable {
@@ -234,7 +248,14 @@ export interface CasesTable {
   clock_start_at: MaybeTimestamp;
   deemed_accepted: Generated<boolean>;
   term_days: number | null;
+  standard_term_days: number | null;
   urgent: Generated<boolean>;
+  petition: Generated<boolean>;
+  petition_decision: Json<StoredPetitionDecision | null>;
+  /** What the case waits for outside its own term, and by when (0010). */
+  awaiting: 'petition_decision' | 'authority' | null;
+  awaiting_due_at: MaybeTimestamp;
+  awaiting_yellow_at: MaybeTimestamp;
   extension: Json<StoredExtension | null>;
   pauses: Json<StoredPause[]>;
   submission: Json<StoredSubmission | null>;
@@ -375,6 +396,12 @@ export interface FindingsTable {
   recorded_by_user_id: number | null;
   recorded_by_staff_id: number | null;
   revoked: Generated<boolean>;
+  /** Voided by the group as entered by mistake (0011): then also `revoked`. */
+  voided_at: MaybeTimestamp;
+  voided_by_user_id: number | null;
+  voided_by_staff_id: number | null;
+  voided_by_name: string | null;
+  void_reason: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
 }

@@ -1,4 +1,4 @@
-import { isWorkingDay, permissionsOf, shanghaiDateOf, weekdayOf } from '@bianmin/domain';
+import { isWorkingDay, permissionsOf, shanghaiDateOf, weekdayOf, type Role } from '@bianmin/domain';
 import type { Actor } from '../audit/write.ts';
 import type { Deps, SessionUser } from '../http/context.ts';
 import * as cases from '../modules/cases/service.ts';
@@ -61,16 +61,18 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   const d: Deps = { ...deps, clock: { now: () => now } };
   const at = (daysAgo: number, hhmm: string) =>
     new Date(`${workingDaysAgo(daysAgo)}T${hhmm}:00+08:00`);
+  /** A staff member at work: window staff, or (C003) the business section. */
   const as = (staffNo: string): SessionUser => {
     const s = staff.get(staffNo)!;
+    const roles: Role[] = staffNo === 'C003' ? ['business_section'] : ['window_staff'];
     return {
       id: clerk.id,
       username: staffNo,
       displayName: s.name,
       centerId: center.id,
       staffId: s.id,
-      roles: ['window_staff'],
-      permissions: permissionsOf(['window_staff']),
+      roles,
+      permissions: permissionsOf(roles),
       mustChangePassword: false,
       sessionId: 'demo',
     };
@@ -90,13 +92,14 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     itemCode: string | null,
     then: Parameters<typeof cases.intake>[4]['then'],
     subject = '',
+    channel: 'window' | 'letter' = 'window',
   ) {
     now = when;
     const [name, idNumber, phone] = people[n++ % people.length]!;
     return cases.intake(d, as(staffNo), demoActor, center.id, {
       itemId: itemCode ? items.get(itemCode)!.id : null,
       subject,
-      channel: 'window',
+      channel,
       applicant: { type: 'person', name, idNumber, phone },
       note: '',
       then,
@@ -167,22 +170,24 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     termDays: null,
     urgent: false,
   });
-  const restaurant = await visit(at(7, '14:00'), 'W001', 'SC-002', undefined);
-  await step(at(7, '14:10'), 'W001', restaurant, {
+  // A joint case: the business section (郑浩) coordinates and hands it to the lead window, which
+  // accepts it as urgent — the catalog's 10 working days shortened to the urgent term.
+  const restaurant = await visit(at(3, '14:00'), 'W001', 'SC-002', undefined);
+  await step(at(3, '14:10'), 'W001', restaurant, {
     command: 'handOver',
     toStaffId: null,
     toBusinessSection: true,
     method: 'phone',
     note: '餐饮开办一件事，需市场监管、卫健联办',
   });
-  await step(at(7, '15:00'), 'W001', restaurant, {
+  await step(at(3, '15:00'), 'C003', restaurant, {
     command: 'handOver',
     toStaffId: staff.get('W006')!.id,
     toBusinessSection: false,
     method: 'phone',
     note: '业务科协调：市场监管窗口牵头，卫健窗口配合',
   });
-  await step(at(7, '15:30'), 'W006', restaurant, {
+  await step(at(3, '15:30'), 'W006', restaurant, {
     command: 'accept',
     kind: 'promised',
     termDays: null,
@@ -214,6 +219,8 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     termDays: null,
     urgent: false,
   });
+  // A petition letter still to be decided (受理与否, within 15 days of receipt): on the board.
+  await visit(at(6, '11:00'), 'W001', 'MZ-005', undefined, '', 'letter');
   await visit(
     at(1, '14:00'),
     'W001',

@@ -7,6 +7,7 @@ import {
 } from '@bianmin/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseTrouble } from '../db/trouble.ts';
 
 export interface FieldError {
   field: string;
@@ -51,6 +52,17 @@ export function fieldError(
 ): AppError {
   return new AppError(code, {
     fields: [{ field, code, message: `${labelOf(field, labels)}：${ERRORS[code].message}` }],
+  });
+}
+
+/** The same refusal about several input fields at once, each named in Chinese. */
+export function fieldsError(code: ErrorCode, fields: readonly string[]): AppError {
+  return new AppError(code, {
+    fields: fields.map((field) => ({
+      field,
+      code,
+      message: `${labelOf(field)}：${ERRORS[code].message}`,
+    })),
   });
 }
 
@@ -150,12 +162,20 @@ const UNIQUE_FIELDS: Record<string, string> = {
   windows_center_id_number_key: 'number',
   staff_center_id_staff_no_key: 'staffNo',
   users_username_idx: 'username',
+  users_staff_id_key: 'staffId',
   service_items_center_id_code_key: 'code',
+};
+
+/** Unique constraints whose refusal has a code of its own (the same one a service check gives). */
+const UNIQUE_CODES: Record<string, ErrorCode> = {
+  users_staff_id_key: 'STAFF_HAS_ACCOUNT',
 };
 
 function duplicate(constraint: string | undefined): AppError {
   const field = constraint ? UNIQUE_FIELDS[constraint] : undefined;
   if (!field) return new AppError('DUPLICATE');
+  const own = constraint ? UNIQUE_CODES[constraint] : undefined;
+  if (own) return fieldError(own, field);
   const label = FIELD_LABELS[field] ?? field;
   return new AppError('DUPLICATE', {
     fields: [{ field, code: 'DUPLICATE', message: `${label}：已被使用，请换一个` }],
@@ -179,6 +199,9 @@ function classify(error: FastifyError & { code?: string }, request: FastifyReque
     return new AppError('VALIDATION_FAILED', { fields: validationFields(error, request) });
   const fastifyCode = error.code ? FASTIFY_ERRORS[error.code] : undefined;
   if (fastifyCode) return new AppError(fastifyCode);
+  // The database unreachable or its disk full: 503 with its own code, never a 500.
+  const trouble = databaseTrouble(error);
+  if (trouble) return new AppError(trouble);
   if (error.code === '23505') return duplicate((error as { constraint?: string }).constraint);
   const pgCode = error.code ? PG_ERRORS[error.code] : undefined;
   if (pgCode) return new AppError(pgCode);

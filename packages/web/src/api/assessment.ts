@@ -18,6 +18,7 @@ import type {
   RegulationVersion,
   SettlementSheet,
   updateVersionBody,
+  voidFindingBody,
 } from '@bianmin/contracts';
 import { fetchFile, request, scoped, uploadFile, type Body, type CenterQuery } from './client.ts';
 import { useCenterQuery } from './queries.ts';
@@ -34,6 +35,7 @@ export type CreateRegulationBody = Body<typeof createRegulationBody>;
 export type NewVersionBody = Body<typeof newVersionBody>;
 export type UpdateVersionBody = Body<typeof updateVersionBody>;
 export type ConsultBody = Body<typeof consultBody>;
+export type VoidFindingBody = Body<typeof voidFindingBody>;
 export type SettlementLine = PersonSettlement['lines'][number];
 export type LineKind = SettlementLine['kind'];
 export type RegulationStatus = RegulationVersion['status'];
@@ -93,6 +95,9 @@ export const assessmentApi = {
     /** Adds a photo or scan to a finding: the file's own bytes, declared with its type. */
     addEvidence: (findingId: number, file: Blob, name: string, type: EvidenceType) =>
       uploadFile<Finding>(`/api/findings/${findingId}/evidence`, file, type, { name }),
+    /** Voids a finding entered by mistake (another member of the group, with reasons). */
+    void: (findingId: number, body: VoidFindingBody) =>
+      request<Finding>(`/api/findings/${findingId}/void`, { method: 'POST', body }),
   },
 
   /** Where an evidence file is downloaded (the browser sends the session cookie). */

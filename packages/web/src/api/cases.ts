@@ -11,12 +11,14 @@ import type {
   expediteBody,
   extendBody,
   handOverBody,
+  HandOverTargets,
   Light,
   Notice,
   NoticeContent,
   NoticeRef,
   pauseBody,
   PublicCaseStatus,
+  recordOutcomeBody,
   resumeBody,
   returnBody,
   ServiceItem,
@@ -41,6 +43,7 @@ export type ResumeBody = Body<typeof resumeBody>;
 export type ExtendBody = Body<typeof extendBody>;
 export type ExpediteBody = Body<typeof expediteBody>;
 export type SubmitBody = Body<typeof submitBody>;
+export type RecordOutcomeBody = Body<typeof recordOutcomeBody>;
 export type CompleteBody = Body<typeof completeBody>;
 export type CorrectNoticeBody = Body<typeof correctNoticeBody>;
 
@@ -48,6 +51,7 @@ export type {
   CaseDetail,
   CasePage,
   CaseSummary,
+  HandOverTargets,
   Light,
   Notice,
   NoticeContent,
@@ -81,6 +85,7 @@ export interface CaseCommandBodies {
   extend: ExtendBody;
   expedite: ExpediteBody;
   submit: SubmitBody;
+  'record-outcome': RecordOutcomeBody;
   complete: CompleteBody;
 }
 export type CaseCommandName = keyof CaseCommandBodies;
@@ -101,6 +106,14 @@ export const casesApi = {
     command: C,
     body: CaseCommandBodies[C],
   ) => scoped.post<CaseDetail>(`/api/cases/${id}/${command}`, scope, body),
+  /** Whom the case can go to: the item's windows first, with who is at the post. */
+  handOverTargets: (scope: CenterQuery, caseId: number) =>
+    scoped.get<HandOverTargets>(`/api/cases/${caseId}/hand-over-targets`, scope),
+  /** The same before a visitor is registered, for the item chosen at the window. */
+  intakeTargets: (scope: CenterQuery, itemId: number | null) =>
+    scoped.get<HandOverTargets>('/api/hand-over-targets', scope, {
+      itemId: itemId ?? undefined,
+    }),
   reveal: (scope: CenterQuery, id: number, field: 'idNumber' | 'phone') =>
     scoped.post<{ value: string | null }>(`/api/cases/${id}/reveal`, scope, { field }),
 
@@ -126,6 +139,8 @@ export const caseKeys = {
   list: (centerId: number | null, q: Omit<CaseListQuery, keyof CenterQuery>) =>
     ['cases', 'list', centerId, q] as const,
   detail: (centerId: number | null, id: number) => ['cases', 'detail', centerId, id] as const,
+  targets: (centerId: number | null, caseId: number | null, itemId: number | null) =>
+    ['cases', 'targets', centerId, caseId, itemId] as const,
   notice: (centerId: number | null, id: number) => ['cases', 'notice', centerId, id] as const,
 };
 
@@ -161,5 +176,22 @@ export function useCaseQuery(id: number) {
     (centerId) => caseKeys.detail(centerId, id),
     (scope) => casesApi.get(scope, id),
     { enabled: Number.isSafeInteger(id) && id > 0 },
+  );
+}
+
+/**
+ * Whom a case (or, at the window, a visitor for an item) can be handed over to, from the server:
+ * the item's windows first, each person with whether at the post now. Fresh each time the form opens.
+ */
+export function useHandOverTargetsQuery(target: { caseId: number } | { itemId: number | null }) {
+  const caseId = 'caseId' in target ? target.caseId : null;
+  const itemId = 'itemId' in target ? target.itemId : null;
+  return useCenterQuery(
+    (centerId) => caseKeys.targets(centerId, caseId, itemId),
+    (scope) =>
+      caseId !== null
+        ? casesApi.handOverTargets(scope, caseId)
+        : casesApi.intakeTargets(scope, itemId),
+    { staleTime: 0 },
   );
 }

@@ -2,6 +2,8 @@
  * Strings of the assessment pages (我的考核, 巡查记录, 半年结算, 申诉处理) and of the regulations (制度).
  * Field labels the API shares (e.g. 每人每月考核金额) come from @bianmin/contracts FIELD_LABELS.
  */
+import { LINE_KIND_NAMES } from '@bianmin/contracts';
+
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
 
 export const assessmentText = {
@@ -48,6 +50,7 @@ export const assessmentText = {
     notCirculated: '未通报',
     serious: '移送纪律处分',
     revoked: '已撤销',
+    voided: '已作废',
     inEffect: '有效',
     appealPending: '申诉中',
     sources: {
@@ -69,17 +72,13 @@ export const assessmentText = {
       approved: '已审定，金额已冻结；以后的变化在下一次结算中调整',
       refused: '暂时无法计算',
     } as Record<string, string>,
-    lineKinds: {
-      pool_month: '考核标准',
-      forfeit_month: '没收当月',
-      deduction: '通报扣除',
-      carry_in: '上期结转',
-      carry_out: '结转下期',
-      write_off: '核销',
-      adjustment: '更正调整',
-    } as Record<string, string>,
+    /** The same names as on the Excel sheet. */
+    lineKinds: LINE_KIND_NAMES as Record<string, string>,
     lineKind: '类别',
-    lineAmount: '金额',
+    lineAmount: '应发增减',
+    linesTotal: '合计',
+    linesTotalHint:
+      '各行相加即应发金额（＋ 计入应发，－ 从应发中扣除；未能扣除而结转或核销的加回）',
     lineText: '说明',
     linesTitle: '逐项说明',
     noLines: '该期间没有考核金额（不在窗口岗位）。',
@@ -186,6 +185,18 @@ export const assessmentText = {
     badType: (types: string) => `只能上传 ${types}`,
     tooLarge: (max: string) => `文件不能超过 ${max}`,
     emptyFile: '文件是空的，请重新选择',
+    /** 作废: a finding entered by mistake, voided by another member of the group. */
+    void: '作废',
+    voidTitle: (what: string) => `作废 ${what}`,
+    voidHint:
+      '作废只用于误录的问题（如录错了人员、日期或内容），由记录人以外的考核小组成员核实后进行，须写明理由。' +
+      '作废后该问题不再计入考核金额和年度考评，原记录和作废理由保留在案。' +
+      '已计入已审定结算、或该年度考评等次已评定的问题不能作废，只能由本人申诉。',
+    voidReason: '作废理由',
+    voidReasonPlaceholder: '如：经核对现场记录，系马兰未佩戴工作证，录错了人员',
+    voided: (what: string) => `已作废 ${what}`,
+    voidedLine: (by: string, at: string, reason: string) => `${by} 于 ${at} 作废：${reason}`,
+    voidByOther: '作废须由其他成员进行',
   },
 
   settlements: {
@@ -205,13 +216,19 @@ export const assessmentText = {
     blocked: (reason: string) => `暂不能审定：${reason}`,
     settled: '已审定',
     settledLine: (who: string, when: string) => `${who} 于 ${when} 审定，金额已冻结。`,
+    settledCount: (line: string, people: number) => `${line.replace(/。$/, '')}（${people} 人）。`,
+    partlySettled: '部分人员已审定',
+    heldBack:
+      '以下人员的考核金额暂无法计算，审定时不包括在内，其结算保持未审定；按提示处理后可再审定：',
+    approveHeldBack: (names: string) =>
+      `${names} 的考核金额暂无法计算，不在本次审定之列，其结算保持未审定，按提示处理后可再审定。`,
     draftHint: '下表为按现有记录计算的草稿，审定前会随考核记录变化。',
     staffNo: '工号',
     name: '姓名',
     window: '窗口',
     pool: '考核标准',
     applied: '扣除',
-    adjustment: '调整',
+    refund: '退还',
     carriedOut: '结转',
     writtenOff: '核销',
     payable: '应发',

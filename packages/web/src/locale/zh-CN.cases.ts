@@ -24,6 +24,16 @@ export const casesText = {
       paused: '听证、检测等时间不计入期限',
     },
     urgent: '加急',
+    /** What a case waits for outside its own term. */
+    awaiting: {
+      petition_decision: '受理决定',
+      authority: '上级答复',
+    },
+    awaitingHints: {
+      petition_decision: '信访件须在收到之日起规定日数内决定是否受理，并书面告知信访人',
+      authority: '上报件在等上级机关答复：到期前请主动催办，答复后登记审批结果',
+    },
+    awaitingLine: (what: string, span: string) => `${what}：${span}`,
     provisional: '暂定',
     provisionalHint: (years: string) =>
       `缺少 ${years} 年工作日历，期限为暂定，录入日历后将自动重算`,
@@ -83,8 +93,13 @@ export const casesText = {
     note: '备注',
     optional: '选填',
     termDays: '承诺期限（工作日）',
-    termHelp: '默认按事项目录，可修改',
+    termHelp: '默认按事项目录，可改短，不能超过目录期限',
+    termHelpOf: (max: number, urgent: boolean) =>
+      urgent
+        ? `加急：最多 ${max} 个工作日（按办件设置缩短）`
+        : `最多 ${max} 个工作日（服务事项目录的期限），可改短`,
     urgent: '加急（急事急办）',
+    urgentNotPossible: '该事项期限已无法再缩短',
     outcome: '办理方式',
     actions: {
       immediate: '即办受理',
@@ -107,6 +122,11 @@ export const casesText = {
     kind: '受理类型',
     otherTermDays: '期限（天）',
     otherTermHelp: '信访件按自然日，留空按中心规定的信访期限；上报件按工作日，留空按事项目录',
+    otherTermHelpOf: (max: number, unit: string, urgent: boolean) =>
+      urgent
+        ? `加急：最多 ${max} ${unit}，留空即按此期限`
+        : `最多 ${max} ${unit}，留空即按此期限，可改短`,
+    otherNotForItem: '该事项在服务事项目录中不是信访件或上报件，请按目录类型受理。',
     materials: '所缺材料（可多选）',
     materialsHelp: '请一次性勾选全部所缺材料，通知书将逐项列明',
     noMaterials: '该事项在目录中没有材料清单，不能出具补正通知。',
@@ -119,7 +139,12 @@ export const casesText = {
     answer: '答复内容',
     answerPlaceholder: '一次性讲清楚：办理条件、所需材料、办理地点和时间等',
     toStaff: '接手人员',
-    toStaffPlaceholder: '选择接手的工作人员',
+    toStaffPlaceholder: '选择接手的工作人员（本事项窗口在前）',
+    targetAtPost: '在岗',
+    targetNotAtPost: '不在岗',
+    targetForItem: '本事项窗口',
+    targetLabel: (name: string, where: string, atPost: boolean, forItem: boolean) =>
+      `${name}（${where}）${forItem ? ' · 本事项窗口' : ''} · ${atPost ? '在岗' : '不在岗'}`,
     toBusinessSection: '转中心业务科协调（联办件）',
     method: '移交方式',
     handOverNote: '移交说明',
@@ -183,6 +208,15 @@ export const casesText = {
     light: '预警与剩余时间',
     deadline: '办结期限',
     termDays: (n: number, unit: string) => `期限 ${n} ${unit}`,
+    termDaysUrgent: (n: number, unit: string, standard: number) =>
+      `期限 ${n} ${unit}（加急，目录期限 ${standard} ${unit}）`,
+    awaiting: '等待事项',
+    petitionDecision: '信访受理决定',
+    petitionDecisionDue: (at: string) => `须在 ${at} 前决定是否受理，并书面告知信访人`,
+    petitionDecisionMade: (accepted: boolean, at: string) =>
+      accepted ? `${at} 决定受理` : `${at} 决定不予受理（已出具退回件通知书）`,
+    petitionDecisionLate: '超过决定期限',
+    petitionDecisionOnTime: '在期限内',
     workingDayUnit: '个工作日',
     calendarDayUnit: '天（自然日）',
     immediateTerm: '30 分钟内办结',
@@ -240,7 +274,9 @@ export const casesText = {
     corrected: (number: string) => `已出具更正后的通知书 ${number}`,
     handovers: '首问负责移交记录',
     handoverAt: '时间',
-    handoverFrom: '移交人',
+    handoverFrom: '原经办人',
+    handoverBy: '操作人',
+    handoverByOther: (name: string) => `${name}（代为移交）`,
     handoverTo: '接手',
     handoverMethod: '方式',
     handoverNote: '说明',
@@ -262,6 +298,10 @@ export const casesText = {
     submissionLine: (authority: string, at: string, due: string) =>
       `${at} 报送 ${authority}，上级承诺 ${due} 前办结`,
     noSubmission: '尚未报送。',
+    outcome: '上级审批结果',
+    outcomeLine: (result: string, at: string) => `${result}（${at} 登记）`,
+    outcomeNoteLine: (note: string) => `说明：${note}`,
+    noOutcome: '上级机关尚未答复；答复后请登记审批结果，然后才能办结。',
     result: '办理结果',
     answer: '答复内容',
     reasons: '退回理由',
@@ -274,6 +314,7 @@ export const casesText = {
     timeline: '办理过程',
     noTimeline: '没有记录。',
     timelineLine: (actor: string, action: string) => `${actor} ${action}`,
+    timelineFor: (holder: string) => `（代经办人 ${holder}）`,
     actions: {
       handOver: '转交',
       answer: '答复咨询',
@@ -285,9 +326,12 @@ export const casesText = {
       extend: '延期',
       expedite: '加急',
       submit: '报送上级',
+      recordOutcome: '登记上级审批结果',
       complete: '办结',
     },
     actionsLabel: '办件操作',
+    notHolder: (holder: string) =>
+      `此件由 ${holder} 经办：只有经办人或中心主任可以办理；如需由您办理，请经办人转交给您。`,
     done: {
       handOver: '已转交',
       answer: '已答复，请打印咨询件通知书交给群众',
@@ -299,6 +343,7 @@ export const casesText = {
       extend: '已延期，请打印延期办理通知书交给群众',
       expedite: '已加急',
       submit: '已登记报送上级',
+      recordOutcome: '已登记上级审批结果，可以办结',
       complete: '已办结',
     },
     form: {
@@ -312,12 +357,17 @@ export const casesText = {
       kind: '受理类型',
       termDays: '期限（天）',
       termHelp: '承诺件、上报件按工作日，信访件按自然日；留空按事项目录或中心规定',
+      termHelpOf: (max: number, unit: string, urgent: boolean) =>
+        urgent
+          ? `加急：最多 ${max} ${unit}（按办件设置缩短），留空即按此期限`
+          : `最多 ${max} ${unit}（服务事项目录的期限），留空即按此期限；确需更长，受理后报中心主任批准延期`,
+      noTermInCatalog: '服务事项目录中没有该事项的期限，不能按此类型受理，请先由中心办公室补填。',
       urgent: '加急（急事急办）',
       pauseReason: '暂停原因',
       pauseNote: '说明',
       resumeHint: '恢复后继续计时，暂停期间不计入办理期限。',
       extendDays: '延期天数',
-      extendHelp: (unit: string) => `按${unit}计，只能延期一次`,
+      extendHelp: (max: number, unit: string) => `最多延期 ${max} ${unit}，只能延期一次`,
       extendReason: '延期理由',
       extendApprover: (name: string) => `批准人：${name}（当前登录）`,
       expediteDays: '加急后的期限（天）',
@@ -327,6 +377,9 @@ export const casesText = {
       authority: '上级机关',
       authorityPlaceholder: '如：县民政局',
       dueDate: '上级承诺办结日期',
+      authorityResult: '审批结果',
+      authorityNote: '说明',
+      authorityNotePlaceholder: '如：县自然资源和规划局批复同意（文号），或不予批准的理由',
       result: '办理结果',
       resultPlaceholder: '写明办理结果，如：已办结，证件已当场发放',
       fees: '收费（只能收取目录所列项目，不得超过标准）',

@@ -20,7 +20,8 @@ export const catalogText = {
     needUnits: '请先在“窗口单位”页面新建窗口单位。',
     inactiveUnit: '（已停用）',
     defaultKind: '默认办件类型',
-    defaultKindHelp: '受理时默认的类型，窗口可按实际情况改选',
+    defaultKindHelp:
+      '窗口受理时按此类型：承诺件也可当场办结、按即办件受理；即办件、信访件、上报件只能按本类型受理',
     term: '办理期限',
     kindCol: '默认类型',
     materialsCol: '材料',
@@ -30,7 +31,8 @@ export const catalogText = {
     legalDays: '法定期限',
     workingDaysUnit: '个工作日',
     calendarDaysUnit: '日',
-    promisedWorkingHelp: '向申请人承诺的办结期限，不得超过法定期限',
+    promisedWorkingHelp:
+      '向申请人承诺的办结期限，不得超过法定期限。窗口受理时不能超过此期限（加急按办件设置缩短），确需更长须由中心主任批准延期',
     promisedPetitionHelp: (days: number) =>
       `信访件按自然日计算；留空则按“办件设置”中的信访办理期限（现为 ${days} 日）`,
     legalWorkingHelp: '法律法规规定的期限，仅作对照，可留空',
@@ -74,7 +76,8 @@ export const catalogText = {
     basisOf: (basis: string) => `依据：${basis}`,
     announce: '办结公告',
     announceField: '办结后须在政务公告栏公告',
-    announceHelp: '法律、法规或规章要求公告的事项，办结后自动列入公告栏',
+    announceHelp:
+      '标记法律、法规或规章要求办结后公告的事项。系统的办结公告栏尚未开通，目前不会自动公告，请按规定另行公告',
     announceYes: '须公告',
     announceNo: '不公告',
     jointWindows: '联办窗口',
@@ -106,6 +109,12 @@ export const catalogText = {
     supplementWithinWorkingDays: '补正告知期限',
     supplementWithinWorkingDaysHelp: (n: string) =>
       `收件后 ${n}内未一次性告知补正的，自收件之日起即视为受理（行政许可法第三十二条）。`,
+    petitionDecisionDays: '信访受理决定期限',
+    petitionDecisionDaysHelp: (n: string) =>
+      `信访事项自收到之日起 ${n}（自然日）内决定是否受理并书面告知信访人，《信访工作条例》规定为 15 日；到期前亮黄牌提醒。`,
+    urgentTermPercent: '加急期限比例',
+    urgentTermPercentHelp: (n: string) =>
+      `急事急办：加急办件的期限最多为目录期限的 ${n}（向下取整，至少 1 天），受理时自动缩短。`,
     percent: (n: number) => `${n}%`,
     days: (n: number) => `${n} 日`,
     workingDays: (n: number) => `${n} 个工作日`,
@@ -140,6 +149,13 @@ export const catalogText = {
     noWindow: '未分配窗口',
     noItem: '未选事项',
     emptyLive: '目前没有在办的办件。',
+    awaitingTitle: '待决定与待上级答复',
+    awaitingHint:
+      '信访件须在收到之日起规定日数内决定是否受理；上报件在等上级机关答复，到期前请督促窗口催办并登记审批结果。',
+    awaitingCount: (n: number) => `共 ${n} 件`,
+    awaitingEmpty: '没有待决定的信访件，也没有等上级答复的上报件。',
+    awaitingDue: '期限',
+    awaitingLeft: '剩余时间',
     overdueTitle: '超期办件',
     overdueCount: (n: number) => `共 ${n} 件`,
     overdueEmpty: '没有超期办件。',
@@ -232,6 +248,7 @@ export const catalogText = {
     assessmentNote:
       '确认后，这条线索作为承办人在考核内容第六项（限时办结）下的违纪记录，计入当月考核和年终考评；承办人可以申诉。排除的线索不计入考核。',
     confirm: '确认违纪',
+    recuseSelf: '该线索涉及您本人，须回避，由考核小组其他成员处理',
     dismiss: '排除',
     confirmTitle: (no: string) => `确认违纪：${no}`,
     dismissTitle: (no: string) => `排除线索：${no}`,

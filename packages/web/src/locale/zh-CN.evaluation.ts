@@ -48,6 +48,19 @@ export const evaluationText = {
     reason: '评定理由',
     reasonHelp: '写明评定依据，本人可以看到。评定后不能重新评定，只能通过申诉变更。',
     decidedOk: (name: string, rating: string) => `已评定 ${name} 为${rating}`,
+    openCandidatesTag: (n: number) => `${n} 条超期线索未处理`,
+    openCandidatesTitle: (n: number) => `本年度还有 ${n} 条超期办件线索尚未处理`,
+    openCandidateLine: (receiptNo: string, item: string, deadline: string, kind: string) =>
+      `办件 ${receiptNo}（${item}），办结期限 ${deadline}，${kind}`,
+    candidateKinds: {
+      open_overdue: '至今未办结',
+      completed_late: '超过期限后办结',
+    } as Record<string, string>,
+    openCandidatesHint:
+      '考核小组确认的，成为本年度考核内容第六项的问题；排除的，不再计为超期办件。处理结果会改变本年度的考评依据，建议先处理线索再评定。',
+    goToViolations: '去处理线索',
+    confirmOpen: '我已知悉上述线索尚未处理，仍要现在评定',
+    confirmOpenRequired: '请先处理上述线索，或勾选确认后再评定',
     reasonsTitle: '建议理由',
     levels: {
       town: '镇级',

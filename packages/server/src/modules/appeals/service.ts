@@ -182,7 +182,7 @@ async function findingAppeal(
   const finding = await findings.getFinding(tx, body.findingId, true);
   if (!finding || !inScope(user, finding.centerId)) throw fieldError('NOT_FOUND', 'findingId');
   if (user.staffId !== finding.staffId) throw new AppError('NOT_YOUR_FINDING');
-  if (finding.revoked) throw new AppError('ALREADY_REVOKED');
+  if (finding.revoked) throw new AppError(finding.voided ? 'ALREADY_VOIDED' : 'ALREADY_REVOKED');
   await noPendingOnFinding(tx, finding.id);
   const recorded = await tx
     .selectFrom('findings')
@@ -239,7 +239,7 @@ async function settlementAppeal(
     lineFinding = body.findingId ?? ids[0]!;
     const f = await findings.getFinding(tx, lineFinding, true);
     if (!f) throw fieldError('NOT_FOUND', 'findingId');
-    if (f.revoked) throw new AppError('ALREADY_REVOKED');
+    if (f.revoked) throw new AppError(f.voided ? 'ALREADY_VOIDED' : 'ALREADY_REVOKED');
     await noPendingOnFinding(tx, lineFinding);
   } else if (body.findingId !== undefined) throw onField('BAD_LINE', 'findingId');
   const samePending = await tx

@@ -2,6 +2,7 @@ import type { Finding, Inspection } from '@bianmin/contracts';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, FindingsTable } from '../../db/schema.ts';
 import { pageOf } from '../../db/page.ts';
+import { evidenceFileName } from './evidence.ts';
 
 type Db = Kysely<Database>;
 
@@ -41,11 +42,19 @@ async function withEvidence(db: Db, rows: FindingRow[]): Promise<Finding[]> {
     serious: r.serious,
     recordedByStaffId: r.recorded_by_staff_id,
     revoked: r.revoked,
+    voided:
+      r.voided_at === null
+        ? null
+        : {
+            byName: r.voided_by_name ?? '',
+            at: r.voided_at.toISOString(),
+            reason: r.void_reason ?? '',
+          },
     evidence: files
       .filter((f) => f.finding_id === r.id)
       .map((f) => ({
         id: f.id,
-        fileName: f.file_name,
+        fileName: evidenceFileName(f.file_name, f.media_type),
         mediaType: f.media_type,
         sizeBytes: f.size_bytes,
         sha256: f.sha256,
@@ -88,6 +97,60 @@ export async function listFindings(
     q,
   );
   return { items: await withEvidence(db, rows), total };
+}
+
+/** Who recorded a finding, as the rule "not by the recorder alone" needs it. */
+export async function recorderOf(db: Db, id: number) {
+  return db
+    .selectFrom('findings')
+    .select(['recorded_by_user_id', 'recorded_by_staff_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether an appeal against the finding (itself, or a settlement line about it) is pending. */
+export async function appealPendingOn(db: Db, findingId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('appeals')
+    .select('id')
+    .where((eb) => eb.or([eb('finding_id', '=', findingId), eb('line_finding_id', '=', findingId)]))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the person's rating of the year has been decided. */
+export async function isRated(db: Db, staffId: number, year: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('evaluations')
+    .select('id')
+    .where('staff_id', '=', staffId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Voids a finding: it counts for nothing from now on, and says who voided it, when and why. */
+export async function voidFinding(
+  db: Db,
+  id: number,
+  version: number,
+  v: { at: Date; userId: number; staffId: number | null; name: string; reason: string },
+) {
+  await db
+    .updateTable('findings')
+    .set((eb) => ({
+      revoked: true,
+      voided_at: v.at,
+      voided_by_user_id: v.userId,
+      voided_by_staff_id: v.staffId,
+      voided_by_name: v.name,
+      void_reason: v.reason,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .execute();
 }
 
 export async function getInspection(db: Db, id: number): Promise<Inspection | undefined> {

@@ -8,12 +8,15 @@ import {
   findingQuery,
   idParams,
   inspection,
+  voidFindingBody,
 } from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
+import { attachmentHeader } from '../../http/download.ts';
 import { AppError } from '../../http/errors.ts';
 import { centerOfRequest, requireUser } from '../../http/guard.ts';
+import { evidenceFileName } from './evidence.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -105,6 +108,31 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   );
 
   app.post(
+    '/api/findings/:id/void',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary:
+          '作废误录的问题（须写明理由；记录人和当事人不能作废；计入已审定结算或考评等次已评定后只能申诉）',
+        params: idParams,
+        body: voidFindingBody,
+        response: { 200: finding, ...refusals },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return service.voidFinding(
+        deps,
+        user,
+        actorOf(user, request),
+        request.params.id,
+        request.body,
+      );
+    },
+  );
+
+  app.post(
     '/api/findings/:id/evidence',
     {
       config: { access: 'assessment.manage' },
@@ -145,12 +173,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     },
     async (request, reply) => {
       const file = await service.getEvidence(deps, requireUser(request), request.params.id);
+      // Named again on the way out, so that a name stored before names were cleaned is safe too.
+      const name = evidenceFileName(file.file_name, file.media_type);
       return reply
         .type(file.media_type)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-        )
+        .header('content-disposition', attachmentHeader(name))
         .header('cache-control', 'private, no-store')
         .send(file.content as never);
     },

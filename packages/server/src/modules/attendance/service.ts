@@ -15,6 +15,7 @@ import {
   summarizeAttendance,
   type ApprovedAbsence,
   type IsoDate,
+  type PostState,
   type SignEvent,
 } from '@bianmin/domain';
 import type { Kysely } from 'kysely';
@@ -253,6 +254,33 @@ export async function staffMonth(deps: Deps, user: SessionUser, staffId: number,
   return monthOf(deps.db, staff, month, deps.clock.now());
 }
 
+/**
+ * Whether each of some staff is at the post at `now` (signed in today, not signed out, not away on
+ * approved leave or an outing), with the day's signs. Also used where a case is handed over.
+ */
+export async function postsNow(
+  db: Db,
+  staffIds: number[],
+  now: Date,
+): Promise<Map<number, { signs: SignEvent[]; state: PostState }>> {
+  const date = shanghaiDateOf(now.getTime());
+  const [signs, absences] = await Promise.all([
+    repo.signsOfDay(db, staffIds, date),
+    repo.approvedAbsences(db, staffIds, now, now),
+  ]);
+  return new Map(
+    staffIds.map((id) => {
+      const own: SignEvent[] = signs
+        .filter((s) => s.staff_id === id)
+        .map((s) => ({ at: s.at.getTime(), kind: s.kind }));
+      const away: ApprovedAbsence[] = absences
+        .filter((a) => a.staffId === id)
+        .map((a) => a.absence);
+      return [id, { signs: own, state: atPostNow(own, away, now.getTime()) }];
+    }),
+  );
+}
+
 /** Who is at the post now: the staff in post today whom the user may see. */
 export async function atPost(deps: Deps, user: SessionUser, centerId: number): Promise<AtPostList> {
   const now = deps.clock.now();
@@ -265,19 +293,13 @@ export async function atPost(deps: Deps, user: SessionUser, centerId: number): P
       isInPost({ inPostFrom: s.in_post_from, inPostTo: s.in_post_to }, date) &&
       (scope === null || scope.includes(s.id)),
   );
-  const ids = people.map((p) => p.id);
-  const [signs, absences] = await Promise.all([
-    repo.signsOfDay(deps.db, ids, date),
-    repo.approvedAbsences(deps.db, ids, now, now),
-  ]);
+  const posts = await postsNow(
+    deps.db,
+    people.map((p) => p.id),
+    now,
+  );
   const rows = people.map((p) => {
-    const own: SignEvent[] = signs
-      .filter((s) => s.staff_id === p.id)
-      .map((s) => ({ at: s.at.getTime(), kind: s.kind }));
-    const away: ApprovedAbsence[] = absences
-      .filter((a) => a.staffId === p.id)
-      .map((a) => a.absence);
-    const state = atPostNow(own, away, now.getTime());
+    const { signs: own, state } = posts.get(p.id)!;
     const signIn = own.find((s) => s.kind === 'in')?.at;
     const signOut = own.find((s) => s.kind === 'out')?.at;
     return {

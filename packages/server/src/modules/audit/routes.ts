@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   auditActor,
   auditPage,
@@ -8,9 +9,11 @@ import {
 } from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ANCHOR_FILE, readAnchors, type Anchor } from '../../audit/anchor.ts';
 import { verifyChain } from '../../audit/verify.ts';
 import { chainOf } from '../../audit/write.ts';
 import type { Deps } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
 import { requireUser } from '../../http/guard.ts';
 import { resolveCenter } from '../../http/scope.ts';
 import { auditActors, searchAudit } from './repository.ts';
@@ -67,7 +70,15 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     },
     async (request) => {
       const centerId = await resolveCenter(deps.db, requireUser(request), request.query.centerId);
-      return verifyChain(deps.db, chainOf(centerId));
+      // The heads this installation wrote outside the database (decision 0004) are checked too.
+      let anchors: Anchor[];
+      try {
+        anchors = readAnchors(join(deps.config.auditDir, ANCHOR_FILE));
+      } catch (e) {
+        request.log.error({ err: e }, 'the audit anchors file cannot be read');
+        throw new AppError('AUDIT_ANCHORS_DAMAGED');
+      }
+      return verifyChain(deps.db, chainOf(centerId), { anchors });
     },
   );
 };

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -36,18 +36,36 @@ export const touchSession = (db: Db, sessionId: string, at: Date) =>
 export const deleteSession = (db: Db, sessionId: string) =>
   db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 
-export const throttleRecords = (db: Db, keys: readonly string[]) =>
-  keys.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
+/**
+ * The throttle records of `keys`, locked until the transaction ends; a key without one gets a record
+ * of no failures first. Callers pass the keys in one order (sorted), so that concurrent attempts queue
+ * on the same rows instead of deadlocking.
+ */
+export const lockThrottleRecords = (db: Db, keys: readonly string[], at: Date) =>
+  db
+    .insertInto('login_throttle')
+    .values(keys.map((key) => ({ key, failures: 0, last_failure_at: at })))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({ failures: eb.ref('login_throttle.failures') })),
+    )
+    .returningAll()
+    .execute();
 
 export async function saveThrottle(db: Db, key: string, failures: number, at: Date) {
   await db
-    .insertInto('login_throttle')
-    .values({ key, failures, last_failure_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: at }))
+    .updateTable('login_throttle')
+    .set({ failures, last_failure_at: at })
+    .where('key', '=', key)
     .execute();
 }
+
+/** One failure less under `key` (an attempt counted in advance that turned out right). */
+export const refundThrottle = (db: Db, key: string) =>
+  db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: sql<number>`greatest(${eb.ref('failures')} - 1, 0)` }))
+    .where('key', '=', key)
+    .execute();
 
 export const clearThrottle = (db: Db, keys: readonly string[]) =>
   keys.length === 0

@@ -3,18 +3,18 @@ import type { ChangePasswordBody, Me } from '@bianmin/contracts';
 import {
   checkPasswordStrength,
   permissionsOf,
-  recordFailure,
   scopesFor,
   THROTTLE_POLICIES,
-  waitSeconds,
   type Role,
   type ThrottleScope,
 } from '@bianmin/domain';
 import { sha256, write, type Actor } from '../../audit/write.ts';
+import { databaseTrouble } from '../../db/trouble.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import * as repo from './repository.ts';
+import { countAttempt } from './throttle.ts';
 
 const newToken = () => randomBytes(32).toString('base64url');
 
@@ -72,32 +72,16 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
     : undefined;
   const trustedDeviceId = device && user && device.user_id === user.id ? device.id : null;
   const keys = throttleKeys(attempt.username, attempt.ip, trustedDeviceId);
-  const records = new Map(
-    (await repo.throttleRecords(db, [...keys.values()])).map((r) => [r.key, r]),
+  // Counted before the password is checked, atomically (see throttle.ts).
+  const wait = await countAttempt(
+    db,
+    new Map([...keys].map(([scope, key]) => [key, THROTTLE_POLICIES[scope]])),
+    now,
   );
-
-  let wait = 0;
-  for (const [scope, key] of keys) {
-    const r = records.get(key);
-    const record = r
-      ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() }
-      : undefined;
-    wait = Math.max(wait, waitSeconds(THROTTLE_POLICIES[scope], record, now.getTime()));
-  }
   if (wait > 0) throw new AppError('LOGIN_THROTTLED', { details: { retryAfterSeconds: wait } });
 
   const passwordOk = await verifyPassword(user?.password_hash ?? null, attempt.password);
-  if (!user || !passwordOk || user.disabled) {
-    for (const [scope, key] of keys) {
-      const r = records.get(key);
-      const record = r
-        ? { failures: r.failures, lastFailureAt: r.last_failure_at.getTime() }
-        : undefined;
-      const next = recordFailure(THROTTLE_POLICIES[scope], record, now.getTime());
-      await repo.saveThrottle(db, key, next.failures, now);
-    }
-    throw new AppError('LOGIN_FAILED');
-  }
+  if (!user || !passwordOk || user.disabled) throw new AppError('LOGIN_FAILED');
 
   const sessionToken = newToken();
   const deviceToken = trustedDeviceId ? (attempt.deviceToken as string) : newToken();
@@ -117,7 +101,8 @@ export async function login(deps: Deps, attempt: Attempt): Promise<LoginResult> 
         last_seen_at: now,
         expires_at: new Date(now.getTime() + deps.config.sessionMaxHours * 3600_000),
         ip: attempt.ip,
-        user_agent: attempt.userAgent?.slice(0, 300) ?? null,
+        // A header is not checked like the body: no control characters reach the database.
+        user_agent: attempt.userAgent?.replace(/\p{Cc}/gu, '').slice(0, 300) ?? null,
       })
       .execute();
     if (trustedDeviceId) {
@@ -168,8 +153,12 @@ export async function sessionUser(deps: Deps, token: string): Promise<SessionLoo
     await repo.deleteSession(db, id);
     return row.disabled ? null : { expired: true };
   }
-  // Sliding expiry, written at most once a minute to spare the database.
-  if (now - row.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id, clock.now());
+  // Sliding expiry, written at most once a minute to spare the database. While the disk is full
+  // (writes refused, reads go on) the session simply is not extended.
+  if (now - row.last_seen_at.getTime() > 60_000)
+    await repo.touchSession(db, id, clock.now()).catch((e: unknown) => {
+      if (databaseTrouble(e) !== 'DISK_FULL') throw e;
+    });
   const roles = row.roles as Role[];
   return {
     user: {

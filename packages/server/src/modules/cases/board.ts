@@ -43,14 +43,18 @@ function monthRange(month: string): [Date, Date] {
   return [shanghaiMidnight(`${month}-01`), shanghaiMidnight(`${next}-01`)];
 }
 
-/** The director's board: open cases by window and item with their lights, overdue, on-time rates. */
+/**
+ * The director's board: open cases by window and item with their lights, overdue, what awaits a
+ * petition decision or the higher authority, on-time rates.
+ */
 export async function board(deps: Deps, centerId: number, month?: string): Promise<Board> {
   const now = deps.clock.now();
   const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
   const [from, to] = monthRange(shown);
-  const [open, late, rates, calendar] = await Promise.all([
+  const [open, late, waiting, rates, calendar] = await Promise.all([
     repo.boardOpen(deps.db, centerId, now),
     repo.overdue(deps.db, centerId, now),
+    repo.awaiting(deps.db, centerId, now),
     repo.monthRates(deps.db, centerId, from, to),
     overview(deps, centerId),
   ]);
@@ -61,6 +65,7 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
     byWindow: open.byWindow,
     byItem: open.byItem,
     overdue: late,
+    awaiting: waiting,
     monthByWindow: rates.byWindow,
     monthByItem: rates.byItem,
     missingYears: calendar.missingYears,

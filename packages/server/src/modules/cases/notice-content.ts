@@ -68,7 +68,16 @@ function acceptedParagraphs(row: CaseRow, item: string): string[] {
     out.push(
       `您申请办理的“${item}”事项须报经上级机关审批，现予受理。本中心将协助您向上级机关报送并跟踪办理结果，预计在 ${row.term_days ?? ''} 个工作日内，即 ${deadline} 前办结。`,
     );
-  if (row.urgent) out.push('本件按“急事急办、特事特办”的要求加急办理。');
+  if (row.urgent) {
+    const unit = kind === 'petition' ? '日' : '个工作日';
+    const shortened =
+      row.standard_term_days !== null &&
+      row.term_days !== null &&
+      row.term_days < row.standard_term_days
+        ? `，办理期限由 ${row.standard_term_days} ${unit}缩短为 ${row.term_days} ${unit}`
+        : '';
+    out.push(`本件按“急事急办、特事特办”的要求加急办理${shortened}。`);
+  }
   if (row.deemed_accepted)
     out.push(
       `因未在收件后法定期限内一次性告知补正，依照《中华人民共和国行政许可法》第三十二条，本件自收件之日（${zhDate(row.received_at)}）起即为受理。`,

@@ -1,5 +1,5 @@
 import type { CaseQuery, CaseSummary, NoticeRef } from '@bianmin/contracts';
-import { OPEN_STATUSES, type CaseStatus, type NoticeType } from '@bianmin/domain';
+import { dueLight, OPEN_STATUSES, type CaseStatus, type NoticeType } from '@bianmin/domain';
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CasesTable, Database } from '../../db/schema.ts';
 import type { CaseRow } from './state.ts';
@@ -88,9 +88,11 @@ export async function getItemFacts(db: Db, id: number) {
       'id',
       'center_id',
       'name',
+      'window_unit_id',
       'active',
       'default_kind',
       'promised_days',
+      'legal_days',
       'materials',
       'fees',
       'joint_window_ids',
@@ -114,6 +116,26 @@ export async function getStaffAt(db: Db, staffId: number) {
     ])
     .where('s.id', '=', staffId)
     .executeTakeFirst();
+}
+
+/** The staff of a center with their windows, to choose whom a case goes to. */
+export function staffWithWindows(db: Db, centerId: number) {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('windows as w', 'w.id', 's.window_id')
+    .select([
+      's.id',
+      's.name',
+      's.position',
+      's.in_post_from',
+      's.in_post_to',
+      's.window_id',
+      'w.name as window_name',
+      'w.number as window_number',
+      'w.window_unit_id',
+    ])
+    .where('s.center_id', '=', centerId)
+    .execute();
 }
 
 export async function staffNames(db: Db, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -157,6 +179,9 @@ function summaries(db: Db) {
       'c.yellow_at',
       'c.deadline_provisional',
       'c.urgent',
+      'c.awaiting',
+      'c.awaiting_due_at',
+      'c.awaiting_yellow_at',
       'c.bounce_count',
       'c.closed_at',
       'c.on_time',
@@ -198,6 +223,18 @@ export function summaryOf(r: SummaryRow, now: Date): CaseSummary {
     provisional: r.deadline_provisional,
     light: lightOf(r, now),
     urgent: r.urgent,
+    awaiting:
+      r.awaiting && r.awaiting_due_at && r.awaiting_yellow_at
+        ? {
+            what: r.awaiting,
+            dueAt: r.awaiting_due_at.toISOString(),
+            yellowAt: r.awaiting_yellow_at.toISOString(),
+            light: dueLight(
+              { at: r.awaiting_due_at.getTime(), yellowAt: r.awaiting_yellow_at.getTime() },
+              now.getTime(),
+            ),
+          }
+        : null,
     bounceCount: r.bounce_count,
     closedAt: r.closed_at?.toISOString() ?? null,
     onTime: r.on_time,
@@ -252,12 +289,12 @@ export async function listCases(
   return { items: rows.map((r) => summaryOf(r, now)), total };
 }
 
-/** A staff member's open cases, the nearest deadline first. */
+/** A staff member's open cases, the nearest deadline (or what the case awaits) first. */
 export async function openHeldBy(db: Db, staffId: number, now: Date) {
   const rows = await summaries(db)
     .where('c.holder_staff_id', '=', staffId)
     .where('c.status', 'in', OPEN_STATUSES)
-    .orderBy(sql`c.deadline_at asc nulls last`)
+    .orderBy(sql`least(c.deadline_at, c.awaiting_due_at) asc nulls last`)
     .orderBy('c.received_at')
     .limit(500)
     .execute();
@@ -334,6 +371,21 @@ export async function boardOpen(db: Db, centerId: number, now: Date) {
       ...num(r),
     })),
   };
+}
+
+/**
+ * Petitions awaiting the decision whether to accept them and reported cases awaiting the higher
+ * authority's answer, the nearest due first.
+ */
+export async function awaiting(db: Db, centerId: number, now: Date, limit = 100) {
+  const rows = await summaries(db)
+    .where('c.center_id', '=', centerId)
+    .where('c.awaiting', 'is not', null)
+    .orderBy('c.awaiting_due_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => summaryOf(r, now));
 }
 
 export async function overdue(db: Db, centerId: number, now: Date, limit = 100) {
@@ -461,7 +513,13 @@ export const noticesOfCase = (db: Db, caseId: number) =>
 export async function timeline(db: Db, caseId: number) {
   return db
     .selectFrom('audit_log')
-    .select(['at', 'actor_name', 'action'])
+    .select([
+      'at',
+      'actor_name',
+      'action',
+      // The holder the actor acted for (service.ts `actingFor`), when not the actor.
+      sql<string | null>`after -> 'actingFor' ->> 'name'`.as('for_name'),
+    ])
     .where('entity_type', '=', 'case')
     .where('entity_id', '=', String(caseId))
     .orderBy('id')

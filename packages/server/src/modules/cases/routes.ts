@@ -13,8 +13,11 @@ import {
   expediteBody,
   extendBody,
   handOverBody,
+  handOverTargets,
+  handOverTargetsQuery,
   idParams,
   pauseBody,
+  recordOutcomeBody,
   resumeBody,
   returnBody,
   revealBody,
@@ -23,63 +26,83 @@ import {
   supplementBody,
   workbench,
 } from '@bianmin/contracts';
-import type { Permission } from '@bianmin/domain';
+import type { CaseCommand } from '@bianmin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { centerOfRequest, requireUser } from '../../http/guard.ts';
 import * as boards from './board.ts';
 import * as service from './service.ts';
-import type { CommandInput } from './service.ts';
+import { COMMAND_PERMISSIONS, type CommandInput } from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['办件'];
 
-/** Every action on a case: its path, body, permission and the command it runs. */
+/**
+ * Every action on a case: its path, body and the command it runs, with that command's permission
+ * (service.ts COMMAND_PERMISSIONS). Only the case's holder, or the director, may run one (the
+ * service checks); an extension is a leader's approval.
+ */
 type Body<S extends z.ZodType> = z.infer<S>;
-function command<S extends z.ZodObject>(
+function command<C extends CaseCommand, S extends z.ZodObject>(
+  name: C,
   path: string,
   summary: string,
   body: S,
-  toInput: (b: Omit<Body<S>, 'version'>) => CommandInput,
-  access: Permission = 'cases.work',
+  toInput: (b: Omit<Body<S>, 'version'>) => Extract<CommandInput, { command: C }>,
 ) {
-  return { path, summary, body, toInput, access };
+  return { path, summary, body, toInput, access: COMMAND_PERMISSIONS[name] };
 }
 
 const COMMANDS = [
-  command('hand-over', '移交（首问负责：引导或电话协调，联办件转业务科）', handOverBody, (b) => ({
-    command: 'handOver',
+  command(
+    'handOver',
+    'hand-over',
+    '移交（首问负责：引导或电话协调，联办件转业务科；受理后也可转交能办理的窗口）',
+    handOverBody,
+    (b) => ({ command: 'handOver', ...b }),
+  ),
+  command('answer', 'answer', '答复咨询（咨询件）', answerBody, (b) => ({
+    command: 'answer',
     ...b,
   })),
-  command('answer', '答复咨询（咨询件）', answerBody, (b) => ({ command: 'answer', ...b })),
-  command('supplement', '一次性告知补正（补充件）', supplementBody, (b) => ({
+  command('requestSupplement', 'supplement', '一次性告知补正（补充件）', supplementBody, (b) => ({
     command: 'requestSupplement',
     ...b,
   })),
-  command('return', '退回（退回件）', returnBody, (b) => ({ command: 'return', ...b })),
-  command('accept', '受理（即办件、承诺件、信访件、上报件）', acceptBody, (b) => ({
-    command: 'accept',
-    ...b,
-  })),
-  command('pause', '暂停计时（听证、检验检测、专家评审、等待申请人）', pauseBody, (b) => ({
+  command('return', 'return', '退回（退回件）', returnBody, (b) => ({ command: 'return', ...b })),
+  command(
+    'accept',
+    'accept',
+    '受理（即办件、承诺件、信访件、上报件；期限以服务事项目录为限，加急按办件设置缩短）',
+    acceptBody,
+    (b) => ({ command: 'accept', ...b }),
+  ),
+  command('pause', 'pause', '暂停计时（听证、检验检测、专家评审、等待申请人）', pauseBody, (b) => ({
     command: 'pause',
     ...b,
   })),
-  command('resume', '恢复计时', resumeBody, () => ({ command: 'resume' })),
-  command(
-    'extend',
-    '延期（一次，由负责人批准并说明理由）',
-    extendBody,
-    (b) => ({ command: 'extend', ...b }),
-    'cases.approve',
-  ),
-  command('expedite', '加急（急事急办，特事特办）', expediteBody, (b) => ({
+  command('resume', 'resume', '恢复计时', resumeBody, () => ({ command: 'resume' })),
+  command('extend', 'extend', '延期（一次，由负责人批准并说明理由）', extendBody, (b) => ({
+    command: 'extend',
+    ...b,
+  })),
+  command('expedite', 'expedite', '加急（急事急办，特事特办）', expediteBody, (b) => ({
     command: 'expedite',
     ...b,
   })),
-  command('submit', '报送上级机关（上报件）', submitBody, (b) => ({ command: 'submit', ...b })),
-  command('complete', '办结', completeBody, (b) => ({ command: 'complete', ...b })),
+  command('submit', 'submit', '报送上级机关（上报件）', submitBody, (b) => ({
+    command: 'submit',
+    ...b,
+  })),
+  command(
+    'recordOutcome',
+    'record-outcome',
+    '登记上级机关的审批结果（上报件，办结前）',
+    recordOutcomeBody,
+    (b) => ({ command: 'recordOutcome', ...b }),
+  ),
+  command('complete', 'complete', '办结', completeBody, (b) => ({ command: 'complete', ...b })),
 ];
 
 export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -143,6 +166,42 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (request) => service.detail(deps, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/cases/:id/hand-over-targets',
+    {
+      config: { access: 'cases.work' },
+      schema: {
+        tags,
+        summary: '可转交的人员：本事项的窗口在前，标明是否在岗',
+        params: idParams,
+        response: { 200: handOverTargets, ...refusals },
+      },
+    },
+    async (request) => service.handOverTargets(deps, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/hand-over-targets',
+    {
+      config: { access: 'cases.work' },
+      schema: {
+        tags,
+        summary: '接待时可转交的人员：所选事项的窗口在前，标明是否在岗',
+        querystring: handOverTargetsQuery,
+        response: { 200: handOverTargets, ...refusals },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return service.intakeTargets(
+        deps,
+        user,
+        await center(request, request.query.centerId),
+        request.query.itemId ?? null,
+      );
+    },
   );
 
   for (const c of COMMANDS) {

@@ -1,10 +1,15 @@
 import { randomInt } from 'node:crypto';
-import type { CaseDetail, CaseQuery, createCaseBody } from '@bianmin/contracts';
+import type { CaseDetail, CaseQuery, createCaseBody, HandOverTargets } from '@bianmin/contracts';
 import {
   accept,
   answer,
   caseDeadline,
   checkCharges,
+  commandsAllowedNow,
+  mayRun,
+  petitionDecisionDeadline,
+  recordOutcome,
+  termBounds,
   checkIdentifier,
   checkMissingMaterials,
   checkPhone,
@@ -14,6 +19,8 @@ import {
   formatNoticeNo,
   formatReceiptNo,
   handOver,
+  holdsOrOversees,
+  isInPost,
   maskIdentifier,
   maskPhone,
   noticeOf,
@@ -25,13 +32,18 @@ import {
   shanghaiDateOf,
   submit,
   supplementDue,
+  ACCEPTED_KINDS,
   type AcceptedKind,
+  type AuthorityResult,
+  type CaseActor,
   type CaseCommand,
   type CaseState,
+  type CatalogTerm,
   type HandoverMethod,
   type Holder,
   type NoticeType,
   type PauseReason,
+  type Permission,
   type Refusal,
   type Result,
   type TermContext,
@@ -46,6 +58,7 @@ type Db = Kysely<Database>;
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
+import { postsNow } from '../attendance/service.ts';
 import { raiseCandidate } from '../violations/service.ts';
 import { noticeContent } from './notice-content.ts';
 import * as repo from './repository.ts';
@@ -70,6 +83,7 @@ export type CommandInput =
   | { command: 'extend'; days: number; reason: string }
   | { command: 'expedite'; termDays: number; reason: string }
   | { command: 'submit'; authority: string; dueDate: string }
+  | { command: 'recordOutcome'; authorityResult: AuthorityResult; authorityNote: string }
   | { command: 'complete'; result: string; fees: { name: string; amount: string }[] };
 
 /** The audit action of each command. */
@@ -84,11 +98,68 @@ const ACTIONS: Record<CaseCommand, string> = {
   extend: 'case.extend',
   expedite: 'case.expedite',
   submit: 'case.submit',
+  recordOutcome: 'case.record_outcome',
   complete: 'case.complete',
 };
 
+/** The permission each command needs: a leader approves the extension, the rest is casework. */
+export const COMMAND_PERMISSIONS: Record<CaseCommand, Permission> = {
+  handOver: 'cases.work',
+  answer: 'cases.work',
+  requestSupplement: 'cases.work',
+  return: 'cases.work',
+  accept: 'cases.work',
+  pause: 'cases.work',
+  resume: 'cases.work',
+  extend: 'cases.approve',
+  expedite: 'cases.work',
+  submit: 'cases.work',
+  recordOutcome: 'cases.work',
+  complete: 'cases.work',
+};
+
+/** The signed-in user as the case rules see him or her (who holds, who oversees, who approves). */
+export function caseActorOf(user: SessionUser): CaseActor {
+  return {
+    staffId: user.staffId,
+    director: user.roles.includes('director'),
+    businessSection: user.roles.includes('business_section'),
+    approver: user.permissions.has('cases.approve'),
+  };
+}
+
+const UNIT_WORDS = { working: '个工作日', calendar: '日' } as const;
+
+/**
+ * A domain refusal as the API's error. A term or an extension that is too long names the most it
+ * may be, so the clerk knows what to enter.
+ */
+function caseRefusal(r: Refusal): AppError {
+  const d = (r.details ?? {}) as {
+    max?: number;
+    standard?: number;
+    unit?: keyof typeof UNIT_WORDS;
+  };
+  if (r.field && typeof d.max === 'number') {
+    const unit = UNIT_WORDS[d.unit ?? 'working'];
+    const message =
+      r.code === 'TERM_ABOVE_CATALOG'
+        ? `期限（天）：最多 ${d.max} ${unit}（服务事项目录的期限）；确需更长时间的，受理后报中心主任批准延期`
+        : r.code === 'URGENT_TERM_TOO_LONG'
+          ? `期限（天）：加急办件最多 ${d.max} ${unit}（目录期限 ${String(d.standard)} ${unit}，按办件设置缩短）`
+          : r.code === 'EXTENSION_TOO_LONG'
+            ? `延期天数：最多延期 ${d.max} ${unit}`
+            : null;
+    if (message !== null)
+      return new AppError(refusalError(r).code, {
+        fields: [{ field: r.field, code: r.code, message }],
+      });
+  }
+  return refusalError(r);
+}
+
 function refused(r: Refusal): never {
-  throw refusalError(r);
+  throw caseRefusal(r);
 }
 function must<T>(r: Result<T>): T {
   if (!r.ok) refused(r);
@@ -123,6 +194,17 @@ async function itemOf(tx: Db, row: CaseRow) {
   return item;
 }
 
+/** What the catalog says about an item's kind and term. */
+const catalogTermOf = (item: {
+  default_kind: AcceptedKind;
+  promised_days: number | null;
+  legal_days: number | null;
+}): CatalogTerm => ({
+  defaultKind: item.default_kind,
+  promisedDays: item.promised_days,
+  legalDays: item.legal_days,
+});
+
 /** The holder a hand-over goes to: a staff member of the center at his or her window, or the business section. */
 async function targetOf(
   tx: Db,
@@ -149,7 +231,15 @@ async function decide(
   switch (input.command) {
     case 'handOver': {
       const to = await targetOf(tx, row.center_id, input);
-      const next = must(handOver(state, { at, to, method: input.method, note: input.note }));
+      const next = must(
+        handOver(state, {
+          at,
+          to,
+          method: input.method,
+          note: input.note,
+          byStaffId: user.staffId,
+        }),
+      );
       return { state: next, set: to.businessSection ? { joint: true } : {} };
     }
     case 'answer': {
@@ -174,15 +264,18 @@ async function decide(
     case 'accept': {
       const item = await itemOf(tx, row);
       if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
-      const termDays =
-        input.kind === 'immediate'
-          ? null
-          : (input.termDays ??
-            (input.kind === 'petition' ? ctx.policy.petitionDays : item.promised_days));
-      if (input.kind !== 'immediate' && termDays === null)
-        throw fieldError('TERM_REQUIRED', 'termDays');
       const next = must(
-        accept(state, { at, kind: input.kind, termDays, urgent: input.urgent }, ctx),
+        accept(
+          state,
+          {
+            at,
+            kind: input.kind,
+            termDays: input.termDays,
+            urgent: input.urgent,
+            item: catalogTermOf(item),
+          },
+          ctx,
+        ),
       );
       return { state: next, set: {} };
     }
@@ -205,6 +298,13 @@ async function decide(
     case 'submit':
       return {
         state: must(submit(state, { at, authority: input.authority, dueDate: input.dueDate })),
+        set: {},
+      };
+    case 'recordOutcome':
+      return {
+        state: must(
+          recordOutcome(state, { at, result: input.authorityResult, note: input.authorityNote }),
+        ),
         set: {},
       };
     case 'complete': {
@@ -295,12 +395,30 @@ async function apply(
     entityType: 'case',
     entityId: row.id,
     before: auditView(row),
-    after: { ...auditView(after), input },
+    after: { ...auditView(after), input, ...(await actingFor(tx, row, user)) },
   });
   const notice = noticeOf(input.command, step.state.acceptedKind);
   if (notice) await issueNotice(tx, audit, user, after, notice, at);
   if (after.on_time === false) await raiseCandidate(tx, audit, after, 'completed_late', at);
   return after;
+}
+
+/**
+ * For the trail: the holder the user acted for, when the user does not hold the case (the director
+ * stepping in, the business section's joint case aside). The audit entry's actor is the user.
+ */
+async function actingFor(tx: Db, row: CaseRow, user: SessionUser) {
+  if (row.at_business_section || row.holder_staff_id === null) return {};
+  if (row.holder_staff_id === user.staffId) return {};
+  const names = await repo.staffNames(tx, [row.holder_staff_id]);
+  return {
+    actingFor: { staffId: row.holder_staff_id, name: names.get(row.holder_staff_id) ?? '' },
+  };
+}
+
+/** Refuses a command the user may not run on this case: only its holder, or the director. */
+function checkActor(user: SessionUser, row: CaseRow, command: CaseCommand) {
+  if (!mayRun(command, stateOf(row).holder, caseActorOf(user))) throw new AppError('NOT_HOLDER');
 }
 
 /** The case a user may see, or "not found". */
@@ -323,9 +441,10 @@ export function act(
     const row = checkVersion(await repo.getRow(tx, id, true), version, (r) =>
       inScope(user, r.center_id),
     );
+    checkActor(user, row, input.command);
     const ctx = await loadTermContext(tx, row.center_id);
     const after = await apply(tx, audit, user, row, input, deps.clock.now(), ctx);
-    return detailOf(tx, after, deps.clock.now(), ctx);
+    return detailOf(tx, after, deps.clock.now(), ctx, user);
   });
 }
 
@@ -375,13 +494,18 @@ export function intake(
     const at = deps.clock.now();
     const staff = await repo.getStaffAt(tx, staffId);
     if (!staff || staff.center_id !== centerId) throw new AppError('NO_STAFF_RECORD');
+    const item = body.itemId === null ? undefined : await repo.getItemFacts(tx, body.itemId);
     if (body.itemId !== null) {
-      const item = await repo.getItemFacts(tx, body.itemId);
       if (!item || item.center_id !== centerId) throw fieldError('NOT_FOUND', 'itemId');
       if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
     }
     const ctx = await loadTermContext(tx, centerId);
-    const state = receive({ at: at.getTime(), staffId, windowId: staff.window_id });
+    const state = receive({
+      at: at.getTime(),
+      staffId,
+      windowId: staff.window_id,
+      petition: item?.default_kind === 'petition',
+    });
     const day = shanghaiDateOf(at.getTime());
     const receiptNo = formatReceiptNo(centerId, day, await repo.nextReceiptSeq(tx, centerId, day));
     const due = must(supplementDue(state.receivedAt, ctx));
@@ -414,12 +538,18 @@ export function intake(
     const after = body.then
       ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx)
       : row;
-    return detailOf(tx, after, at, ctx);
+    return detailOf(tx, after, at, ctx, user);
   });
 }
 
 /** A case in full, for the people working on it (identifiers masked). */
-async function detailOf(tx: Db, row: CaseRow, now: Date, ctx: TermContext): Promise<CaseDetail> {
+async function detailOf(
+  tx: Db,
+  row: CaseRow,
+  now: Date,
+  ctx: TermContext,
+  user: SessionUser,
+): Promise<CaseDetail> {
   const summary = await repo.getSummary(tx, row.id, now);
   if (!summary) throw new AppError('NOT_FOUND');
   const state = stateOf(row);
@@ -428,16 +558,17 @@ async function detailOf(tx: Db, row: CaseRow, now: Date, ctx: TermContext): Prom
   const [names, notices, timeline, item] = await Promise.all([
     repo.staffNames(tx, [
       row.first_responder_staff_id,
-      ...row.handovers.flatMap((h) => [h.fromStaffId, h.toStaffId]),
+      ...state.handovers.flatMap((h) => [h.byStaffId, h.fromStaffId, h.to.staffId]),
     ]),
     repo.noticesOfCase(tx, row.id),
     repo.timeline(tx, row.id),
     row.item_id === null ? undefined : repo.getItemFacts(tx, row.item_id),
   ]);
   const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  const iso = (ms: number) => new Date(ms).toISOString();
   return {
     ...summary,
-    ...(live?.ok && live.value ? { deadlineAt: new Date(live.value.at).toISOString() } : {}),
+    ...(live?.ok && live.value ? { deadlineAt: iso(live.value.at) } : {}),
     centerId: row.center_id,
     applicant: {
       type: row.applicant_type,
@@ -449,21 +580,32 @@ async function detailOf(tx: Db, row: CaseRow, now: Date, ctx: TermContext): Prom
     queryCode: row.query_code,
     firstResponderStaffId: row.first_responder_staff_id,
     firstResponderName: nameOf(row.first_responder_staff_id),
-    handovers: row.handovers.map((h) => ({
-      at: h.at,
+    handovers: state.handovers.map((h) => ({
+      at: iso(h.at),
+      byName: h.byStaffId === h.fromStaffId ? null : nameOf(h.byStaffId),
       fromName: nameOf(h.fromStaffId),
-      toName: h.toBusinessSection ? '中心业务科' : nameOf(h.toStaffId),
-      toBusinessSection: h.toBusinessSection,
+      toName: h.to.businessSection ? '中心业务科' : nameOf(h.to.staffId),
+      toBusinessSection: h.to.businessSection,
       method: h.method,
       note: h.note,
     })),
     pauses: row.pauses,
     extension: row.extension,
-    submission: row.submission,
+    submission: state.submission && {
+      at: iso(state.submission.at),
+      authority: state.submission.authority,
+      dueDate: state.submission.dueDate,
+      outcome: state.submission.outcome && {
+        ...state.submission.outcome,
+        at: iso(state.submission.outcome.at),
+      },
+    },
+    petitionDecision: petitionDecisionOf(state, ctx),
     acceptedAt: row.accepted_at?.toISOString() ?? null,
     clockStartAt: row.clock_start_at?.toISOString() ?? null,
     deemedAccepted: row.deemed_accepted,
     termDays: row.term_days,
+    standardTermDays: row.standard_term_days,
     supplementDueAt: row.supplement_due_at.toISOString(),
     missingYears: row.missing_years,
     answer: row.answer,
@@ -479,13 +621,143 @@ async function detailOf(tx: Db, row: CaseRow, now: Date, ctx: TermContext): Prom
       at: t.at.toISOString(),
       actorName: t.actor_name,
       action: t.action,
+      forName: t.for_name,
     })),
+    allowedActions: allowedActionsOf(user, row, state, ctx, now.getTime()),
+    holdsCase: holdsOrOversees(state.holder, caseActorOf(user)),
+    limits: {
+      extensionMaxDays:
+        state.acceptedKind === null || state.acceptedKind === 'immediate'
+          ? null
+          : state.acceptedKind === 'petition'
+            ? ctx.policy.petitionExtensionMaxDays
+            : ctx.policy.extensionMaxWorkingDays,
+      acceptTerms: item ? acceptTermsOf(catalogTermOf(item), ctx) : [],
+    },
   };
+}
+
+/** A petition's decision whether to accept: when it was due, and what was decided when. */
+function petitionDecisionOf(state: CaseState, ctx: TermContext): CaseDetail['petitionDecision'] {
+  const due = petitionDecisionDeadline(state, ctx);
+  if (!due.ok || due.value === null) return null;
+  const d = state.petitionDecision;
+  return {
+    dueAt: new Date(due.value.at).toISOString(),
+    decidedAt: d && new Date(d.at).toISOString(),
+    accepted: d?.accepted ?? null,
+    onTime: d && d.at <= due.value.at,
+  };
+}
+
+/** The terms an item may get, kind by kind, for the accept form (the catalog and the policy). */
+function acceptTermsOf(item: CatalogTerm, ctx: TermContext): CaseDetail['limits']['acceptTerms'] {
+  return ACCEPTED_KINDS.flatMap((kind) => {
+    const b = termBounds(kind, item, ctx.policy);
+    if (!b.ok)
+      return b.code === 'TERM_NOT_IN_CATALOG' ? [{ kind, standard: null, urgent: null }] : [];
+    return [{ kind, standard: b.value?.standard ?? null, urgent: b.value?.urgent ?? null }];
+  });
+}
+
+/** What the user may do with the case now: what the rules allow, if he or she holds it (or is director). */
+function allowedActionsOf(
+  user: SessionUser,
+  row: CaseRow,
+  state: CaseState,
+  ctx: TermContext,
+  now: number,
+): CaseCommand[] {
+  const actor = caseActorOf(user);
+  return commandsAllowedNow(state, ctx, now, { hasItem: row.item_id !== null }).filter(
+    (c) => user.permissions.has(COMMAND_PERMISSIONS[c]) && mayRun(c, state.holder, actor),
+  );
 }
 
 export async function detail(deps: Deps, user: SessionUser, id: number): Promise<CaseDetail> {
   const row = await visibleRow(deps.db, user, id);
-  return detailOf(deps.db, row, deps.clock.now(), await loadTermContext(deps.db, row.center_id));
+  return detailOf(
+    deps.db,
+    row,
+    deps.clock.now(),
+    await loadTermContext(deps.db, row.center_id),
+    user,
+  );
+}
+
+/**
+ * Whom a case can be handed over to (首问负责: to the window that can do it): the staff in post
+ * today but its holder — first those at the windows of the item's unit, then its joint windows, then
+ * the other windows, then staff without a window; at the post now before those who are not.
+ */
+export async function handOverTargets(
+  deps: Deps,
+  user: SessionUser,
+  id: number,
+): Promise<HandOverTargets> {
+  const row = await visibleRow(deps.db, user, id);
+  return targetsFor(deps, row.center_id, row.item_id, row.holder_staff_id);
+}
+
+/** The same list at the window, before the visitor is registered: the clerk hands over himself. */
+export async function intakeTargets(
+  deps: Deps,
+  user: SessionUser,
+  centerId: number,
+  itemId: number | null,
+): Promise<HandOverTargets> {
+  return targetsFor(deps, centerId, itemId, user.staffId);
+}
+
+async function targetsFor(
+  deps: Deps,
+  centerId: number,
+  itemId: number | null,
+  holderStaffId: number | null,
+): Promise<HandOverTargets> {
+  const now = deps.clock.now();
+  const today = shanghaiDateOf(now.getTime());
+  const [item, staff] = await Promise.all([
+    itemId === null ? undefined : repo.getItemFacts(deps.db, itemId),
+    repo.staffWithWindows(deps.db, centerId),
+  ]);
+  if (itemId !== null && (!item || item.center_id !== centerId))
+    throw fieldError('NOT_FOUND', 'itemId');
+  const people = staff.filter(
+    (s) =>
+      s.id !== holderStaffId &&
+      isInPost({ inPostFrom: s.in_post_from, inPostTo: s.in_post_to }, today),
+  );
+  const posts = await postsNow(
+    deps.db,
+    people.map((p) => p.id),
+    now,
+  );
+  const joint = new Set(item?.joint_window_ids ?? []);
+  const rank = (p: (typeof people)[number]) => {
+    if (p.window_id === null) return 3;
+    if (item && p.window_unit_id === item.window_unit_id) return 0;
+    return joint.has(p.window_id) ? 1 : 2;
+  };
+  const rows = people.map((p) => ({
+    staffId: p.id,
+    name: p.name,
+    position: p.position,
+    windowId: p.window_id,
+    windowName: p.window_name,
+    windowNumber: p.window_number ?? '',
+    rank: rank(p),
+    forItem: rank(p) < 2,
+    atPost: posts.get(p.id)?.state.atPost ?? false,
+  }));
+  rows.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      Number(b.atPost) - Number(a.atPost) ||
+      a.windowNumber.localeCompare(b.windowNumber) ||
+      a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  return { items: rows.map(({ rank: _, windowNumber: __, ...r }) => r) };
 }
 
 export function list(deps: Deps, user: SessionUser, centerId: number, q: CaseQuery) {
@@ -530,24 +802,37 @@ export async function recomputeDeadlines(tx: Tx, audit: Audit, centerId: number,
     .selectFrom('cases')
     .selectAll()
     .where('center_id', '=', centerId)
-    .where('status', 'in', ['in_progress', 'paused', 'with_authority'])
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['in_progress', 'paused', 'with_authority']),
+        // A petition still to be decided: its decision is due on a working day.
+        eb.and([eb('petition', '=', true), eb('status', 'in', ['received', 'awaiting_materials'])]),
+      ]),
+    )
     .forUpdate()
     .execute();
   if (rows.length === 0) return;
   const ctx = await loadTermContext(tx, centerId);
+  const isoOf = (d: Date | null) => d?.toISOString() ?? null;
   for (const row of rows) {
     const cols = columnsOf(stateOf(row), ctx, at.getTime());
     const before = {
-      deadline_at: row.deadline_at?.toISOString() ?? null,
-      yellow_at: row.yellow_at?.toISOString() ?? null,
+      deadline_at: isoOf(row.deadline_at),
+      yellow_at: isoOf(row.yellow_at),
       deadline_provisional: row.deadline_provisional,
       missing_years: row.missing_years,
+      awaiting: row.awaiting,
+      awaiting_due_at: isoOf(row.awaiting_due_at),
+      awaiting_yellow_at: isoOf(row.awaiting_yellow_at),
     };
     const after = {
       deadline_at: cols.deadline_at,
       yellow_at: cols.yellow_at,
       deadline_provisional: cols.deadline_provisional,
       missing_years: JSON.parse(cols.missing_years) as number[],
+      awaiting: cols.awaiting,
+      awaiting_due_at: cols.awaiting_due_at,
+      awaiting_yellow_at: cols.awaiting_yellow_at,
     };
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     await repo.updateCase(tx, row.id, row.version, {
@@ -555,6 +840,9 @@ export async function recomputeDeadlines(tx: Tx, audit: Audit, centerId: number,
       yellow_at: cols.yellow_at,
       deadline_provisional: cols.deadline_provisional,
       missing_years: cols.missing_years,
+      awaiting: cols.awaiting,
+      awaiting_due_at: cols.awaiting_due_at,
+      awaiting_yellow_at: cols.awaiting_yellow_at,
     });
     await audit({
       centerId,

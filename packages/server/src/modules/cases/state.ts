@@ -1,4 +1,5 @@
 import {
+  awaitedOf,
   bounceCount,
   caseDeadline,
   type AcceptedKind,
@@ -30,6 +31,8 @@ export function stateOf(row: CaseRow): CaseState {
     },
     handovers: row.handovers.map((h) => ({
       at: Date.parse(h.at),
+      // Hand-overs stored before 0010 were all done by their holder.
+      byStaffId: h.byStaffId === undefined ? h.fromStaffId : h.byStaffId,
       fromStaffId: h.fromStaffId,
       fromWindowId: h.fromWindowId,
       to: { staffId: h.toStaffId, windowId: h.toWindowId, businessSection: h.toBusinessSection },
@@ -41,7 +44,13 @@ export function stateOf(row: CaseRow): CaseState {
     clockStartAt: ms(row.clock_start_at),
     deemedAccepted: row.deemed_accepted,
     termDays: row.term_days,
+    standardTermDays: row.standard_term_days,
     urgent: row.urgent,
+    petition: row.petition,
+    petitionDecision: row.petition_decision && {
+      at: Date.parse(row.petition_decision.at),
+      accepted: row.petition_decision.accepted,
+    },
     extension: row.extension && { ...row.extension, at: Date.parse(row.extension.at) },
     pauses: row.pauses.map((p) => ({
       from: Date.parse(p.from),
@@ -49,21 +58,36 @@ export function stateOf(row: CaseRow): CaseState {
       reason: p.reason,
       note: p.note,
     })),
-    submission: row.submission && { ...row.submission, at: Date.parse(row.submission.at) },
+    submission: row.submission && {
+      at: Date.parse(row.submission.at),
+      authority: row.submission.authority,
+      dueDate: row.submission.dueDate,
+      outcome: row.submission.outcome
+        ? { ...row.submission.outcome, at: Date.parse(row.submission.outcome.at) }
+        : null,
+    },
     closedAt: ms(row.closed_at),
   };
 }
 
+const termError = (code: string) =>
+  new AppError(code === 'DATE_OUT_OF_RANGE' ? 'DATE_OUT_OF_RANGE' : 'BAD_TERM');
+
 /**
  * The columns a state stores, with what follows from it: the deadline and yellow instant as of
- * `now` (so lists and the board are plain SQL), whether it finished on time, the bounce count.
+ * `now`, and what the case awaits outside its term with its due and yellow instants (so lists and
+ * the board are plain SQL), whether it finished on time, the bounce count.
  */
 export function columnsOf(state: CaseState, ctx: TermContext, now: number) {
   const d = caseDeadline(state, ctx, state.closedAt ?? now);
-  if (!d.ok) throw new AppError(d.code === 'DATE_OUT_OF_RANGE' ? 'DATE_OUT_OF_RANGE' : 'BAD_TERM');
+  if (!d.ok) throw termError(d.code);
   const deadline = d.value;
+  const w = awaitedOf(state, ctx);
+  if (!w.ok) throw termError(w.code);
+  const awaited = w.value;
   const handovers: StoredHandover[] = state.handovers.map((h) => ({
     at: iso(h.at),
+    byStaffId: h.byStaffId,
     fromStaffId: h.fromStaffId,
     fromWindowId: h.fromWindowId,
     toStaffId: h.to.staffId,
@@ -91,13 +115,28 @@ export function columnsOf(state: CaseState, ctx: TermContext, now: number) {
     clock_start_at: isoOrNull(state.clockStartAt),
     deemed_accepted: state.deemedAccepted,
     term_days: state.termDays,
+    standard_term_days: state.standardTermDays,
     urgent: state.urgent,
+    petition: state.petition,
+    petition_decision: JSON.stringify(
+      state.petitionDecision && { ...state.petitionDecision, at: iso(state.petitionDecision.at) },
+    ),
+    awaiting: awaited?.what ?? null,
+    awaiting_due_at: awaited && iso(awaited.due.at),
+    awaiting_yellow_at: awaited && iso(awaited.due.yellowAt),
     extension: JSON.stringify(
       state.extension && { ...state.extension, at: iso(state.extension.at) },
     ),
     pauses: JSON.stringify(pauses),
     submission: JSON.stringify(
-      state.submission && { ...state.submission, at: iso(state.submission.at) },
+      state.submission && {
+        ...state.submission,
+        at: iso(state.submission.at),
+        outcome: state.submission.outcome && {
+          ...state.submission.outcome,
+          at: iso(state.submission.outcome.at),
+        },
+      },
     ),
     deadline_at: deadline && iso(deadline.at),
     yellow_at: deadline && iso(deadline.yellowAt),

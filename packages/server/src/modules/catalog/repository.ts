@@ -122,6 +122,8 @@ export async function getSettings(db: Db, centerId: number, lock = false): Promi
     petitionExtensionMaxDays: row.petition_extension_max_days,
     extensionMaxWorkingDays: row.extension_max_working_days,
     supplementWithinWorkingDays: row.supplement_within_working_days,
+    petitionDecisionDays: row.petition_decision_days,
+    urgentTermPercent: row.urgent_term_percent,
     version: row.version,
   };
 }
@@ -133,6 +135,8 @@ export async function putSettings(db: Db, centerId: number, s: CaseSettings) {
     petition_extension_max_days: s.petitionExtensionMaxDays,
     extension_max_working_days: s.extensionMaxWorkingDays,
     supplement_within_working_days: s.supplementWithinWorkingDays,
+    petition_decision_days: s.petitionDecisionDays,
+    urgent_term_percent: s.urgentTermPercent,
   };
   await db
     .insertInto('case_settings')

@@ -92,6 +92,42 @@ export async function overdueCounts(
   return new Map(rows.map((r) => [r.staff_id!, Number(r.n)]));
 }
 
+/** The candidates of these people the group has not decided yet (any year: the domain picks). */
+export async function pendingCandidatesOf(db: Db, centerId: number, staffIds: number[]) {
+  const rows =
+    staffIds.length === 0
+      ? []
+      : await db
+          .selectFrom('violation_candidates as v')
+          .innerJoin('cases as c', 'c.id', 'v.case_id')
+          .leftJoin('service_items as i', 'i.id', 'c.item_id')
+          .select(['v.id', 'v.staff_id', 'v.kind', 'v.deadline_at', 'c.receipt_no', 'i.name'])
+          .where('v.center_id', '=', centerId)
+          .where('v.staff_id', 'in', staffIds)
+          .where('v.status', '=', 'pending')
+          .execute();
+  const out = new Map<number, OpenCandidateRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.staff_id!) ?? [];
+    list.push({
+      id: r.id,
+      deadlineAt: r.deadline_at.getTime(),
+      receiptNo: r.receipt_no,
+      itemName: r.name,
+      kind: r.kind,
+    });
+    out.set(r.staff_id!, list);
+  }
+  return out;
+}
+export interface OpenCandidateRow {
+  id: number;
+  deadlineAt: number;
+  receiptNo: string;
+  itemName: string | null;
+  kind: 'open_overdue' | 'completed_late';
+}
+
 export type EvaluationRow = Selectable<EvaluationsTable>;
 
 /** Every revision of these people's evaluations of the year, oldest first. */

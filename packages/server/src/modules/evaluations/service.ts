@@ -5,8 +5,11 @@ import type {
   decideEvaluationBody,
 } from '@bianmin/contracts';
 import {
+  checkOpenCandidatesConfirmed,
   checkRating,
+  displayReceiptNo,
   LEVEL_NAMES,
+  openCandidatesOfYear,
   proposeRating,
   RATINGS_NOT_COLLECTED,
   shanghaiDateOf,
@@ -82,14 +85,16 @@ export async function compute(
 ): Promise<Computed[]> {
   const people = await repo.staffOfYear(db, centerId, year, only);
   const ids = people.map((p) => p.id);
-  const [findings, overdue, revisions, pending, policies, attendance] = await Promise.all([
-    repo.findingsOf(db, ids),
-    repo.overdueCounts(db, centerId, ids, year),
-    repo.revisionsOf(db, ids, year),
-    repo.pendingRatingAppeals(db, ids, year),
-    policiesOf({ db }, centerId),
-    attendanceOf(db, centerId, ids, year, day),
-  ]);
+  const [findings, overdue, revisions, pending, policies, attendance, candidates] =
+    await Promise.all([
+      repo.findingsOf(db, ids),
+      repo.overdueCounts(db, centerId, ids, year),
+      repo.revisionsOf(db, ids, year),
+      repo.pendingRatingAppeals(db, ids, year),
+      policiesOf({ db }, centerId),
+      attendanceOf(db, centerId, ids, year, day),
+      repo.pendingCandidatesOf(db, centerId, ids),
+    ]);
   return people.map((p) => {
     const mine = findings.get(p.id) ?? [];
     const counted = attendance.get(p.id);
@@ -151,6 +156,13 @@ export async function compute(
       decided: revs.length ? revisionView(revs[revs.length - 1]!) : null,
       revisions: revs.map(revisionView),
       appealPending: pending.has(p.id),
+      openCandidates: openCandidatesOfYear(candidates.get(p.id) ?? [], year).map((c) => ({
+        id: c.id,
+        receiptNo: c.receiptNo,
+        itemName: c.itemName,
+        kind: c.kind,
+        deadlineAt: new Date(c.deadlineAt).toISOString(),
+      })),
     };
     return { view, findings: mine, policies };
   });
@@ -214,6 +226,32 @@ export function checkAgainstCap(c: Computed, rating: RatingValue, year: number) 
   }
 }
 
+/**
+ * A rating decided while overdue-case candidates of the year are undecided must confirm each of them
+ * (their outcome changes the year's facts): otherwise OPEN_CANDIDATES, naming them on the field.
+ */
+function checkCandidatesConfirmed(v: PersonEvaluation, confirmed: readonly number[]) {
+  const open = v.openCandidates.map((c) => ({ ...c, deadlineAt: Date.parse(c.deadlineAt) }));
+  const checked = checkOpenCandidatesConfirmed(open, confirmed);
+  if (checked.ok) return;
+  const ids = (checked.details?.candidateIds ?? []) as number[];
+  const named = open
+    .filter((c) => ids.includes(c.id))
+    .map(
+      (c) =>
+        `办件 ${displayReceiptNo(c.receiptNo)}${c.itemName ? `（${c.itemName}）` : ''}期限 ${shanghaiDateOf(c.deadlineAt)}`,
+    )
+    .join('；');
+  const message =
+    `${v.staffName} ${String(v.year)}年度还有 ${String(ids.length)} 条超期办件线索尚未处理（${named}），` +
+    '确认或排除会改变本年度的考评依据；请先处理，或确认知悉后再评定';
+  throw new AppError('OPEN_CANDIDATES', {
+    message,
+    fields: [{ field: 'confirmOpenCandidates', code: 'OPEN_CANDIDATES', message }],
+    details: { candidateIds: ids },
+  });
+}
+
 /** Stores a new revision of a person's evaluation and audits it. */
 export async function storeRevision(
   tx: Db,
@@ -241,7 +279,8 @@ export async function storeRevision(
     rating,
     reason,
     proposed_rating: v.proposal.rating,
-    summary: { ...v.summary, proposal: v.proposal, cap: v.cap },
+    // What the decider saw, open candidates of the year included (decided before them, knowingly).
+    summary: { ...v.summary, proposal: v.proposal, cap: v.cap, openCandidates: v.openCandidates },
     appeal_id: appealId,
     decided_by_user_id: user.id,
     decided_by_staff_id: user.staffId,
@@ -271,7 +310,9 @@ export function decide(
   centerId: number,
   year: number,
   staffId: number,
-  body: z.infer<typeof decideEvaluationBody>,
+  body: Omit<z.infer<typeof decideEvaluationBody>, 'confirmOpenCandidates'> & {
+    confirmOpenCandidates?: readonly number[];
+  },
 ): Promise<PersonEvaluation> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     await repo.lockStaff(tx, staffId);
@@ -284,6 +325,7 @@ export function decide(
       });
     if (c.view.decided) throw new AppError('ALREADY_RATED');
     checkAgainstCap(c, body.rating, year);
+    checkCandidatesConfirmed(c.view, body.confirmOpenCandidates ?? []);
     await storeRevision(tx, audit, deps.clock.now(), user, c, 1, body.rating, body.reason, null);
     const [after] = await compute(tx, centerId, year, day, staffId);
     return after!.view;

@@ -1,5 +1,5 @@
 import type { correctNoticeBody, Notice, NoticeContent } from '@bianmin/contracts';
-import { checkMissingMaterials, type NoticeType } from '@bianmin/domain';
+import { checkMissingMaterials, holdsOrOversees, type NoticeType } from '@bianmin/domain';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import { write, type Actor } from '../../audit/write.ts';
@@ -8,7 +8,8 @@ import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, asErrorCode, fieldError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as cases from '../cases/repository.ts';
-import { issueNotice } from '../cases/service.ts';
+import { caseActorOf, issueNotice } from '../cases/service.ts';
+import { stateOf } from '../cases/state.ts';
 
 async function visibleNotice(deps: Deps, user: SessionUser, id: number) {
   const row = await cases.getNotice(deps.db, id);
@@ -40,6 +41,8 @@ export function correct(
     const type = old.type as NoticeType;
     const row = await cases.getRow(tx, old.case_id, true);
     if (!row) throw new AppError('NOT_FOUND');
+    // A notice is corrected by whoever holds the case (or the director), as any act on it.
+    if (!holdsOrOversees(stateOf(row).holder, caseActorOf(user))) throw new AppError('NOT_HOLDER');
     const set: Updateable<CasesTable> = {};
     if (body.applicantName !== undefined) set.applicant_name = body.applicantName;
     if (body.materials !== undefined) {

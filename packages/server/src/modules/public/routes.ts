@@ -19,7 +19,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return service.caseStatus(deps, request.query.receiptNo, request.query.queryCode);
+      return service.caseStatus(deps, request.ip, request.query.receiptNo, request.query.queryCode);
     },
   );
 };

@@ -1,23 +1,33 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { PAUSE_REASON_LABELS, type PublicCaseStatus } from '@bianmin/contracts';
 import {
   displayReceiptNo,
   normalizeReceiptNo,
+  QUERY_CODE_POLICY,
   shanghaiDateOf,
   type CaseStatus,
 } from '@bianmin/domain';
 import type { Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { refundThrottle } from '../auth/repository.ts';
+import { countAttempt } from '../auth/throttle.ts';
 import * as cases from '../cases/repository.ts';
 import { zhDate } from '../cases/notice-content.ts';
 import type { CaseRow } from '../cases/state.ts';
+import * as repo from './repository.ts';
 
-/** Wrong codes in a row before a receipt number stops answering for a while (guessing defence). */
-export const QUERY_MAX_FAILURES = 10;
-export const QUERY_LOCK_MS = 60 * 60_000;
+/**
+ * Compared with a wrong code when the receipt number does not exist, so that both failures do the
+ * same work (it can never match: codes are six digits).
+ */
+const NO_CODE = 'no-such-code';
 
-const same = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Equal in time whatever the inputs: both sides are hashed to the same length first. */
+const sameCode = (given: string, stored: string) =>
+  timingSafeEqual(
+    createHash('sha256').update(given).digest(),
+    createHash('sha256').update(stored).digest(),
+  );
 
 /** What the applicant should do next, in plain words. */
 function messageOf(row: CaseRow): string {
@@ -46,38 +56,29 @@ function messageOf(row: CaseRow): string {
 }
 
 /**
- * An applicant's case by receipt number and query code (no account). A wrong code counts against the
- * receipt number; after QUERY_MAX_FAILURES in a row it stops answering for an hour, so the six-digit
- * code cannot be guessed. Every failure looks the same (no hint whether the number exists).
+ * An applicant's case by receipt number and query code (no account). Guessing is throttled per
+ * address, never per receipt (QUERY_CODE_POLICY): a receipt is never locked, so nobody can lock an
+ * applicant out of his or her case, however many wrong codes others send. Every failure gives the
+ * same answer after the same work — the attempt counted, one lookup, one constant-time comparison —
+ * whether or not the number exists (test: public.test.ts).
  */
 export async function caseStatus(
   deps: Deps,
+  ip: string,
   receiptInput: string,
   codeInput: string,
 ): Promise<PublicCaseStatus> {
   const now = deps.clock.now();
-  const row = await cases.getRowByReceipt(deps.db, normalizeReceiptNo(receiptInput));
+  const throttleKey = `q:${ip}`;
+  const wait = await countAttempt(deps.db, new Map([[throttleKey, QUERY_CODE_POLICY]]), now);
+  if (wait > 0) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: wait } });
+  const found = await repo.findQueryCode(deps.db, normalizeReceiptNo(receiptInput));
+  const right = sameCode(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
+  if (!found || !right) throw new AppError('QUERY_FAILED');
+  // The right code does not count against the address.
+  await refundThrottle(deps.db, throttleKey);
+  const row = await cases.getRow(deps.db, found.id);
   if (!row) throw new AppError('QUERY_FAILED');
-  if (row.query_locked_until && row.query_locked_until > now) throw new AppError('QUERY_FAILED');
-  if (!same(codeInput.replace(/\s+/g, ''), row.query_code)) {
-    const failures = row.query_failures + 1;
-    await deps.db
-      .updateTable('cases')
-      .set({
-        query_failures: failures >= QUERY_MAX_FAILURES ? 0 : failures,
-        query_locked_until:
-          failures >= QUERY_MAX_FAILURES ? new Date(now.getTime() + QUERY_LOCK_MS) : null,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    throw new AppError('QUERY_FAILED');
-  }
-  if (row.query_failures > 0)
-    await deps.db
-      .updateTable('cases')
-      .set({ query_failures: 0 })
-      .where('id', '=', row.id)
-      .execute();
   const item = row.item_id === null ? undefined : await cases.getItemFacts(deps.db, row.item_id);
   const window =
     row.holder_staff_id === null ? undefined : await cases.getStaffAt(deps.db, row.holder_staff_id);

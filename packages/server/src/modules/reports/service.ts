@@ -23,6 +23,7 @@ import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
+import { checkFindingDates } from '../assessment/service.ts';
 import * as repo from './repository.ts';
 
 function refused(r: Refusal): never {
@@ -160,6 +161,9 @@ export function decide(
     const now = deps.clock.now();
     let findingId: number | null = null;
     if (d.outcome === 'substantiated') {
+      await checkFindingDates(deps, tx, row.center_id, [
+        { staffId: d.staffId, date: d.occurredOn, dateField: 'occurredOn', personField: 'staffId' },
+      ]);
       findingId = await findings.insertFinding(tx, {
         center_id: row.center_id,
         staff_id: d.staffId,

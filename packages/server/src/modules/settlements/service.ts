@@ -40,12 +40,40 @@ const ZERO = {
 const messageOf = (code: string) =>
   isErrorCode(code) ? ERRORS[code].message : `无法计算（${code}）`;
 
+/** Why a person's money cannot be computed, with the particulars the group needs to fix it. */
+export interface Refusal {
+  code: string;
+  details?: Readonly<Record<string, unknown>> | undefined;
+}
+
+function refusalMessage(r: Refusal, p: Person): string {
+  const d = r.details ?? {};
+  const text = (k: string) => (typeof d[k] === 'string' ? d[k] : null);
+  const finding = text('findingId');
+  const date = text('date');
+  switch (r.code) {
+    case 'FINDING_NOT_IN_POST':
+      return (
+        `问题（编号 ${finding ?? ''}，${date ?? ''}）不在该人员的窗口在岗期间` +
+        `（${p.in_post_from} 至 ${p.in_post_to ?? '今'}）内：请核对在岗日期，或由考核小组作废该问题`
+      );
+    case 'NO_POLICY_IN_FORCE':
+      return `问题（编号 ${finding ?? ''}，${date ?? ''}）早于绩效考核制度施行之日：请由考核小组作废该问题`;
+    case 'CALENDAR_YEAR_MISSING':
+      return typeof d.year === 'number'
+        ? `工作日历缺少 ${String(d.year)} 年，请先录入该年工作日历`
+        : messageOf(r.code);
+    default:
+      return messageOf(r.code);
+  }
+}
+
 function view(
   p: Person,
   h: HalfYear,
   s: Settlement | null,
   frozen: repo.SettlementRow | undefined,
-  refusal: { code: string } | null,
+  refusal: Refusal | null,
 ): PersonSettlement {
   const money = s ?? ZERO;
   return {
@@ -73,7 +101,7 @@ function view(
     })),
     approvedByName: frozen?.approved_by_name ?? null,
     approvedAt: frozen?.approved_at.toISOString() ?? null,
-    refusal: refusal && { code: refusal.code, message: messageOf(refusal.code) },
+    refusal: refusal && { code: refusal.code, message: refusalMessage(refusal, p) },
   };
 }
 
@@ -108,7 +136,12 @@ async function compute(db: Db, centerId: number, h: HalfYear, only?: number[] | 
     });
     return result.ok
       ? { person: p, settlement: result.value, stored: undefined, refusal: null }
-      : { person: p, settlement: null, stored: undefined, refusal: { code: result.code } };
+      : {
+          person: p,
+          settlement: null,
+          stored: undefined,
+          refusal: { code: result.code, details: result.details },
+        };
   });
 }
 
@@ -120,13 +153,15 @@ export async function sheet(deps: Deps, centerId: number, h: HalfYear): Promise<
   const people = rows.map((r) => view(r.person, h, r.settlement, r.stored, r.refusal));
   const today = shanghaiDateOf(deps.clock.now().getTime());
   const open = people.filter((p) => p.status !== 'approved');
+  // One person whose money cannot be computed does not hold up the others: they are approved, and
+  // that person's settlement stays open, with the reason, until it can be approved in its turn.
   const refused = open.find((p) => p.status === 'refused');
   const blockedReason =
     open.length === 0
       ? ERRORS.ALREADY_SETTLED.message
       : halfYearRange(h).last >= today
         ? ERRORS.HALF_YEAR_NOT_OVER.message
-        : refused
+        : open.every((p) => p.status === 'refused') && refused
           ? `${refused.staffName}：${refused.refusal?.message ?? ''}`
           : null;
   return {
@@ -165,9 +200,11 @@ export async function personal(
 }
 
 /**
- * The group leader approves a half-year: every open settlement is stored and from then on frozen
- * (the database refuses changes). Only after the half-year is over, and only when every person's
- * money can be computed.
+ * The group leader approves a half-year: every open settlement that can be computed is stored and
+ * from then on frozen (the database refuses changes). Only after the half-year is over. A person
+ * whose money cannot be computed (e.g. a finding outside the time in post, an earlier half-year
+ * still open) is left open with the reason shown, and approved by a later approval once fixed; only
+ * when nobody can be approved is the approval refused, naming the first person and why.
  */
 export function approve(
   deps: Deps,
@@ -184,17 +221,20 @@ export function approve(
     const rows = await compute(tx, centerId, h);
     const open = rows.filter((r) => !r.stored);
     if (open.length === 0) throw new AppError('ALREADY_SETTLED');
+    const ready = open.filter((r) => r.settlement !== null && r.refusal === null);
     const refused = open.find((r) => r.refusal);
-    if (refused?.refusal) {
+    if (ready.length === 0 && refused?.refusal) {
       const code = refused.refusal.code;
-      throw new AppError(isErrorCode(code) ? code : 'SETTLEMENT_REFUSED', {
-        message: `${refused.person.name}：${messageOf(code)}`,
-        details: { staffId: refused.person.id, code },
-      });
+      throw new AppError(
+        isErrorCode(code) && ERRORS[code].status === 409 ? code : 'SETTLEMENT_REFUSED',
+        {
+          message: `${refused.person.name}：${refusalMessage(refused.refusal, refused.person)}`,
+          details: { staffId: refused.person.id, code },
+        },
+      );
     }
     const at = deps.clock.now();
-    for (const { person, settlement } of open) {
-      const s = settlement!;
+    for (const { person, settlement: s } of ready) {
       const { id } = await tx
         .insertInto('settlements')
         .values({

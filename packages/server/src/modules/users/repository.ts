@@ -112,3 +112,7 @@ export const endSessions = (db: Db, userId: number) =>
 
 export const findStaffCenter = (db: Db, staffId: number) =>
   db.selectFrom('staff').select('center_id').where('id', '=', staffId).executeTakeFirst();
+
+/** The account that stands for a staff member, if any (at most one: users_staff_id_key). */
+export const findAccountOfStaff = (db: Db, staffId: number) =>
+  db.selectFrom('users').select('id').where('staff_id', '=', staffId).executeTakeFirst();

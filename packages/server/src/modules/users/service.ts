@@ -17,10 +17,29 @@ function checkRoles(granter: SessionUser, roles: readonly Role[]) {
   }
 }
 
-async function checkStaff(tx: Tx, staffId: number | null | undefined, centerId: number | null) {
+/**
+ * Nobody manages an account holding a role he or she could not grant (a center admin leaves the
+ * assessment group's, the supervising leader's and the director's accounts to the county admin).
+ */
+function checkManages(manager: SessionUser, target: User) {
+  if (target.roles.some((r) => !mayGrant(manager.roles, r))) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * The staff record an account stands for: one of the account's center, and not already the record
+ * of another account (one account per person; a unique index holds it under concurrency too).
+ */
+async function checkStaff(
+  tx: Tx,
+  staffId: number | null | undefined,
+  centerId: number | null,
+  accountId: number | null,
+) {
   if (staffId == null) return;
   const staff = await repo.findStaffCenter(tx, staffId);
   if (!staff || staff.center_id !== centerId) throw fieldError('NOT_FOUND', 'staffId');
+  const holder = await repo.findAccountOfStaff(tx, staffId);
+  if (holder && holder.id !== accountId) throw fieldError('STAFF_HAS_ACCOUNT', 'staffId');
 }
 
 function checkStrength(password: string, username: string) {
@@ -43,7 +62,7 @@ export async function createUser(
   checkStrength(body.password, body.username);
   const passwordHash = await hashPassword(body.password);
   return write(deps.db, deps.clock, actor, async (tx, audit, at) => {
-    await checkStaff(tx, body.staffId, centerId);
+    await checkStaff(tx, body.staffId, centerId, null);
     const created = await repo.insertUser(tx, {
       created_at: at,
       center_id: centerId,
@@ -75,11 +94,14 @@ export function updateUser(
 ): Promise<User> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const before = checkVersion(await repo.getUser(tx, id, true), body.version, visibleTo(user));
-    if (body.roles) {
-      if (id === user.id) throw new AppError('CANNOT_CHANGE_SELF');
-      checkRoles(user, body.roles);
-    }
-    await checkStaff(tx, body.staffId, before.centerId);
+    // One's own name may be corrected; what one may do is checked below.
+    if (id !== user.id) checkManages(user, before);
+    // Nobody changes what he or she may do: neither the roles nor the person the account stands for.
+    const relinks = body.staffId !== undefined && body.staffId !== before.staffId;
+    if (id === user.id && body.roles) throw new AppError('CANNOT_CHANGE_SELF');
+    if (id === user.id && relinks) throw fieldError('CANNOT_CHANGE_OWN_LINK', 'staffId');
+    if (body.roles) checkRoles(user, body.roles);
+    if (relinks) await checkStaff(tx, body.staffId, before.centerId, id);
     const after = await repo.updateUser(
       tx,
       id,
@@ -115,7 +137,7 @@ export function setDisabled(
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const before = checkVersion(await repo.getUser(tx, id, true), version, visibleTo(user));
     if (id === user.id) throw new AppError('CANNOT_CHANGE_SELF');
-    if (before.roles.some((r) => !mayGrant(user.roles, r))) throw new AppError('FORBIDDEN');
+    checkManages(user, before);
     const after = await repo.updateUser(tx, id, before.version, { disabled });
     if (disabled) await repo.endSessions(tx, id);
     const action = disabled ? 'user.disable' : 'user.enable';
@@ -146,7 +168,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(body.newPassword);
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const before = checkVersion(await repo.getUser(tx, id, true), body.version, visibleTo(user));
-    if (before.roles.some((r) => !mayGrant(user.roles, r))) throw new AppError('FORBIDDEN');
+    checkManages(user, before);
     const after = await repo.updateUser(tx, id, before.version, {
       password_hash: passwordHash,
       password_changed_at: deps.clock.now(),

@@ -1,4 +1,5 @@
 import type { decideViolationBody, ViolationCandidate } from '@bianmin/contracts';
+import { checkNotAboutSelf } from '@bianmin/domain';
 import type { z } from 'zod';
 import { checkVersion } from '../../audit/change.ts';
 import { systemActor, write, type Audit, type Tx } from '../../audit/write.ts';
@@ -121,6 +122,9 @@ export function decide(
       inScope(user, v.centerId),
     );
     if (before.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+    // Whoever decides must not be the person the candidate is about.
+    const self = checkNotAboutSelf(before.staffId, user.staffId);
+    if (!self.ok) throw new AppError(self.code);
     await repo.decide(tx, id, before.version, {
       status: body.decision === 'confirm' ? 'confirmed' : 'dismissed',
       by: user.id,

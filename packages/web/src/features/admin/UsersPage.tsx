@@ -149,6 +149,13 @@ function UsersTable({
       width: 300,
       render: (_, u) => {
         const self = u.id === me.id;
+        // An account with a role this admin may not grant is the county admin's to manage.
+        if (!self && u.roles.some((r) => !mayGrant(me.roles, r)))
+          return (
+            <Tooltip title={L.notManagedHelp}>
+              <Tag>{L.notManaged}</Tag>
+            </Tooltip>
+          );
         const toggleButton = (
           <Button
             type="link"
@@ -227,8 +234,13 @@ function UserModal({ open, record, onClose }: RecordModalProps<User>) {
     (r) => (r !== 'county_admin' && mayGrant(me.roles, r)) || record?.roles.includes(r),
   ).map((r) => ({ value: r, label: ROLE_LABELS[r], disabled: !mayGrant(me.roles, r) }));
 
+  // One account per person: staff who already have an account are not offered.
+  const users = useUsersQuery(open);
+  const linked = new Set(
+    (users.data ?? []).filter((u) => u.id !== record?.id).map((u) => u.staffId),
+  );
   const staffOptions = (staff.data ?? [])
-    .filter((s) => s.inPostTo === null || s.id === record?.staffId)
+    .filter((s) => (s.inPostTo === null && !linked.has(s.id)) || s.id === record?.staffId)
     .map(staffOption);
 
   const save = useSaveMutation({
@@ -237,8 +249,8 @@ function UserModal({ open, record, onClose }: RecordModalProps<User>) {
       record
         ? api.users.update(scope.query, record.id, {
             displayName: v.displayName.trim(),
-            ...(self ? {} : { roles: v.roles }),
-            staffId: v.staffId ?? null,
+            // Nobody changes his or her own roles or the person the account stands for.
+            ...(self ? {} : { roles: v.roles, staffId: v.staffId ?? null }),
             version: record.version,
           })
         : api.users.create(scope.query, {
@@ -330,9 +342,10 @@ function UserModal({ open, record, onClose }: RecordModalProps<User>) {
           showSearch={{ optionFilterProp: 'label' }}
         />
       </Form.Item>
-      <Form.Item label={L.staff} name="staffId" extra={L.staffHelp}>
+      <Form.Item label={L.staff} name="staffId" extra={self ? L.selfStaffHelp : L.staffHelp}>
         <Select<number>
           allowClear
+          disabled={self}
           options={staffOptions}
           loading={staff.isPending}
           placeholder={L.noStaff}

@@ -19,6 +19,7 @@ import { t } from '../../locale/zh-CN.ts';
 import { evidenceProblem, evidenceTypeOf, formatBytes, itemLabel } from './format.ts';
 import { InspectionModal } from './InspectionModal.tsx';
 import { EvidenceLinks, FindingTags } from './shared.tsx';
+import { VoidAction, VoidedNote } from './VoidFinding.tsx';
 import { ReferAction, ReferralsSection } from '../reports/ReferralsSection.tsx';
 import './assessment.css';
 
@@ -109,10 +110,12 @@ function InspectionFindings({
               <span>{itemLabel(f.item)}</span>
               <span className="muted">{S.findingNo(f.id)}</span>
               <ReferAction finding={f} canManage={canManage} />
+              <VoidAction finding={f} canManage={canManage} />
             </div>
             <p className={`inspection-finding-desc${f.revoked ? ' finding-revoked-text' : ''}`}>
               {f.description}
             </p>
+            <VoidedNote finding={f} />
             <div className="inspection-evidence">
               <span>{S.evidenceLabel}</span>
               <EvidenceLinks f={f} />

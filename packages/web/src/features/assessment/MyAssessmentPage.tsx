@@ -50,6 +50,7 @@ import {
   SettlementDetail,
 } from './shared.tsx';
 import { AppealSubjectText, LineAppealModal, MyRating } from '../evaluations/MyEvaluation.tsx';
+import { VoidedNote } from './VoidFinding.tsx';
 import './assessment.css';
 
 const L = t.myAssessment;
@@ -124,6 +125,7 @@ function MyFindings({ staffId, appeals }: { staffId: number; appeals: Appeal[] }
         <>
           <span className={f.revoked ? 'finding-revoked-text' : undefined}>{f.description}</span>
           <div className="muted">{S.findingNo(f.id)}</div>
+          <VoidedNote finding={f} />
         </>
       ),
     },
@@ -134,7 +136,7 @@ function MyFindings({ staffId, appeals }: { staffId: number; appeals: Appeal[] }
       width: 84,
       render: (_, f) =>
         f.revoked ? (
-          <Tag className="finding-revoked">{S.revoked}</Tag>
+          <Tag className="finding-revoked">{f.voided ? S.voided : S.revoked}</Tag>
         ) : pending.has(f.id) ? (
           <Tag className="settlement-status-draft">{S.appealPending}</Tag>
         ) : (

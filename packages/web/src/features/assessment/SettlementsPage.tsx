@@ -25,7 +25,6 @@ import {
   latestEndedHalfYear,
   money,
   parseHalfYearKey,
-  signedMoney,
 } from './format.ts';
 import { SettlementDetail, SettlementStatusTag } from './shared.tsx';
 import './assessment.css';
@@ -36,12 +35,25 @@ const S = t.assessmentShared;
 type Row = PersonSettlement & { id: number };
 
 /**
+ * The money columns, as on the Excel sheet: 应发 = 考核标准 − 扣除 + 退还 (a give-back of an
+ * over-deduction; a shortfall found by a correction is part of 扣除); 结转 and 核销 are what the pool
+ * could not absorb, shown for information.
+ */
+const MONEY_COLUMNS = [
+  ['pool', (p: PersonSettlement) => p.poolFen],
+  ['applied', (p: PersonSettlement) => p.appliedFen],
+  ['refund', (p: PersonSettlement) => Math.max(0, p.adjustmentFen)],
+  ['carriedOut', (p: PersonSettlement) => p.carriedOutFen],
+  ['writtenOff', (p: PersonSettlement) => p.writtenOffFen],
+] as const;
+
+/**
  * A money cell: '900.00 元' (zeros dimmed, so the eye finds the deductions), or a dash where the
  * person's money cannot be computed.
  */
-function cell(p: PersonSettlement, fen: number, signed = false) {
+function cell(p: PersonSettlement, fen: number) {
   if (p.status === 'refused') return t.common.none;
-  const text = signed ? signedMoney(fen) : money(fen);
+  const text = money(fen);
   return fen === 0 ? <span className="money-zero">{text}</span> : text;
 }
 
@@ -74,15 +86,26 @@ export default function SettlementsPage() {
     errors: { refetch: [assessmentKeys.sheet(scope.centerId, h)] },
   });
 
-  const confirmApprove = (s: SettlementSheet) =>
+  const confirmApprove = (s: SettlementSheet) => {
+    const ready = s.people.filter((p) => p.status === 'draft');
+    const heldBack = s.people.filter((p) => p.status === 'refused');
+    const payable = ready.reduce((n, p) => n + p.payableFen, 0);
     void modal.confirm({
       title: L.approveTitle(label),
-      content: L.approveBody(label, s.people.length, money(s.totals.payableFen)),
+      content: (
+        <>
+          <p>{L.approveBody(label, ready.length, money(payable))}</p>
+          {heldBack.length > 0 ? (
+            <p>{L.approveHeldBack(heldBack.map((p) => p.staffName).join('、'))}</p>
+          ) : null}
+        </>
+      ),
       okText: L.approveOk,
       cancelText: t.common.cancel,
       width: 520,
       onOk: () => approve.mutateAsync().catch(() => undefined),
     });
+  };
 
   const columns: TableColumnsType<Row> = [
     { title: L.staffNo, dataIndex: 'staffNo', width: 80 },
@@ -93,21 +116,13 @@ export default function SettlementsPage() {
       minWidth: 120,
       render: (v: string | null) => v ?? t.common.none,
     },
-    ...(
-      [
-        ['pool', 'poolFen', false],
-        ['applied', 'appliedFen', false],
-        ['adjustment', 'adjustmentFen', true],
-        ['carriedOut', 'carriedOutFen', false],
-        ['writtenOff', 'writtenOffFen', false],
-      ] as const
-    ).map(([title, field, signed]) => ({
+    ...MONEY_COLUMNS.map(([title, fenOf]) => ({
       title: L[title],
-      key: field,
+      key: title,
       width: 108,
       align: 'right' as const,
       className: 'money-cell',
-      render: (_: unknown, p: Row) => cell(p, p[field], signed),
+      render: (_: unknown, p: Row) => cell(p, fenOf(p)),
     })),
     {
       title: L.payable,
@@ -191,23 +206,17 @@ export default function SettlementsPage() {
                 <Table.Summary.Cell index={1} colSpan={3}>
                   {L.total}
                 </Table.Summary.Cell>
-                {(
-                  [
-                    ['poolFen', false],
-                    ['appliedFen', false],
-                    ['adjustmentFen', true],
-                    ['carriedOutFen', false],
-                    ['writtenOffFen', false],
-                    ['payableFen', false],
-                  ] as const
-                ).map(([field, signed], i) => (
+                {[
+                  ...MONEY_COLUMNS,
+                  ['payable', (p: PersonSettlement) => p.payableFen] as const,
+                ].map(([title, fenOf], i) => (
                   <Table.Summary.Cell
-                    key={field}
+                    key={title}
                     index={4 + i}
                     align="right"
                     className="money-cell"
                   >
-                    {signed ? signedMoney(data.totals[field]) : money(data.totals[field])}
+                    {money(data.people.reduce((n, p) => n + fenOf(p), 0))}
                   </Table.Summary.Cell>
                 ))}
                 <Table.Summary.Cell index={10} />
@@ -220,42 +229,84 @@ export default function SettlementsPage() {
   );
 }
 
-/** Whether the half-year can be approved now, and if not why; when approved, by whom. */
+/**
+ * Whether the half-year can be approved now, and if not why; who approved whom, and when; who is
+ * left open because his or her money cannot be computed (approved later, once fixed).
+ */
 function SheetState({ sheet }: { sheet: SettlementSheet }) {
-  const approved = sheet.people.length > 0 && sheet.people.every((p) => p.status === 'approved');
-  if (approved) {
-    const first = sheet.people[0]!;
+  const approvals = new Map<string, number>();
+  for (const p of sheet.people)
+    if (p.approvedAt) {
+      const key = L.settledLine(p.approvedByName ?? t.common.none, formatDateTime(p.approvedAt));
+      approvals.set(key, (approvals.get(key) ?? 0) + 1);
+    }
+  const approvedText = [...approvals].map(([line, n]) =>
+    approvals.size > 1 ? L.settledCount(line, n) : line,
+  );
+  const heldBack = sheet.people.filter((p) => p.status === 'refused');
+  const heldBackList =
+    heldBack.length > 0 ? (
+      <ul className="settlement-held-back">
+        {heldBack.map((p) => (
+          <li key={p.staffId}>
+            {p.staffName}：{p.refusal?.message ?? t.common.none}
+          </li>
+        ))}
+      </ul>
+    ) : null;
+  const allApproved =
+    sheet.people.length > 0 &&
+    heldBack.length === 0 &&
+    approvals.size > 0 &&
+    sheet.people.every((p) => p.status === 'approved');
+  if (allApproved)
     return (
       <Alert
         type="success"
         showIcon
         className="block-gap"
         title={L.settled}
-        description={L.settledLine(
-          first.approvedByName ?? t.common.none,
-          formatDateTime(first.approvedAt),
-        )}
+        description={approvedText.join('')}
       />
     );
-  }
-  if (sheet.approvable) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        className="block-gap"
-        title={L.canApprove}
-        description={L.draftHint}
-      />
-    );
-  }
   return (
-    <Alert
-      type="warning"
-      showIcon
-      className="block-gap"
-      title={L.blocked(sheet.blockedReason ?? t.common.none)}
-      description={L.draftHint}
-    />
+    <>
+      {approvals.size > 0 ? (
+        <Alert
+          type="success"
+          showIcon
+          className="block-gap"
+          title={L.partlySettled}
+          description={approvedText.join('')}
+        />
+      ) : null}
+      {sheet.approvable ? (
+        <Alert
+          type="info"
+          showIcon
+          className="block-gap"
+          title={L.canApprove}
+          description={
+            <>
+              {L.draftHint}
+              {heldBack.length > 0 ? (
+                <>
+                  <p className="settlement-held-back-title">{L.heldBack}</p>
+                  {heldBackList}
+                </>
+              ) : null}
+            </>
+          }
+        />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          className="block-gap"
+          title={L.blocked(sheet.blockedReason ?? t.common.none)}
+          description={heldBack.length > 1 ? heldBackList : L.draftHint}
+        />
+      )}
+    </>
   );
 }

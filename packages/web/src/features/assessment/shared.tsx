@@ -9,6 +9,7 @@ import {
   type PersonSettlement,
   type SettlementLine,
 } from '../../api/assessment.ts';
+import { lineEffectFen } from '@bianmin/domain';
 import { ApiError, isApiError } from '../../api/client.ts';
 import { TextAreaItem } from '../../components/FormItems.tsx';
 import { formatDateTime } from '../../lib/time.ts';
@@ -36,7 +37,9 @@ export function FindingTags({ f, showRevoked = true }: { f: Finding; showRevoked
         {f.source === 'overdue_case' ? S.sources.overdue_case : levelText(f.level, f.circulated)}
       </Tag>
       {f.serious ? <Tag className="finding-serious">{S.serious}</Tag> : null}
-      {f.revoked && showRevoked ? <Tag className="finding-revoked">{S.revoked}</Tag> : null}
+      {f.revoked && showRevoked ? (
+        <Tag className="finding-revoked">{f.voided ? S.voided : S.revoked}</Tag>
+      ) : null}
     </span>
   );
 }
@@ -62,21 +65,12 @@ export function EvidenceLinks({ f }: { f: Finding }) {
   );
 }
 
-/** How a line moves the money: + paid, − deducted; carried and written-off lines say so in words. */
-function lineEffect(l: SettlementLine): string {
-  switch (l.kind) {
-    case 'pool_month':
-    case 'adjustment':
-      return signedMoney(l.amountFen);
-    case 'forfeit_month':
-    case 'deduction':
-    case 'carry_in':
-      return signedMoney(-l.amountFen);
-    case 'carry_out':
-    case 'write_off':
-      return money(l.amountFen);
-  }
-}
+/**
+ * How a line moves the amount paid: + adds to it, − takes from it (the same rule as the Excel sheet,
+ * `lineEffectFen`); what could not be deducted (carried, written off) is added back, so the lines
+ * add up to the amount paid.
+ */
+const lineEffect = (l: SettlementLine): string => signedMoney(lineEffectFen(l));
 
 const LINE_TONE: Record<SettlementLine['kind'], 'plus' | 'minus' | 'plain'> = {
   pool_month: 'plain',
@@ -98,6 +92,7 @@ export function SettlementLines({
   lineAction?: (line: SettlementLine, index: number) => ReactNode;
 }) {
   const rows = lines.map((l, i) => ({ ...l, key: i }));
+  const total = lines.reduce((n, l) => n + lineEffectFen(l), 0);
   return (
     <Table
       className="settlement-lines"
@@ -105,6 +100,19 @@ export function SettlementLines({
       pagination={false}
       dataSource={rows}
       locale={{ emptyText: S.noLines }}
+      summary={() =>
+        rows.length === 0 ? null : (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0}>{S.linesTotal}</Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align="right" className="money">
+              {money(total)}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={2} colSpan={lineAction ? 2 : 1}>
+              {S.linesTotalHint}
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )
+      }
       columns={[
         {
           title: S.lineKind,

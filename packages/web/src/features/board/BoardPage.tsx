@@ -33,6 +33,7 @@ import {
   type Dayjs,
 } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
+import { AwaitingLine } from '../cases/CaseTags.tsx';
 import { monthLabel, overdueBy, ratePercent } from './format.ts';
 import './board.css';
 
@@ -128,6 +129,7 @@ export default function BoardPage() {
       </section>
 
       <OverdueCard data={data} loading={board.isFetching} />
+      <AwaitingCard data={data} loading={board.isFetching} />
 
       <section aria-labelledby="board-month-title" className="block-gap-top">
         <h2 id="board-month-title" className="board-section-title">
@@ -309,27 +311,109 @@ const RATE_COLUMNS: TableColumnsType<RateRow> = [
   },
 ];
 
+/** The columns every list of cases on the board starts with: receipt number, item, holder. */
+const CASE_COLUMNS: TableColumnsType<OverdueRow> = [
+  {
+    title: L.receiptNo,
+    dataIndex: 'receiptNo',
+    width: 190,
+    render: (_, r) => <ReceiptLink caseId={r.id} receiptNo={r.receiptNo} />,
+  },
+  {
+    title: L.item,
+    key: 'item',
+    render: (_, r) => r.itemName ?? (r.subject || t.common.none),
+  },
+  {
+    title: L.holder,
+    key: 'holder',
+    width: 120,
+    render: (_, r) => r.holderName ?? (r.atBusinessSection ? L.noHolder : t.common.none),
+  },
+];
+
+/** A card with a titled, counted list of cases. */
+function CaseListCard(props: {
+  id: string;
+  title: string;
+  count: string | null;
+  hint?: string;
+  empty: string;
+  columns: TableColumnsType<OverdueRow>;
+  rows: OverdueRow[];
+  loading: boolean;
+}) {
+  return (
+    <section aria-labelledby={props.id} className="block-gap-top">
+      <Card
+        title={
+          <h2 id={props.id} className="card-title">
+            {props.title}
+            {props.count ? <span className="board-title-count">{props.count}</span> : null}
+          </h2>
+        }
+      >
+        {props.hint ? (
+          <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
+        ) : null}
+        <Table<OverdueRow>
+          rowKey="id"
+          size="middle"
+          columns={props.columns}
+          dataSource={props.rows}
+          loading={props.loading && props.rows.length === 0}
+          scroll={{ x: 900 }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} />,
+          }}
+        />
+      </Card>
+    </section>
+  );
+}
+
+/**
+ * Petitions awaiting the decision whether to accept them, reported cases awaiting the higher
+ * authority: what, by when, with the light (红黄牌) and the time left; the nearest first.
+ */
+function AwaitingCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const rows = data?.awaiting ?? [];
+  const now = Date.parse(data?.now ?? new Date(nowMs()).toISOString());
+  const columns: TableColumnsType<OverdueRow> = [
+    ...CASE_COLUMNS,
+    {
+      title: L.awaitingDue,
+      key: 'due',
+      width: 160,
+      render: (_, r) => formatDateTime(r.awaiting?.dueAt ?? null),
+    },
+    {
+      title: L.awaitingLeft,
+      key: 'left',
+      width: 260,
+      render: (_, r) => <AwaitingLine c={r} now={now} />,
+    },
+  ];
+  return (
+    <CaseListCard
+      id="board-awaiting"
+      title={L.awaitingTitle}
+      count={data ? L.awaitingCount(rows.length) : null}
+      hint={L.awaitingHint}
+      empty={L.awaitingEmpty}
+      columns={columns}
+      rows={rows}
+      loading={loading}
+    />
+  );
+}
+
 function OverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
   const rows = data?.overdue ?? [];
   const now = data?.now ?? new Date(nowMs()).toISOString();
   const columns: TableColumnsType<OverdueRow> = [
-    {
-      title: L.receiptNo,
-      dataIndex: 'receiptNo',
-      width: 190,
-      render: (_, r) => <ReceiptLink caseId={r.id} receiptNo={r.receiptNo} />,
-    },
-    {
-      title: L.item,
-      key: 'item',
-      render: (_, r) => r.itemName ?? (r.subject || t.common.none),
-    },
-    {
-      title: L.holder,
-      key: 'holder',
-      width: 120,
-      render: (_, r) => r.holderName ?? (r.atBusinessSection ? L.noHolder : t.common.none),
-    },
+    ...CASE_COLUMNS,
     {
       title: L.window,
       dataIndex: 'windowName',
@@ -363,30 +447,14 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
     },
   ];
   return (
-    <section aria-labelledby="board-overdue" className="block-gap-top">
-      <Card
-        title={
-          <h2 id="board-overdue" className="card-title">
-            {L.overdueTitle}
-            {data ? (
-              <span className="board-title-count">{L.overdueCount(data.totals.red)}</span>
-            ) : null}
-          </h2>
-        }
-      >
-        <Table<OverdueRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={rows}
-          loading={loading && rows.length === 0}
-          scroll={{ x: 900 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: t.common.total }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L.overdueEmpty} />,
-          }}
-        />
-      </Card>
-    </section>
+    <CaseListCard
+      id="board-overdue"
+      title={L.overdueTitle}
+      count={data ? L.overdueCount(data.totals.red) : null}
+      empty={L.overdueEmpty}
+      columns={columns}
+      rows={rows}
+      loading={loading}
+    />
   );
 }

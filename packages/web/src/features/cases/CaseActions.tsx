@@ -1,20 +1,24 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { ACCEPTED_KIND_LABELS, PAUSE_REASON_LABELS } from '@bianmin/contracts';
 import {
-  ACCEPTED_KINDS,
-  ALLOWED_FROM,
+  ACCEPTED_KIND_LABELS,
+  AUTHORITY_RESULT_LABELS,
+  PAUSE_REASON_LABELS,
+} from '@bianmin/contracts';
+import {
+  AUTHORITY_RESULTS,
+  isOpen,
   PAUSE_REASONS,
   toFen,
   type AcceptedKind,
+  type AuthorityResult,
   type CaseCommand,
   type PauseReason,
 } from '@bianmin/domain';
 import {
   caseKeys,
   casesApi,
-  useServiceItemsQuery,
   type CaseCommandBodies,
   type CaseCommandName,
   type CaseDetail,
@@ -34,7 +38,7 @@ import {
   HandOverFields,
   type HandOverValues,
 } from './HandOverFields.tsx';
-import { termUnit } from './CaseTags.tsx';
+import { holderText, termUnit } from './CaseTags.tsx';
 import { MaterialsField } from './MaterialsField.tsx';
 import { useCaseMutation, type CaseFormTarget, type FieldPath } from './serverErrors.ts';
 
@@ -57,6 +61,8 @@ type Values = HandOverValues & {
   days?: number;
   authority?: string;
   dueDate?: Dayjs;
+  authorityResult?: AuthorityResult;
+  authorityNote?: string;
   result?: string;
   fees?: { charge?: boolean; amount?: string }[];
 };
@@ -85,13 +91,13 @@ const text = (s: string | undefined) => (s ?? '').trim();
 const ACTIONS = {
   accept: spec({
     endpoint: 'accept',
-    body: (v, { version }) => ({
+    body: (v, { version, detail }) => ({
       version,
-      kind: v.kind ?? 'promised',
+      kind: v.kind ?? detail.limits.acceptTerms[0]?.kind ?? 'promised',
       termDays: v.kind === 'immediate' ? null : (v.termDays ?? null),
-      urgent: !!v.urgent,
+      urgent: v.kind === 'immediate' ? false : !!v.urgent,
     }),
-    fields: () => <AcceptFields />,
+    fields: ({ detail }) => <AcceptFields terms={detail.limits.acceptTerms} />,
   }),
   supplement: spec({
     endpoint: 'supplement',
@@ -112,7 +118,7 @@ const ACTIONS = {
   handOver: spec({
     endpoint: 'hand-over',
     body: (v, { version }) => handOverBody(v, version),
-    fields: ({ detail }) => <HandOverFields exclude={detail.holderStaffId} />,
+    fields: ({ detail }) => <HandOverFields target={{ caseId: detail.id }} />,
   }),
   submit: spec({
     endpoint: 'submit',
@@ -136,6 +142,35 @@ const ACTIONS = {
             disabledDate={(d) => d.isBefore(todayInCenter(), 'day')}
           />
         </Form.Item>
+      </>
+    ),
+  }),
+  recordOutcome: spec({
+    endpoint: 'record-outcome',
+    body: (v, { version }) => ({
+      version,
+      authorityResult: v.authorityResult ?? 'approved',
+      authorityNote: text(v.authorityNote),
+    }),
+    fields: () => (
+      <>
+        <Form.Item
+          label={F.authorityResult}
+          name="authorityResult"
+          rules={[required(F.authorityResult, true)]}
+        >
+          <Radio.Group
+            aria-label={F.authorityResult}
+            options={optionsOf(AUTHORITY_RESULTS, AUTHORITY_RESULT_LABELS)}
+          />
+        </Form.Item>
+        <TextAreaItem
+          label={F.authorityNote}
+          name="authorityNote"
+          max={1000}
+          rows={3}
+          placeholder={F.authorityNotePlaceholder}
+        />
       </>
     ),
   }),
@@ -211,10 +246,14 @@ const ACTIONS = {
         <Form.Item
           label={F.extendDays}
           name="days"
-          extra={F.extendHelp(termUnit(detail.acceptedKind))}
+          extra={
+            detail.limits.extensionMaxDays === null
+              ? undefined
+              : F.extendHelp(detail.limits.extensionMaxDays, termUnit(detail.acceptedKind))
+          }
           rules={[required(F.extendDays, true)]}
         >
-          <DaysInput />
+          <DaysInput max={detail.limits.extensionMaxDays ?? undefined} />
         </Form.Item>
         <TextAreaItem label={F.extendReason} name="reason" max={1000} rows={3} />
         <Typography.Paragraph type="secondary">
@@ -251,34 +290,28 @@ function send<C extends CaseCommandName>(
 }
 
 /**
- * The actions the case's status allows (the domain's transition table), narrowed by what the kind
- * allows and who is signed in: extending needs the approver's permission.
+ * The buttons to show: what the server says the signed-in person may do with the case now (the
+ * rules of the state machine and the term, the permission, and whether he or she holds the case),
+ * in the order of the buttons.
  */
-export function availableActions(
-  c: Pick<CaseDetail, 'status' | 'acceptedKind' | 'extension' | 'submission'>,
-  perms: { work: boolean; approve: boolean },
-): CaseAction[] {
-  return ORDER.filter((a) => {
-    const command: CaseCommand = a === 'supplement' ? 'requestSupplement' : a;
-    if (!ALLOWED_FROM[command].includes(c.status)) return false;
-    const immediate = c.acceptedKind === 'immediate';
-    if (a === 'extend') return perms.approve && !immediate && c.extension === null;
-    if (a === 'expedite' || a === 'pause') return perms.work && !immediate;
-    if (a === 'submit') return perms.work && c.acceptedKind === 'reported' && c.submission === null;
-    return perms.work;
-  });
+export function availableActions(c: Pick<CaseDetail, 'allowedActions'>): CaseAction[] {
+  const allowed = new Set<CaseCommand>(c.allowedActions);
+  return ORDER.filter((a) => allowed.has(a === 'supplement' ? 'requestSupplement' : a));
 }
 
 /** The action buttons of a case, each opening its form. */
 export function CaseActionBar({ detail }: { detail: CaseDetail }) {
   const work = useCan('cases.work');
-  const approve = useCan('cases.approve');
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [shown, setShown] = useState<CaseAction | null>(null);
-  const actions = availableActions(detail, { work, approve });
-  // The catalog's term and kind for the accept form, loaded before it opens.
-  useServiceItemsQuery(actions.includes('accept'));
-  if (actions.length === 0 && shown === null) return null;
+  const actions = availableActions(detail);
+  if (actions.length === 0 && shown === null)
+    // Someone else holds the open case: say who, and why there is nothing to press.
+    return work && !detail.holdsCase && isOpen(detail.status) ? (
+      <Typography.Text type="secondary" className="case-not-holder">
+        {L.notHolder(holderText(detail))}
+      </Typography.Text>
+    ) : null;
   return (
     <div className="case-detail-actions" role="group" aria-label={L.actionsLabel}>
       {actions.map((a) => (
@@ -322,8 +355,6 @@ function ActionModal({
   const me = useMe();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const items = useServiceItemsQuery(action === 'accept');
-  const item = items.data?.find((i) => i.id === detail.itemId);
   const sentFees = useRef<number[]>([]);
   const ctx: ActionContext = {
     version: detail.version,
@@ -351,11 +382,15 @@ function ActionModal({
       NO_MATERIALS: ['materials'],
       MATERIAL_NOT_IN_CHECKLIST: ['materials'],
       EXTENSION_TOO_LONG: ['days'],
-      NOT_SHORTER: ['termDays'],
       EXPEDITE_TOO_LATE: ['termDays'],
       BAD_DUE_DATE: ['dueDate'],
       TERM_REQUIRED: ['termDays'],
       PROMISE_EXCEEDS_LEGAL: ['termDays'],
+      TERM_ABOVE_CATALOG: ['termDays'],
+      URGENT_TERM_TOO_LONG: ['termDays'],
+      TERM_NOT_IN_CATALOG: ['termDays'],
+      KIND_NOT_IN_CATALOG: ['kind'],
+      NOT_SHORTER: [action === 'accept' ? 'urgent' : 'termDays'],
       BAD_TERM: [action === 'extend' ? 'days' : 'termDays'],
     },
   };
@@ -368,18 +403,20 @@ function ActionModal({
       queryClient.setQueryData(caseKeys.detail(scope.centerId, detail.id), updated);
       onClose();
     },
-    // The status moved on: this form no longer applies.
+    // The status moved on, or the case went to someone else: this form no longer applies.
     onError: (e) => {
-      if (isApiError(e) && e.code === 'CASE_STATE') onClose();
+      if (isApiError(e) && (e.code === 'CASE_STATE' || e.code === 'NOT_HOLDER')) onClose();
     },
   });
 
   const initialValues: Partial<Values> = {
     method: 'escorted',
     toBusinessSection: false,
-    kind: item?.defaultKind ?? 'promised',
-    termDays: action === 'accept' ? (item?.promisedDays ?? null) : null,
+    // The catalog's own kind first (a promised item may also be finished on the spot).
+    kind: detail.limits.acceptTerms.find((x) => x.kind !== 'immediate')?.kind ?? 'immediate',
+    termDays: null,
     urgent: false,
+    authorityResult: 'approved',
     pauseReason: 'awaiting_applicant',
     materials: [],
     fees: detail.itemFees.map((f) => ({ charge: false, amount: f.amount })),
@@ -402,26 +439,54 @@ function ActionModal({
   );
 }
 
-/** Accepting: the kind, its term (none for an immediate case) and whether it is urgent. */
-function AcceptFields() {
+/**
+ * Accepting: the kinds the catalog allows for the item, the term (none for an immediate case) up to
+ * what the server says the catalog allows — shorter when urgent — and whether it is urgent.
+ */
+function AcceptFields({ terms }: { terms: CaseDetail['limits']['acceptTerms'] }) {
   const kind = Form.useWatch<AcceptedKind | undefined>('kind');
+  const urgent = Form.useWatch<boolean | undefined>('urgent');
+  const term = terms.find((x) => x.kind === kind);
+  const max = urgent ? term?.urgent : term?.standard;
+  const unit = termUnit(kind ?? null);
   return (
     <>
       <Form.Item label={F.kind} name="kind" rules={[required(F.kind, true)]}>
         <Radio.Group
           aria-label={F.kind}
           optionType="button"
-          options={optionsOf(ACCEPTED_KINDS, ACCEPTED_KIND_LABELS)}
+          options={optionsOf(
+            terms.map((x) => x.kind),
+            ACCEPTED_KIND_LABELS,
+          )}
         />
       </Form.Item>
       {kind !== 'immediate' ? (
-        <Form.Item label={F.termDays} name="termDays" extra={F.termHelp}>
-          <DaysInput />
+        term?.standard === null ? (
+          <Typography.Paragraph type="warning">{F.noTermInCatalog}</Typography.Paragraph>
+        ) : (
+          <Form.Item
+            label={F.termDays}
+            name="termDays"
+            extra={max ? F.termHelpOf(max, unit, !!urgent) : F.termHelp}
+          >
+            <DaysInput max={max ?? undefined} placeholder={max ? String(max) : undefined} />
+          </Form.Item>
+        )
+      ) : null}
+      {kind !== 'immediate' ? (
+        <Form.Item
+          name="urgent"
+          valuePropName="checked"
+          extra={
+            term && term.standard !== null && term.urgent === null
+              ? t.workbench.urgentNotPossible
+              : undefined
+          }
+        >
+          <Checkbox disabled={!!term && term.urgent === null}>{F.urgent}</Checkbox>
         </Form.Item>
       ) : null}
-      <Form.Item name="urgent" valuePropName="checked">
-        <Checkbox>{F.urgent}</Checkbox>
-      </Form.Item>
     </>
   );
 }

@@ -20,6 +20,7 @@ import { useNavigate, useParams } from 'react-router';
 import {
   ACTION_LABELS,
   APPLICANT_TYPE_LABELS,
+  AUTHORITY_RESULT_LABELS,
   CHANNEL_LABELS,
   HANDOVER_METHOD_LABELS,
   PAUSE_REASON_LABELS,
@@ -96,6 +97,7 @@ export default function CaseDetailPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={16}>
             <Summary c={c} now={now} clock={clock} />
+            {c.petitionDecision ? <PetitionDecision c={c} /> : null}
             <Applicant c={c} />
             <Item c={c} />
             <CaseNotices detail={c} />
@@ -117,12 +119,16 @@ function section(title: string) {
 }
 
 function Summary({ c, now, clock }: { c: CaseDetail; now: number; clock: WorkingClock | null }) {
+  const unit = termUnit(c.acceptedKind);
+  const days = (c.termDays ?? 0) + (c.extension?.days ?? 0);
   const term =
     c.acceptedKind === 'immediate'
       ? L.immediateTerm
-      : c.termDays !== null
-        ? L.termDays(c.termDays + (c.extension?.days ?? 0), termUnit(c.acceptedKind))
-        : null;
+      : c.termDays === null
+        ? null
+        : c.urgent && c.standardTermDays !== null && c.standardTermDays > c.termDays
+          ? L.termDaysUrgent(days, unit, c.standardTermDays)
+          : L.termDays(days, unit);
   const items: DescriptionsProps['items'] = [
     {
       key: 'receipt',
@@ -197,6 +203,33 @@ function Summary({ c, now, clock }: { c: CaseDetail; now: number; clock: Working
   return (
     <Card title={section(L.summary)} className="case-section">
       <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }} items={items} />
+    </Card>
+  );
+}
+
+/** A petition's decision whether to accept it: due within the statutory days of receipt. */
+function PetitionDecision({ c }: { c: CaseDetail }) {
+  const d = c.petitionDecision;
+  if (!d) return null;
+  return (
+    <Card title={section(L.petitionDecision)} className="case-section">
+      {d.decidedAt === null ? (
+        <Typography.Paragraph>
+          {L.petitionDecisionDue(formatDateTime(d.dueAt))}
+        </Typography.Paragraph>
+      ) : (
+        <Space size={8} wrap>
+          <span>{L.petitionDecisionMade(d.accepted === true, formatDateTime(d.decidedAt))}</span>
+          {d.onTime === false ? (
+            <Tag color="error">{L.petitionDecisionLate}</Tag>
+          ) : (
+            <Tag color="success">{L.petitionDecisionOnTime}</Tag>
+          )}
+          <Typography.Text type="secondary">
+            {L.petitionDecisionDue(formatDateTime(d.dueAt))}
+          </Typography.Text>
+        </Space>
+      )}
     </Card>
   );
 }
@@ -408,6 +441,12 @@ function Handovers({ c }: { c: CaseDetail }) {
             render: (v: string | null) => v ?? t.common.none,
           },
           {
+            title: L.handoverBy,
+            key: 'by',
+            render: (_, h) =>
+              h.byName ? L.handoverByOther(h.byName) : (h.fromName ?? t.common.none),
+          },
+          {
             title: L.handoverTo,
             key: 'to',
             render: (_, h) =>
@@ -491,6 +530,23 @@ function Term({ c }: { c: CaseDetail }) {
           ) : (
             <Typography.Paragraph type="secondary">{L.noSubmission}</Typography.Paragraph>
           )}
+          {c.submission ? (
+            <>
+              <h3 className="case-subtitle">{L.outcome}</h3>
+              {c.submission.outcome ? (
+                <Typography.Paragraph>
+                  {L.outcomeLine(
+                    AUTHORITY_RESULT_LABELS[c.submission.outcome.result],
+                    formatDateTime(c.submission.outcome.at),
+                  )}
+                  <br />
+                  {L.outcomeNoteLine(c.submission.outcome.note)}
+                </Typography.Paragraph>
+              ) : (
+                <Typography.Paragraph type="secondary">{L.noOutcome}</Typography.Paragraph>
+              )}
+            </>
+          ) : null}
         </>
       ) : null}
     </Card>
@@ -509,7 +565,10 @@ function CaseTimeline({ c }: { c: CaseDetail }) {
             content: (
               <div>
                 <div className="timeline-at">{formatDateTime(e.at)}</div>
-                <div>{L.timelineLine(e.actorName, ACTION_LABELS[e.action] ?? e.action)}</div>
+                <div>
+                  {L.timelineLine(e.actorName, ACTION_LABELS[e.action] ?? e.action)}
+                  {e.forName ? L.timelineFor(e.forName) : null}
+                </div>
               </div>
             ),
           }))}

@@ -77,7 +77,7 @@ export function CaseNotices({ detail }: { detail: CaseDetail }) {
                 <PrintNoticeButton noticeId={n.id} type="link" aria-label={L.printLabel(n.number)}>
                   {L.print}
                 </PrintNoticeButton>
-                {canWork && n.supersededById === null ? (
+                {canWork && detail.holdsCase && n.supersededById === null ? (
                   <Button
                     type="link"
                     icon={<EditOutlined aria-hidden />}

@@ -4,7 +4,12 @@ import type { AcceptedKind, CaseStatus } from '@bianmin/domain';
 import type { CaseSummary, Light } from '../../api/cases.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
-import { countdown, type CaseClockInput, type WorkingClock } from './countdown.ts';
+import {
+  awaitingCountdown,
+  countdown,
+  type CaseClockInput,
+  type WorkingClock,
+} from './countdown.ts';
 
 const S = t.caseShared;
 
@@ -60,7 +65,10 @@ export function KindTags({
   );
 }
 
-/** The light and the time left, live: "黄牌 剩余 3 小时 20 分钟". */
+/**
+ * The light and the time left, live: "黄牌 剩余 3 小时 20 分钟" — marked 加急 for an urgent case —
+ * and under it what the case awaits outside its term (a petition decision, the higher authority).
+ */
 export function CountdownCell({
   c,
   now,
@@ -70,8 +78,32 @@ export function CountdownCell({
   now: number;
   clock: WorkingClock | null;
 }) {
+  const term = <TermCountdown c={c} now={now} clock={clock} />;
+  if (!c.awaiting || countdown(c, now, clock) === null) return term;
+  return (
+    <span className="countdown-stack">
+      {term}
+      <AwaitingLine c={c} now={now} />
+    </span>
+  );
+}
+
+function TermCountdown({
+  c,
+  now,
+  clock,
+}: {
+  c: CaseClockInput;
+  now: number;
+  clock: WorkingClock | null;
+}) {
   const cd = countdown(c, now, clock);
-  if (!cd) return <span className="countdown-none">{t.common.none}</span>;
+  if (!cd)
+    return c.awaiting ? (
+      <AwaitingLine c={c} now={now} />
+    ) : (
+      <span className="countdown-none">{t.common.none}</span>
+    );
   if (cd.light === 'paused')
     return (
       <Tooltip title={S.lightHints.paused}>
@@ -81,8 +113,33 @@ export function CountdownCell({
   return (
     <span className="countdown">
       <LightTag light={cd.light} />
+      {c.urgent ? (
+        <Tag color="error" className="countdown-urgent">
+          {S.urgent}
+        </Tag>
+      ) : null}
       <span className={`countdown-text countdown-${cd.tone}`}>{cd.text}</span>
     </span>
+  );
+}
+
+/**
+ * What the case awaits outside its own term, with its light and time left: "受理决定：剩余 3 天",
+ * "上级答复：已超期 2 天". Nothing when it awaits nothing.
+ */
+export function AwaitingLine({ c, now }: { c: Pick<CaseClockInput, 'awaiting'>; now: number }) {
+  const a = c.awaiting;
+  const cd = a ? awaitingCountdown(a, now) : null;
+  if (!a || !cd || cd.light === 'paused') return null;
+  return (
+    <Tooltip title={S.awaitingHints[a.what]}>
+      <span className="countdown countdown-awaiting">
+        <LightTag light={cd.light} />
+        <span className={`countdown-text countdown-${cd.tone}`}>
+          {S.awaitingLine(S.awaiting[a.what], cd.text)}
+        </span>
+      </span>
+    </Tooltip>
   );
 }
 

@@ -1,8 +1,7 @@
 import { Checkbox, Form, Radio, Select } from 'antd';
 import { HANDOVER_METHOD_LABELS } from '@bianmin/contracts';
 import { HANDOVER_METHODS, type HandoverMethod } from '@bianmin/domain';
-import type { HandOverBody } from '../../api/cases.ts';
-import { useStaffQuery } from '../../api/queries.ts';
+import { useHandOverTargetsQuery, type HandOverBody } from '../../api/cases.ts';
 import { TextAreaItem } from '../../components/FormItems.tsx';
 import { optionsOf } from '../../lib/options.ts';
 import { t } from '../../locale/zh-CN.ts';
@@ -36,15 +35,21 @@ export function handOverBody(v: HandOverValues, version: number): HandOverBody {
 }
 
 /**
- * Who takes the visitor over (首问负责): a colleague, or the business section for a joint matter;
- * taken to the window or settled by phone. `exclude` is the person holding the case now.
+ * Who takes the visitor or the case over (首问负责): a colleague, or the business section for a joint
+ * matter; taken to the window or settled by phone. The server lists the colleagues (the case's holder
+ * left out): those at the item's windows first, each marked at the post or not.
  */
-export function HandOverFields({ exclude }: { exclude: number | null }) {
-  const staff = useStaffQuery('', false);
+export function HandOverFields({
+  target,
+}: {
+  target: { caseId: number } | { itemId: number | null };
+}) {
+  const staff = useHandOverTargetsQuery(target);
   const toSection = Form.useWatch<boolean | undefined>('toBusinessSection');
-  const options = (staff.data ?? [])
-    .filter((s) => s.id !== exclude)
-    .map((s) => ({ value: s.id, label: `${s.name}（${s.windowName ?? s.position}）` }));
+  const options = (staff.data?.items ?? []).map((s) => ({
+    value: s.staffId,
+    label: t.workbench.targetLabel(s.name, s.windowName ?? s.position, s.atPost, s.forItem),
+  }));
   return (
     <>
       <Form.Item

@@ -25,15 +25,19 @@ import {
   NOTICE_TITLES,
 } from '@bianmin/contracts';
 import {
+  ACCEPTABLE_KINDS,
   APPLICANT_TYPES,
   CHANNELS,
   checkIdentifier,
   checkPhone,
   displayReceiptNo,
+  termBounds,
   type AcceptedKind,
   type ApplicantType,
   type Channel,
+  type TermBounds,
 } from '@bianmin/domain';
+import { useCaseSettingsQuery } from '../../api/catalog.ts';
 import {
   casesApi,
   useServiceItemsQuery,
@@ -100,19 +104,35 @@ export function IntakeForm() {
   const itemId = Form.useWatch('itemId', form);
   const applicantType = Form.useWatch(['applicant', 'type'], form) ?? 'person';
   const kind = Form.useWatch('kind', form);
+  const urgent = !!Form.useWatch('urgent', form);
   const active = useMemo(() => (items.data ?? []).filter((i) => i.active), [items.data]);
   const item = active.find((i) => i.id === itemId);
   const enterChoice = defaultChoice(item);
+  // The terms the catalog allows the item, as the domain counts them with the center's settings.
+  const policy = useCaseSettingsQuery().data;
+  const boundsOf = (k: AcceptedKind): TermBounds | null => {
+    if (!item || !policy) return null;
+    const b = termBounds(k, item, policy);
+    return b.ok ? b.value : null;
+  };
+  const otherKind = item?.defaultKind === 'reported' ? 'reported' : 'petition';
+  const promisedBounds = boundsOf('promised');
+  const otherBounds = boundsOf(otherKind);
+  const maxOf = (b: TermBounds | null) => (b ? (urgent ? b.urgent : b.standard) : null);
+  const allows = (k: AcceptedKind) => !item || ACCEPTABLE_KINDS[item.defaultKind].includes(k);
 
-  // A new item brings its own term; the panels that depend on the item start afresh.
+  // A new item brings its own terms (the urgent ones when urgent); the item's panels start afresh.
+  useEffect(() => {
+    form.setFieldsValue({ materials: [], kind: otherKind });
+  }, [form, item, otherKind]);
+  const promisedMax = maxOf(promisedBounds);
+  const otherMax = maxOf(otherBounds);
   useEffect(() => {
     form.setFieldsValue({
-      termDays: item?.promisedDays ?? null,
-      materials: [],
-      kind: item?.defaultKind === 'reported' ? 'reported' : 'petition',
-      otherTermDays: item?.defaultKind === 'reported' ? item.promisedDays : null,
+      termDays: promisedMax ?? (urgent ? null : (item?.promisedDays ?? null)),
+      otherTermDays: otherMax,
     });
-  }, [form, item]);
+  }, [form, item, urgent, promisedMax, otherMax]);
 
   // Move the cursor into a panel when it opens.
   useEffect(() => {
@@ -123,16 +143,21 @@ export function IntakeForm() {
     first?.focus();
   }, [panel]);
 
+  // Refusals on the accepted term, on the field the choice used.
+  const termField = () => (choiceRef.current === 'other' ? 'otherTermDays' : 'termDays');
   const target: CaseFormTarget = {
     form,
     fields: (path) => {
       const [head, second] = path;
       if (head === 'applicant' && typeof second === 'string') return ['applicant', second];
       if (head === 'then') {
-        if (second === 'termDays')
-          return [choiceRef.current === 'other' ? 'otherTermDays' : 'termDays'];
+        if (second === 'termDays') return [termField()];
         return typeof second === 'string' ? [second] : null;
       }
+      // The domain names the fields of an acceptance without the `then.` of the intake body.
+      if (head === 'termDays') return [termField()];
+      if (head === 'kind') return [choiceRef.current === 'other' ? 'kind' : 'itemId'];
+      if (head === 'urgent') return ['urgent'];
       if (typeof head === 'string' && HANDOVER_FIELDS[head] && choiceRef.current === 'handOver')
         return HANDOVER_FIELDS[head];
       if (head === 'itemId' || head === 'subject' || head === 'channel' || head === 'note')
@@ -155,7 +180,7 @@ export function IntakeForm() {
 
   const register = useCaseMutation({
     mutationFn: async ({ values, choice }: { values: Values; choice: IntakeChoice }) => {
-      const created = await casesApi.create(scope.query, intakeBody(values, choice, item));
+      const created = await casesApi.create(scope.query, intakeBody(values, choice));
       if (choice !== 'handOver')
         return { detail: created, choice, handedTo: null, handOverFailed: false };
       try {
@@ -211,13 +236,22 @@ export function IntakeForm() {
   }));
 
   const isPerson = applicantType === 'person';
+  /** An acceptance the catalog does not allow for the chosen item is not offered. */
+  const kindAllowed = (choice: IntakeChoice) =>
+    choice === 'immediate'
+      ? allows('immediate')
+      : choice === 'promised'
+        ? allows('promised')
+        : choice === 'other'
+          ? allows('petition') || allows('reported')
+          : true;
   const button = (choice: IntakeChoice, label: string, onClick: () => void) => (
     <Button
       size="large"
       type={choice === enterChoice ? 'primary' : panel === choice ? 'dashed' : 'default'}
       onClick={onClick}
       loading={register.isPending && choiceRef.current === choice}
-      disabled={register.isPending && choiceRef.current !== choice}
+      disabled={(register.isPending && choiceRef.current !== choice) || !kindAllowed(choice)}
       aria-expanded={choice === 'immediate' || choice === 'promised' ? undefined : panel === choice}
     >
       {label}
@@ -350,12 +384,27 @@ export function IntakeForm() {
         </Row>
         <Row gutter={16}>
           <Col xs={12} md={6}>
-            <Form.Item label={L.termDays} name="termDays" extra={L.termHelp}>
-              <DaysInput style={{ width: '100%' }} />
+            <Form.Item
+              label={L.termDays}
+              name="termDays"
+              extra={promisedMax ? L.termHelpOf(promisedMax, urgent) : L.termHelp}
+            >
+              <DaysInput style={{ width: '100%' }} max={promisedMax ?? undefined} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label={t.caseShared.urgent} name="urgent" valuePropName="checked">
+            <Form.Item
+              label={t.caseShared.urgent}
+              name="urgent"
+              valuePropName="checked"
+              extra={
+                promisedBounds &&
+                promisedBounds.urgent === null &&
+                (!otherBounds || otherBounds.urgent === null)
+                  ? L.urgentNotPossible
+                  : undefined
+              }
+            >
               <Checkbox>{L.urgent}</Checkbox>
             </Form.Item>
           </Col>
@@ -383,7 +432,13 @@ export function IntakeForm() {
         {panel ? (
           <div className="intake-panel" ref={panelRef}>
             <h3 className="intake-panel-title">{L.panels[panel]}</h3>
-            <PanelFields panel={panel} item={item} kind={kind} exclude={me.staffId} />
+            <PanelFields
+              panel={panel}
+              item={item}
+              kind={kind}
+              otherMax={otherMax}
+              urgent={urgent}
+            />
             <Space>
               <Button
                 type="primary"
@@ -416,12 +471,15 @@ function PanelFields({
   panel,
   item,
   kind,
-  exclude,
+  otherMax,
+  urgent,
 }: {
   panel: Panel;
   item: ServiceItem | undefined;
   kind: AcceptedKind | undefined;
-  exclude: number | null;
+  /** The longest term the catalog allows the chosen kind (urgent: the urgent term). */
+  otherMax: number | null;
+  urgent: boolean;
 }): ReactNode {
   const subject = (
     <Form.Item
@@ -436,7 +494,12 @@ function PanelFields({
     </Form.Item>
   );
   switch (panel) {
-    case 'other':
+    case 'other': {
+      // The catalog's kind of the item: a petition or a reported case (without an item, both).
+      const kinds = (['petition', 'reported'] as const).filter(
+        (k) => !item || ACCEPTABLE_KINDS[item.defaultKind].includes(k),
+      );
+      const unit = kind === 'petition' ? t.caseDetail.calendarDayUnit : t.caseDetail.workingDayUnit;
       return (
         <Row gutter={16}>
           <Col xs={24} md={8}>
@@ -444,7 +507,7 @@ function PanelFields({
               <Radio.Group
                 aria-label={L.kind}
                 optionType="button"
-                options={optionsOf(['petition', 'reported'], ACCEPTED_KIND_LABELS)}
+                options={optionsOf(kinds, ACCEPTED_KIND_LABELS)}
               />
             </Form.Item>
           </Col>
@@ -452,16 +515,17 @@ function PanelFields({
             <Form.Item
               label={L.otherTermDays}
               name="otherTermDays"
-              extra={L.otherTermHelp}
+              extra={otherMax ? L.otherTermHelpOf(otherMax, unit, urgent) : L.otherTermHelp}
               rules={
                 kind === 'reported' && !item?.promisedDays ? [required(L.otherTermDays, true)] : []
               }
             >
-              <DaysInput />
+              <DaysInput max={otherMax ?? undefined} />
             </Form.Item>
           </Col>
         </Row>
       );
+    }
     case 'supplement':
       return item && item.materials.length === 0 ? (
         <Alert type="warning" showIcon className="block-gap" title={L.noMaterials} />
@@ -499,7 +563,7 @@ function PanelFields({
       return (
         <>
           {item ? null : subject}
-          <HandOverFields exclude={exclude} />
+          <HandOverFields target={{ itemId: item?.id ?? null }} />
         </>
       );
   }

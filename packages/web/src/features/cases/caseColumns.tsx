@@ -12,7 +12,7 @@ import {
   holderText,
   KindTags,
 } from './CaseTags.tsx';
-import { liveLight, type WorkingClock } from './countdown.ts';
+import { awaitingCountdown, liveLight, type WorkingClock } from './countdown.ts';
 
 const S = t.caseShared;
 
@@ -104,7 +104,8 @@ export function useCaseRows(now: number): Pick<TableProps<CaseSummary>, 'rowClas
   const navigate = useNavigate();
   return {
     rowClassName: (c) => {
-      const light = liveLight(c, now);
+      const light =
+        liveLight(c, now) ?? (c.awaiting ? awaitingCountdown(c.awaiting, now)?.light : null);
       return light ? `case-row case-row-${light}` : 'case-row';
     },
     onRow: (c) => ({

@@ -1,6 +1,7 @@
 import { buildCalendar, buildTimetable } from '@bianmin/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  awaitingCountdown,
   countdown,
   liveLight,
   spanText,
@@ -118,5 +119,29 @@ describe('countdown', () => {
     expect(spanText(30_000)).toBe('1 分钟');
     expect(spanText(3 * 3_600_000)).toBe('3 小时');
     expect(spanText(24 * 3_600_000)).toBe('1 天');
+  });
+});
+
+describe('awaitingCountdown (a petition decision, the higher authority)', () => {
+  const due = bj('2026-03-17 17:30');
+  const a = {
+    what: 'petition_decision' as const,
+    dueAt: iso(due),
+    yellowAt: iso(bj('2026-03-13 10:00')),
+    light: 'green' as const,
+  };
+
+  it('counts down to the due instant and turns yellow, then red, on the live clock', () => {
+    expect(awaitingCountdown(a, bj('2026-03-12 17:30'))).toEqual({
+      text: '剩余 5 天',
+      tone: 'normal',
+      light: 'green',
+    });
+    expect(awaitingCountdown(a, bj('2026-03-13 10:00'))?.light).toBe('yellow');
+    expect(awaitingCountdown(a, bj('2026-03-18 17:30'))).toEqual({
+      text: '已超期 1 天',
+      tone: 'danger',
+      light: 'red',
+    });
   });
 });

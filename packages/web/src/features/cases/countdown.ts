@@ -3,6 +3,7 @@
  * browser between two refreshes of the list. Pure: "now" and the center's calendar come in.
  */
 import {
+  dueLight,
   hoursOn,
   shanghaiDateOf,
   workingDaysBetween,
@@ -12,7 +13,7 @@ import {
   type Timetable,
   type WorkingCalendar,
 } from '@bianmin/domain';
-import type { Light } from '@bianmin/contracts';
+import type { CaseSummary, Light } from '@bianmin/contracts';
 import { formatSpan, HOUR, MINUTE } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 
@@ -29,6 +30,10 @@ export interface CaseClockInput {
   deadlineAt: string | null;
   yellowAt: string | null;
   light: Light | null;
+  /** Urgent (急事急办): the term is the shortened one. */
+  urgent?: boolean;
+  /** What the case waits for outside its term (a petition decision, the higher authority). */
+  awaiting?: CaseSummary['awaiting'];
 }
 
 export type CountdownTone = 'normal' | 'warning' | 'danger' | 'paused';
@@ -105,6 +110,27 @@ export function countdown(
   const text = byWorkingDays ? workingSpanText(clock, now, deadline) : spanText(deadline - now);
   return {
     text: L.remaining(text),
+    tone: light === 'red' ? 'danger' : light === 'yellow' ? 'warning' : 'normal',
+    light,
+  };
+}
+
+/**
+ * What a case awaits outside its own term, live: "剩余 3 天 2 小时" before the due instant (yellow
+ * from the server's warning instant, the domain's rule), "已超期 …" after it.
+ */
+export function awaitingCountdown(
+  a: NonNullable<CaseSummary['awaiting']>,
+  now: number,
+): Countdown | null {
+  const L = t.caseShared;
+  const due = Date.parse(a.dueAt);
+  const yellowAt = Date.parse(a.yellowAt);
+  if (!Number.isFinite(due) || !Number.isFinite(yellowAt)) return null;
+  const light = dueLight({ at: due, yellowAt }, now);
+  const text = now > due ? L.overdue(spanText(now - due)) : L.remaining(spanText(due - now));
+  return {
+    text,
     tone: light === 'red' ? 'danger' : light === 'yellow' ? 'warning' : 'normal',
     light,
   };

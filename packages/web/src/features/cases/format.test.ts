@@ -1,6 +1,7 @@
 import { displayReceiptNo } from '@bianmin/domain';
 import { describe, expect, it } from 'vitest';
 import { checkReceiptInput, searchText } from './format.ts';
+import { t } from '../../locale/zh-CN.ts';
 import { defaultChoice, intakeBody, type IntakeValues } from './intake.ts';
 
 describe('receipt numbers as typed', () => {
@@ -31,7 +32,6 @@ describe('the intake form', () => {
     urgent: true,
     materials: ['身份证', '户口簿'],
   };
-  const item = { promisedDays: 5 } as Parameters<typeof intakeBody>[2];
 
   it('makes Enter accept as the catalog says', () => {
     expect(defaultChoice({ defaultKind: 'immediate' })).toBe('immediate');
@@ -39,21 +39,33 @@ describe('the intake form', () => {
     expect(defaultChoice({ defaultKind: 'petition' })).toBe('other');
   });
 
-  it('sends a promised acceptance with the catalog term when none is typed', () => {
-    expect(intakeBody(values, 'promised', item)).toEqual({
+  it('sends a promised acceptance without a term when none is typed: the server takes the catalog term, shortened when urgent', () => {
+    expect(intakeBody(values, 'promised')).toEqual({
       itemId: 7,
       subject: '',
       channel: 'window',
       applicant: { type: 'person', name: '张三', idNumber: null, phone: '13800000000' },
       note: '',
-      then: { action: 'accept', kind: 'promised', termDays: 5, urgent: true },
+      then: { action: 'accept', kind: 'promised', termDays: null, urgent: true },
     });
   });
 
   it('sends the ticked materials, and no `then` before a hand-over', () => {
-    expect(intakeBody(values, 'supplement', item)).toMatchObject({
+    expect(intakeBody(values, 'supplement')).toMatchObject({
       then: { action: 'supplement', materials: ['身份证', '户口簿'] },
     });
-    expect(intakeBody(values, 'handOver', item)).not.toHaveProperty('then');
+    expect(intakeBody(values, 'handOver')).not.toHaveProperty('then');
+  });
+});
+
+describe('the extension hint', () => {
+  it('says how many days at most, in the term’s unit (it read “按个工作日计”)', () => {
+    const F = t.caseDetail.form;
+    expect(F.extendHelp(10, t.caseDetail.workingDayUnit)).toBe(
+      '最多延期 10 个工作日，只能延期一次',
+    );
+    expect(F.extendHelp(30, t.caseDetail.calendarDayUnit)).toBe(
+      '最多延期 30 天（自然日），只能延期一次',
+    );
   });
 });

@@ -42,7 +42,7 @@ export function defaultChoice(item: Pick<ServiceItem, 'defaultKind'> | undefined
 const trimOrNull = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : null);
 
 /** The request body of a registration (before a hand-over, which is a second call). */
-export function intakeBody(v: IntakeValues, choice: IntakeChoice, item: ServiceItem | undefined) {
+export function intakeBody(v: IntakeValues, choice: IntakeChoice) {
   const body: CreateCaseBody = {
     itemId: v.itemId ?? null,
     subject: (v.subject ?? '').trim(),
@@ -64,7 +64,8 @@ export function intakeBody(v: IntakeValues, choice: IntakeChoice, item: ServiceI
       then = {
         action: 'accept',
         kind: 'promised',
-        termDays: v.termDays ?? item?.promisedDays ?? null,
+        // Empty: the catalog's term (or, urgent, the urgent term), as the server counts it.
+        termDays: v.termDays ?? null,
         urgent: !!v.urgent,
       };
       break;

@@ -18,7 +18,7 @@ const L = t.caseSettings;
 
 type Field = Exclude<keyof CaseSettings, 'version'>;
 
-/** The five numbers, their unit, bounds (as the contract) and one-line explanation. */
+/** The seven numbers, their unit, bounds (as the contract) and one-line explanation. */
 const FIELDS: readonly {
   name: Field;
   label: string;
@@ -72,6 +72,24 @@ const FIELDS: readonly {
     max: 90,
     show: L.days,
     help: L.petitionExtensionMaxDaysHelp,
+  },
+  {
+    name: 'petitionDecisionDays',
+    label: L.petitionDecisionDays,
+    unit: L.daysUnit,
+    min: 1,
+    max: 60,
+    show: L.days,
+    help: L.petitionDecisionDaysHelp,
+  },
+  {
+    name: 'urgentTermPercent',
+    label: L.urgentTermPercent,
+    unit: L.percentUnit,
+    min: 10,
+    max: 90,
+    show: L.percent,
+    help: L.urgentTermPercentHelp,
   },
 ];
 
@@ -158,6 +176,8 @@ function CaseSettingsModal({
         petitionExtensionMaxDays: settings.petitionExtensionMaxDays,
         extensionMaxWorkingDays: settings.extensionMaxWorkingDays,
         supplementWithinWorkingDays: settings.supplementWithinWorkingDays,
+        petitionDecisionDays: settings.petitionDecisionDays,
+        urgentTermPercent: settings.urgentTermPercent,
       }}
       mutation={save}
       onClose={onClose}

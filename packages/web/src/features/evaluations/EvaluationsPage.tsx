@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Descriptions, Form, Radio, Select, Tag, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Checkbox,
+  Descriptions,
+  Form,
+  Radio,
+  Select,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
+import { Link } from 'react-router';
+import { displayReceiptNo } from '@bianmin/domain';
 import { TrophyOutlined } from '@ant-design/icons';
 import {
   evaluationsApi,
@@ -95,6 +106,13 @@ export default function EvaluationsPage() {
           <li className="muted">
             {L.ratings}：{p.summary.ratingsNote}
           </li>
+          {p.openCandidates.length > 0 && !p.decided ? (
+            <li>
+              <Tag className="evaluation-open-candidates">
+                {L.openCandidatesTag(p.openCandidates.length)}
+              </Tag>
+            </li>
+          ) : null}
         </ul>
       ),
     },
@@ -181,6 +199,8 @@ export default function EvaluationsPage() {
 interface DecideValues {
   rating: RatingValue;
   reason: string;
+  /** Checked: the decider has seen the open candidates of the year and decides before them. */
+  confirmOpenCandidates?: boolean;
 }
 
 function DecideModal({
@@ -199,10 +219,16 @@ function DecideModal({
       evaluationsApi.decide(scope.query, year, person!.staffId, {
         rating: v.rating,
         reason: v.reason.trim(),
+        confirmOpenCandidates: v.confirmOpenCandidates
+          ? person!.openCandidates.map((c) => c.id)
+          : [],
       }),
     success: (p) => L.decidedOk(p.staffName, p.decided?.rating ?? ''),
     invalidate: [assessmentKeys.all],
-    errors: { target: { form, fields: ['rating', 'reason'] }, refetch: [assessmentKeys.all] },
+    errors: {
+      target: { form, fields: ['rating', 'reason', 'confirmOpenCandidates'] },
+      refetch: [assessmentKeys.all],
+    },
     onSuccess: onClose,
   });
   return (
@@ -262,6 +288,7 @@ function DecideModal({
           ]}
         />
       ) : null}
+      {person && person.openCandidates.length > 0 ? <OpenCandidates person={person} /> : null}
       <Form.Item label={L.rating} name="rating" rules={[required(L.rating, true)]}>
         <Radio.Group
           optionType="button"
@@ -277,5 +304,54 @@ function DecideModal({
         extra={L.reasonHelp}
       />
     </FormModal>
+  );
+}
+
+/**
+ * The overdue-case candidates of the year the group has not decided yet: deciding the rating before
+ * them changes nothing of them, but their outcome would change the year's facts — so the decider
+ * says so explicitly (the server refuses otherwise).
+ */
+function OpenCandidates({ person }: { person: PersonEvaluation }) {
+  return (
+    <>
+      <Alert
+        type="warning"
+        showIcon
+        className="block-gap"
+        title={L.openCandidatesTitle(person.openCandidates.length)}
+        description={
+          <>
+            <ul className="evaluation-reasons">
+              {person.openCandidates.map((c) => (
+                <li key={c.id}>
+                  {L.openCandidateLine(
+                    displayReceiptNo(c.receiptNo),
+                    c.itemName ?? t.common.none,
+                    formatDateTime(c.deadlineAt),
+                    L.candidateKinds[c.kind] ?? c.kind,
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p>
+              {L.openCandidatesHint} <Link to="/violations">{L.goToViolations}</Link>
+            </p>
+          </>
+        }
+      />
+      <Form.Item
+        name="confirmOpenCandidates"
+        valuePropName="checked"
+        rules={[
+          {
+            validator: (_, checked: boolean | undefined) =>
+              checked ? Promise.resolve() : Promise.reject(new Error(L.confirmOpenRequired)),
+          },
+        ]}
+      >
+        <Checkbox>{L.confirmOpen}</Checkbox>
+      </Form.Item>
+    </>
   );
 }

@@ -23,7 +23,7 @@ import {
   type ViolationCandidate,
   type ViolationStatus,
 } from '../../api/catalog.ts';
-import { useCan } from '../../auth/session.ts';
+import { useCan, useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -184,8 +184,11 @@ function CandidateDrawer({
   onDecided: (v: ViolationCandidate) => void;
   onClose: () => void;
 }) {
+  const me = useMe();
   const [decision, setDecision] = useState<'confirm' | 'dismiss' | null>(null);
   const no = v ? displayReceiptNo(v.receiptNo) : '';
+  // Nobody decides a candidate about himself or herself (the server refuses it too).
+  const aboutMe = v !== null && me.staffId !== null && v.staffId === me.staffId;
   return (
     <Drawer
       open={v !== null}
@@ -194,7 +197,9 @@ function CandidateDrawer({
       title={v ? L.drawerTitle(no) : null}
       destroyOnHidden
       footer={
-        v && v.status === 'pending' && canDecide ? (
+        v && v.status === 'pending' && canDecide && aboutMe ? (
+          <Typography.Text type="secondary">{L.recuseSelf}</Typography.Text>
+        ) : v && v.status === 'pending' && canDecide ? (
           <Space className="violation-actions">
             <Button
               danger
