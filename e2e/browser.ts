@@ -44,8 +44,14 @@ export async function newPage(browser: Browser): Promise<Page> {
     viewport: { width: 1366, height: 860 },
     locale: 'zh-CN',
   });
-  return context.newPage();
+  const page = await context.newPage();
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  return page;
 }
+
+/** Every page a test opened and has not closed: what a failure report looks at. */
+export const openPages = new Set<Page>();
 
 /** The demo password of every demo account (README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';

@@ -17,6 +17,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.e2e.ts'],
     globalSetup: ['./server.ts'],
+    setupFiles: ['./failure.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
