@@ -65,6 +65,8 @@ export default tseslint.config(
   },
   {
     files: ['packages/web/**/*.{ts,tsx}'],
+    // The build's own code runs in Node, not in the browser.
+    ignores: ['packages/web/build/**', 'packages/web/vite.config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -44,25 +44,39 @@ export async function newPage(browser: Browser): Promise<Page> {
     viewport: { width: 1366, height: 860 },
     locale: 'zh-CN',
   });
-  const page = await context.newPage();
-  openPages.add(page);
-  page.on('close', () => openPages.delete(page));
-  return page;
+  return tracked(await context.newPage());
+}
+
+/** A phone in the hand of an applicant: 390×844, touch, in Chinese. */
+export async function newPhonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    isMobile: true,
+    hasTouch: true,
+  });
+  return tracked(await context.newPage());
 }
 
 /** Every page a test opened and has not closed: what a failure report looks at. */
 export const openPages = new Set<Page>();
+
+function tracked(page: Page): Page {
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  return page;
+}
 
 /** The demo password of every demo account (README). */
 export const DEMO_PASSWORD = 'Bianmin2026!';
 
 /** Sign in through the login page as a person does. */
 export async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${inject('baseUrl')}/login`);
+  await page.goto(`${inject('baseUrl')}/staff/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/staff/login'));
 }
 
 /** The open modal dialog. */

@@ -43,7 +43,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the assessment member records a circulated county finding with a photo', async () => {
     const page = await newPage(browser);
     await login(page, 'kaohe');
-    await page.goto(`${baseUrl}/assessment/inspections`);
+    await page.goto(`${baseUrl}/staff/assessment/inspections`);
     await expect
       .poll(() => page.getByRole('heading', { name: '巡查记录', level: 1 }).isVisible())
       .toBe(true);
@@ -112,7 +112,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
     expect(recorded.status()).toBe(201);
     const id = ((await recorded.json()) as { findings: { id: number }[] }).findings[0]!.id;
     // The one who recorded it cannot void it alone.
-    await member.goto(`${baseUrl}/assessment/inspections`);
+    await member.goto(`${baseUrl}/staff/assessment/inspections`);
     const own = member.locator('.inspection-finding', { hasText: mistaken });
     await expect.poll(() => own.getByText('作废须由其他成员进行').isVisible()).toBe(true);
     expect(await own.getByRole('button', { name: /^作废 / }).count()).toBe(0);
@@ -120,7 +120,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
 
     const page = await newPage(browser);
     await login(page, 'leader');
-    await page.goto(`${baseUrl}/assessment/inspections`);
+    await page.goto(`${baseUrl}/staff/assessment/inspections`);
     const finding = page.locator('.inspection-finding', { hasText: mistaken });
     await expect.poll(() => finding.isVisible()).toBe(true);
     await finding.getByRole('button', { name: `作废 陈刚 编号 ${id}` }).click();
@@ -146,7 +146,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the group leader sees the deduction explained, exports it and approves the half-year', async () => {
     const page = await newPage(browser);
     await login(page, 'shenji');
-    await page.goto(`${baseUrl}/assessment/settlements`);
+    await page.goto(`${baseUrl}/staff/assessment/settlements`);
     await expect
       .poll(() => page.getByRole('heading', { name: '半年结算', level: 1 }).isVisible())
       .toBe(true);
@@ -236,7 +236,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the clerk sees the finding and the deduction, and appeals', async () => {
     const page = await newPage(browser);
     await login(page, 'clerk');
-    await page.goto(`${baseUrl}/my/assessment`);
+    await page.goto(`${baseUrl}/staff/my/assessment`);
     await expect
       .poll(() => page.getByRole('heading', { name: '我的考核', level: 1 }).isVisible())
       .toBe(true);
@@ -287,7 +287,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the recorder must stand aside; the deputy leader revokes the finding', async () => {
     const recorder = await newPage(browser);
     await login(recorder, 'kaohe');
-    await recorder.goto(`${baseUrl}/assessment/appeals`);
+    await recorder.goto(`${baseUrl}/staff/assessment/appeals`);
     await expect
       .poll(() => rowWith(recorder, /李娜/).getByText('须回避（本人记录）').isVisible())
       .toBe(true);
@@ -295,7 +295,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
 
     const page = await newPage(browser);
     await login(page, 'leader');
-    await page.goto(`${baseUrl}/assessment/appeals`);
+    await page.goto(`${baseUrl}/staff/assessment/appeals`);
     const row = rowWith(page, /播放政策宣传视频/);
     await expect.poll(() => row.isVisible()).toBe(true);
     await row.getByRole('button', { name: '处理 李娜' }).click();
@@ -326,7 +326,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the clerk sees the decision and the 900 coming back in the next half-year', async () => {
     const page = await newPage(browser);
     await login(page, 'clerk');
-    await page.goto(`${baseUrl}/my/assessment`);
+    await page.goto(`${baseUrl}/staff/my/assessment`);
     const appeal = rowWith(page, /经调取监控核实/);
     await expect.poll(() => appeal.isVisible()).toBe(true);
     expect(await appeal.getByText('撤销', { exact: true }).isVisible()).toBe(true);
@@ -359,7 +359,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the clerk reads the regulation in force and its standard, and marks it read', async () => {
     const page = await newPage(browser);
     await login(page, 'clerk');
-    await page.goto(`${baseUrl}/regulations`);
+    await page.goto(`${baseUrl}/staff/regulations`);
     await expect
       .poll(() =>
         page.getByRole('heading', { name: '便民服务中心工作员绩效考核制度', level: 2 }).isVisible(),
@@ -379,7 +379,7 @@ describe.skipIf(!available)('performance assessment in Chromium', () => {
   it('the office drafts a regulation and consults the staff, who comment', async () => {
     const admin = await newPage(browser);
     await login(admin, 'admin');
-    await admin.goto(`${baseUrl}/regulations`);
+    await admin.goto(`${baseUrl}/staff/regulations`);
     await admin.getByRole('button', { name: '起草新制度' }).click();
     const code = `FW${Date.now() % 100000}`;
     await dialog(admin).getByLabel('编号', { exact: true }).fill(code);

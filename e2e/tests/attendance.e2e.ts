@@ -106,7 +106,7 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
 
     const leader = await newPage(browser);
     await login(leader, 'leader');
-    await leader.goto(`${baseUrl}/attendance/leave`);
+    await leader.goto(`${baseUrl}/staff/attendance/leave`);
     await leader.getByRole('tab', { name: /待我审批/ }).click();
     const row = rowWith(leader, /李娜.*到县民政局报送低保材料/);
     await expect.poll(() => row.isVisible()).toBe(true);
@@ -179,7 +179,7 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
     // Everyone reads it; only the office arranges it.
     const clerk = await newPage(browser);
     await login(clerk, 'clerk');
-    await clerk.goto(`${baseUrl}/attendance/duty`);
+    await clerk.goto(`${baseUrl}/staff/attendance/duty`);
     await expect
       .poll(() => rowWith(clerk, new RegExp(today)).getByText('王芳、李娜').isVisible())
       .toBe(true);

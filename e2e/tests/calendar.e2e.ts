@@ -34,7 +34,7 @@ describe.skipIf(!available)('the working-day calendar in Chromium', () => {
     await login(page, 'admin');
     const year = await firstMissingYear(page);
     const missingAlert = () => page.getByText(new RegExp(`缺少.*${year}.*年工作日历`));
-    await page.goto(`${baseUrl}/calendar`);
+    await page.goto(`${baseUrl}/staff/calendar`);
     await expect.poll(() => missingAlert().isVisible()).toBe(true);
     await expect
       .poll(() => page.getByRole('cell', { name: '2026 年', exact: true }).isVisible())

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, choose, dialog, launch, login, newPage, shot } from '../browser.ts';
+import {
+  axeViolations,
+  choose,
+  dialog,
+  launch,
+  login,
+  newPage,
+  newPhonePage,
+  shot,
+} from '../browser.ts';
 import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
@@ -30,8 +39,8 @@ async function registered(page: Page): Promise<Registered> {
   const text = (await done(page).textContent()) ?? '';
   const receiptNo = /受理编号 (\d{3}-\d{8}-\d{4})/.exec(text)?.[1];
   if (!receiptNo) throw new Error(`no receipt number in "${text}"`);
-  const caseHref = await done(page).locator('a[href^="/cases/"]').getAttribute('href');
-  const printLink = done(page).locator('a[href^="/notices/"]');
+  const caseHref = await done(page).locator('a[href^="/staff/cases/"]').getAttribute('href');
+  const printLink = done(page).locator('a[href^="/staff/notices/"]');
   const noticeHref = (await printLink.count()) > 0 ? await printLink.getAttribute('href') : null;
   return {
     caseId: Number(/\/cases\/(\d+)/.exec(caseHref ?? '')?.[1]),
@@ -42,7 +51,7 @@ async function registered(page: Page): Promise<Registered> {
 
 /** Starts a registration: the item (typed and picked) and the applicant's name. */
 async function startIntake(page: Page, item: string | null, name: string) {
-  await page.goto(`${baseUrl}/workbench`);
+  await page.goto(`${baseUrl}/staff/workbench`);
   const picker = page.getByLabel('办理事项', { exact: true });
   await picker.waitFor();
   // The picker has the focus when the page opens: the clerk just types.
@@ -68,7 +77,7 @@ async function startIntake(page: Page, item: string | null, name: string) {
 /** The notice on its print page: title and receipt number on the sheet, and its PDF. */
 async function checkNotice(page: Page, noticeId: number, title: string, receiptNo: string) {
   const tab = await page.context().newPage();
-  await tab.goto(`${baseUrl}/notices/${noticeId}/print`);
+  await tab.goto(`${baseUrl}/staff/notices/${noticeId}/print`);
   const sheet = tab.locator('.notice-sheet');
   await expect.poll(() => sheet.getByRole('heading', { name: title }).isVisible()).toBe(true);
   await expect.poll(() => sheet.getByText(receiptNo, { exact: true }).isVisible()).toBe(true);
@@ -113,7 +122,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   });
 
   it('shows an accessible workbench (axe: no WCAG 2.1 AA violation)', async () => {
-    await page.goto(`${baseUrl}/workbench`);
+    await page.goto(`${baseUrl}/staff/workbench`);
     await expect.poll(() => page.getByRole('heading', { name: '接待登记' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('我的在办').first().isVisible()).toBe(true);
     await expectAccessible(page);
@@ -140,7 +149,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     const tab = await checkNotice(page, c.noticeId!, '即办件受理通知书', c.receiptNo);
     await tab.close();
 
-    await page.goto(`${baseUrl}/cases/${c.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${c.caseId}`);
     await expect.poll(() => statusTag(page, '办理中').isVisible()).toBe(true);
     await act(page, '办结', async () => {
       await dialog(page)
@@ -172,7 +181,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     expect(promisedCode).toMatch(/^\w+$/);
     await tab.close();
 
-    await page.goto(`${baseUrl}/cases/${promised.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${promised.caseId}`);
     // The completion date, with its time, is on the case.
     const deadline = page.locator('.ant-descriptions-item-content .deadline');
     await expect.poll(() => deadline.isVisible()).toBe(true);
@@ -197,7 +206,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   it('lets the director extend the promised case, with the approver named', async () => {
     const director = await newPage(browser);
     await login(director, 'director');
-    await director.goto(`${baseUrl}/cases/${promised.caseId}`);
+    await director.goto(`${baseUrl}/staff/cases/${promised.caseId}`);
     await act(director, '延期', async () => {
       // The hint says how much at most, in the term's unit (it once read "按个工作日计").
       await expect
@@ -214,7 +223,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     ).toBe(0);
     await director.context().close();
     // The clerk, without the approver's permission, has no 延期 button.
-    await page.goto(`${baseUrl}/cases/${promised.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${promised.caseId}`);
     await expect.poll(() => page.getByText('期限 8 个工作日').isVisible()).toBe(true);
     expect(
       await page.locator('.case-detail-actions').getByRole('button', { name: '延期' }).count(),
@@ -244,7 +253,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     const tab = await checkNotice(page, c.noticeId!, '上报件受理通知书', c.receiptNo);
     await tab.close();
 
-    await page.goto(`${baseUrl}/cases/${c.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${c.caseId}`);
     await expect.poll(() => statusTag(page, '办理中').isVisible()).toBe(true);
     const due = new Date(Date.parse(await serverToday()) + 30 * 86_400_000)
       .toISOString()
@@ -350,7 +359,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     await page.getByRole('button', { name: '登记并转交' }).click();
     const c = await registered(page);
     await expect.poll(() => done(page).getByText('已登记并转交给陈刚').isVisible()).toBe(true);
-    await page.goto(`${baseUrl}/cases/${c.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${c.caseId}`);
     const handovers = page.locator('.case-section', { hasText: '首问负责移交记录' });
     await expect.poll(() => handovers.getByRole('cell', { name: '陈刚' }).isVisible()).toBe(true);
     await expect
@@ -390,7 +399,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     const tab = await checkNotice(page, c.noticeId!, '承诺件通知书', c.receiptNo);
     await expect.poll(() => tab.getByText(/由 5 个工作日缩短为 2 个工作日/).isVisible()).toBe(true);
     await tab.close();
-    await page.goto(`${baseUrl}/cases/${c.caseId}`);
+    await page.goto(`${baseUrl}/staff/cases/${c.caseId}`);
     await expect
       .poll(() => page.getByText('期限 2 个工作日（加急，目录期限 5 个工作日）').isVisible())
       .toBe(true);
@@ -398,7 +407,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
 
   it('offers no pause or extension on an overdue case, and warns of a petition still to decide', async () => {
     // The demo's open overdue case at the clerk's window: only what can still be done.
-    await page.goto(`${baseUrl}/workbench`);
+    await page.goto(`${baseUrl}/staff/workbench`);
     const red = page
       .locator('.case-row-red')
       .filter({ hasText: '办理中' })
@@ -418,7 +427,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     await expect.poll(() => dbar.getByRole('button', { name: '办结' }).isVisible()).toBe(true);
     expect(await dbar.getByRole('button', { name: '延期', exact: true }).count()).toBe(0);
     // The petition letter the demo left undecided: its 15-day decision is counted down.
-    await director.goto(`${baseUrl}/board`);
+    await director.goto(`${baseUrl}/staff/board`);
     const awaiting = director.getByRole('region', { name: /待决定与待上级答复/ });
     await expect
       .poll(() =>
@@ -441,7 +450,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   });
 
   it('finds the cases in the case list by receipt number', async () => {
-    await page.goto(`${baseUrl}/cases?status=all`);
+    await page.goto(`${baseUrl}/staff/cases?status=all`);
     await page.getByLabel('受理编号或申请人', { exact: true }).fill(promised.receiptNo);
     await page.getByLabel('受理编号或申请人', { exact: true }).press('Enter');
     await expect
@@ -451,13 +460,7 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
   });
 
   it('lets the applicant look the promised case up on a phone (axe: no violation)', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const phone = await context.newPage();
+    const phone = await newPhonePage(browser);
     await phone.goto(`${baseUrl}/query`);
     await expect
       .poll(() => phone.getByRole('heading', { name: '办件进度查询' }).isVisible())
@@ -484,6 +487,6 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
     await expect.poll(() => phone.getByText('承诺办结日期').isVisible()).toBe(true);
     await expectAccessible(phone);
     await shot(phone, '23-public-query');
-    await context.close();
+    await phone.context().close();
   });
 });

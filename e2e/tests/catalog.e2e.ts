@@ -43,7 +43,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
     });
 
     it('creates an item with three materials and a fee with its legal basis', async () => {
-      await page.goto(`${baseUrl}/catalog`);
+      await page.goto(`${baseUrl}/staff/catalog`);
       await expect
         .poll(() => page.getByRole('heading', { name: '办件设置' }).isVisible())
         .toBe(true);
@@ -160,7 +160,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
   it("shows the director's board with its tiles and tables", async () => {
     const page = await newPage(browser);
     await login(page, 'director');
-    await page.goto(`${baseUrl}/board`);
+    await page.goto(`${baseUrl}/staff/board`);
     await expect
       .poll(() => page.getByRole('heading', { name: '办件督办', level: 1 }).isVisible())
       .toBe(true);
@@ -194,7 +194,7 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
   it('lets the assessment group read a candidate and dismiss it with a reason', async () => {
     const page = await newPage(browser);
     await login(page, 'kaohe');
-    await page.goto(`${baseUrl}/violations`);
+    await page.goto(`${baseUrl}/staff/violations`);
     await expect
       .poll(() => page.getByRole('heading', { name: '超期违纪线索', level: 1 }).isVisible())
       .toBe(true);

@@ -58,7 +58,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
 
     const page = await newPage(browser);
     await login(page, 'shenji');
-    await page.goto(`${baseUrl}/assessment/evaluations`);
+    await page.goto(`${baseUrl}/staff/assessment/evaluations`);
     await expect
       .poll(() => page.getByRole('heading', { name: '年度考评', level: 1 }).isVisible())
       .toBe(true);
@@ -113,7 +113,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
   it('the person sees the rating and appeals it; the group sees the rating appeal', async () => {
     const page = await newPage(browser);
     await login(page, 'clerk');
-    await page.goto(`${baseUrl}/my/assessment`);
+    await page.goto(`${baseUrl}/staff/my/assessment`);
     await expect
       .poll(() => page.getByRole('heading', { name: '我的年度考评' }).isVisible())
       .toBe(true);
@@ -165,7 +165,7 @@ describe.skipIf(!available)('year-end evaluation in Chromium', () => {
 
     const group = await newPage(browser);
     await login(group, 'leader');
-    await group.goto(`${baseUrl}/assessment/appeals`);
+    await group.goto(`${baseUrl}/staff/assessment/appeals`);
     const appeal = rowWith(group, /考评等次/);
     await expect.poll(() => appeal.isVisible()).toBe(true);
     expect(await appeal.getByText(`${year}年度考评等次：基本称职`).isVisible()).toBe(true);

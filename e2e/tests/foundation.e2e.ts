@@ -21,7 +21,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
   });
 
   it('shows an accessible Chinese login page (axe: no WCAG 2.1 AA violation)', async () => {
-    await page.goto(`${baseUrl}/login`);
+    await page.goto(`${baseUrl}/staff/login`);
     await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     await shot(page, '01-login');
     expect(await axeViolations(page)).toEqual([]);
@@ -39,7 +39,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await expect.poll(() => page.getByText('您好，吴静').isVisible()).toBe(true);
     await shot(page, '02-home-admin');
 
-    await page.goto(`${baseUrl}/org/windows`);
+    await page.goto(`${baseUrl}/staff/org/windows`);
     await page.getByRole('button', { name: '新建窗口' }).click();
     await dialog(page).getByLabel('窗口号', { exact: true }).fill('10');
     await dialog(page).getByLabel('窗口名称', { exact: true }).fill('残疾人服务窗口');
@@ -50,7 +50,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
       .toBe(true);
     await shot(page, '03-windows');
 
-    await page.goto(`${baseUrl}/org/staff`);
+    await page.goto(`${baseUrl}/staff/org/staff`);
     await page.getByRole('button', { name: '新建工作人员' }).click();
     await dialog(page).getByLabel('工号', { exact: true }).fill('W010');
     await dialog(page).getByLabel('姓名', { exact: true }).fill('何佳');
@@ -86,7 +86,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
   it('lets the assessment-group leader see both in the audit trail and verify it', async () => {
     await logout(page);
     await login(page, 'shenji');
-    await page.goto(`${baseUrl}/audit`);
+    await page.goto(`${baseUrl}/staff/audit`);
     await expect.poll(() => page.getByText('新建工作人员').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText('新建窗口').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText('吴静（admin）').first().isVisible()).toBe(true);
@@ -99,7 +99,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
   it('lets the county admin switch between centers', async () => {
     await logout(page);
     await login(page, 'county');
-    await page.goto(`${baseUrl}/admin/centers`);
+    await page.goto(`${baseUrl}/staff/admin/centers`);
     await expect
       .poll(() => page.getByRole('cell', { name: '白沙乡便民服务中心', exact: true }).isVisible())
       .toBe(true);
@@ -110,7 +110,7 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '白沙乡' })
       .click();
-    await page.goto(`${baseUrl}/org/windows`);
+    await page.goto(`${baseUrl}/staff/org/windows`);
     await expect
       .poll(() => page.getByRole('cell', { name: '综合受理窗口', exact: true }).isVisible())
       .toBe(true);

@@ -38,7 +38,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
     // 1. The duty officer takes the call (24 hours: no business-hours restriction).
     const duty = await newPage(browser);
     await login(duty, 'duty');
-    await duty.goto(`${baseUrl}/reports`);
+    await duty.goto(`${baseUrl}/staff/reports`);
     await expect
       .poll(() => duty.getByRole('heading', { name: '群众举报', level: 1 }).isVisible())
       .toBe(true);
@@ -75,7 +75,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
     // 2. The assessment group substantiates it.
     const kaohe = await newPage(browser);
     await login(kaohe, 'kaohe');
-    await kaohe.goto(`${baseUrl}/reports`);
+    await kaohe.goto(`${baseUrl}/staff/reports`);
     const pending = rowWith(kaohe, new RegExp(`e2e ${tag}`));
     await expect.poll(() => pending.isVisible()).toBe(true);
     await pending.getByRole('button', { name: /核查处理/ }).click();
@@ -97,7 +97,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
       .toBe(true);
 
     // The serious finding waits in 巡查记录 → 纪检移送; the member refers it to 镇纪委.
-    await kaohe.goto(`${baseUrl}/assessment/inspections`);
+    await kaohe.goto(`${baseUrl}/staff/assessment/inspections`);
     await expect
       .poll(() => kaohe.getByRole('heading', { name: '纪检移送', level: 2 }).isVisible())
       .toBe(true);
@@ -148,7 +148,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
     // 4. 李娜 sees the finding in 我的考核, and nothing of the reporter.
     const clerk = await newPage(browser);
     await login(clerk, 'clerk');
-    await clerk.goto(`${baseUrl}/my/assessment`);
+    await clerk.goto(`${baseUrl}/staff/my/assessment`);
     await expect
       .poll(() => clerk.getByText(reason, { exact: false }).first().isVisible())
       .toBe(true);
@@ -160,7 +160,7 @@ describe.skipIf(!available)('public reports in Chromium', () => {
     expect(text).not.toContain(details);
     await snap(clerk, 'reports-my-assessment');
     // And she has no way into the reports.
-    await clerk.goto(`${baseUrl}/reports`);
+    await clerk.goto(`${baseUrl}/staff/reports`);
     await expect
       .poll(() =>
         clerk

@@ -57,10 +57,18 @@ export const serviceItem = z.object({
   fees: z.array(catalogFee),
   announce: z.boolean(),
   jointWindowIds: z.array(z.number()),
+  /** Common names people use (低保 for 最低生活保障): the portal's search finds the item by them. */
+  aliases: z.array(z.string()),
+  /** Can be booked ahead (预约: online, by phone, letter or e-mail). */
+  appointment: z.boolean(),
+  /** Can be done at the applicant's home (上门服务, 代办), e.g. for the elderly, sick and disabled. */
+  homeVisit: z.boolean(),
   active: z.boolean(),
   version: z.number(),
 });
 export type ServiceItem = z.infer<typeof serviceItem>;
+
+const aliases = z.array(text(40)).max(20);
 
 export const createServiceItemBody = z.object({
   code: itemCode,
@@ -73,6 +81,9 @@ export const createServiceItemBody = z.object({
   fees: z.array(catalogFee).max(20).default([]),
   announce: z.boolean().default(false),
   jointWindowIds: z.array(id).max(20).default([]),
+  aliases: aliases.default([]),
+  appointment: z.boolean().default(false),
+  homeVisit: z.boolean().default(false),
 });
 export type CreateServiceItemBody = z.input<typeof createServiceItemBody>;
 export const updateServiceItemBody = z.object({
@@ -85,6 +96,9 @@ export const updateServiceItemBody = z.object({
   fees: z.array(catalogFee).max(20).optional(),
   announce: z.boolean().optional(),
   jointWindowIds: z.array(id).max(20).optional(),
+  aliases: aliases.optional(),
+  appointment: z.boolean().optional(),
+  homeVisit: z.boolean().optional(),
   active: z.boolean().optional(),
   version,
 });
@@ -517,6 +531,17 @@ export const publicCaseStatus = z.object({
   deadlineDate: isoDate.nullable(),
   paused: z.boolean(),
   closedAt: isoDateTime.nullable(),
+  /** Past the promised day and not finished: said plainly, never hidden behind the promise. */
+  overdue: z.boolean(),
+  /** 待补正: the papers still missing, as the supplement notice listed them. */
+  missingMaterials: z.array(z.string()),
+  /** While paused: what the clock waits for (e.g. 专家评审). */
+  pauseReason: z.string().nullable(),
+  /** Completed: the result; returned: the reasons; answered: the answer. */
+  resultText: z.string().nullable(),
+  /** Whom to call (and where to complain) about this case. */
+  centerCode: z.string(),
+  centerPhone: z.string(),
   /** What the applicant should do next, in plain words. */
   message: z.string(),
 });

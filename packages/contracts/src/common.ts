@@ -9,9 +9,6 @@ export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** Every API answer carries the server's time (ISO) in this header: the console counts with it. */
-export const SERVER_TIME_HEADER = 'x-server-time';
-
 export const fieldError = z.object({
   field: z.string(),
   code: z.string(),

@@ -255,6 +255,7 @@ export const ERRORS = {
   DUTY_DUPLICATE_OFFICER: { status: 400, message: '同一人在同一天排了两次' },
   CALENDAR_YEAR_MISSING: { status: 409, message: '工作日历缺少所需年份，请先录入该年工作日历' },
   QUERY_FAILED: { status: 404, message: '受理编号或查询码不正确，请核对通知书上的号码' },
+  CENTER_NOT_FOUND: { status: 404, message: '没有这个便民服务中心，请从中心列表中选择' },
   DATE_OUT_OF_RANGE: { status: 400, message: '日期超出可计算的范围' },
   PASSWORD_TOO_SHORT: { status: 400, message: '密码至少需要 10 位' },
   PASSWORD_TOO_LONG: { status: 400, message: '密码不能超过 200 位' },

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './labels.ts';
 export * from './common.ts';
+export * from './http.ts';
 export * from './auth.ts';
 export * from './org.ts';
 export * from './audit.ts';
@@ -12,3 +13,4 @@ export * from './settlements.ts';
 export * from './evaluations.ts';
 export * from './attendance.ts';
 export * from './reports.ts';
+export * from './portal.ts';

@@ -9,20 +9,48 @@ const code = z
   .max(32)
   .regex(/^[A-Za-z0-9_-]+$/, '只能使用字母、数字、下划线和短横线');
 
+/** Where the center is, as a visitor would look for it (may be left empty). */
+const address = z.string().trim().max(200);
+/**
+ * The service phone, also the number a complaint can be made on: "0571-8468 1234", "(0571) 8468123";
+ * empty until entered. The console checks it with the same pattern and words.
+ */
+export const CENTER_PHONE = {
+  pattern: /^$|^(?=.*\d)[\d ()+-]+$/,
+  message: '只能使用数字、空格和 + - ( )，如 0571-84681234',
+} as const;
+const phone = z.string().trim().max(40).regex(CENTER_PHONE.pattern, CENTER_PHONE.message);
+
 export const center = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
   region: z.string(),
+  address: z.string(),
+  phone: z.string(),
   version: z.number(),
   createdAt: isoDateTime,
 });
 export type Center = z.infer<typeof center>;
-export const createCenterBody = z.object({ code, name: text(100), region: text(100) });
+export const createCenterBody = z.object({
+  code,
+  name: text(100),
+  region: text(100),
+  address: address.default(''),
+  phone: phone.default(''),
+});
 export const updateCenterBody = z.object({
   name: text(100).optional(),
   region: text(100).optional(),
+  address: address.optional(),
+  phone: phone.optional(),
   version,
+});
+/** What a center's own admin may change of it: how the public finds and reaches it. */
+export const updateCenterContactBody = updateCenterBody.pick({
+  address: true,
+  phone: true,
+  version: true,
 });
 
 export const windowUnit = z.object({

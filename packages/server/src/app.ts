@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -12,7 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { SERVER_TIME_HEADER } from '@bianmin/contracts';
+import { SERVER_TIME_HEADER, STAFF_BASE } from '@bianmin/contracts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
@@ -139,7 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   rateLimit(app, deps.clock, { prefix: '/api/auth/login', max: 60, windowMs: 60_000 });
   // Applicants look up their case without an account: few tries per minute per address.
-  rateLimit(app, deps.clock, { prefix: '/api/public/', max: 20, windowMs: 60_000 });
+  rateLimit(app, deps.clock, { prefix: '/api/public/case-status', max: 20, windowMs: 60_000 });
+  // The portal's pages read the centers and the guide: many people may share one address (a
+  // village's connection), so the wall is only against floods.
+  rateLimit(app, deps.clock, { prefix: '/api/public/centers', max: 300, windowMs: 60_000 });
   // Before the session is looked up: pages of other sites change nothing (CSRF).
   registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
@@ -178,6 +181,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       prefix: '/',
       wildcard: true,
       index: ['index.html'],
+      // The build wrote NAME.br and NAME.gz next to each text file (packages/web/build).
+      preCompressed: true,
+      cacheControl: false,
+      // Hashed bundle files never change under their name; the pages themselves always revalidate.
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'cache-control',
+          path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {
@@ -187,8 +200,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A missing bundle file is a 404, never the app page (which would load as a blank screen).
     if (request.url.startsWith('/assets/'))
       return reply.status(404).type('text/plain').send('Not Found');
-    // The web app routes everything else itself.
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    // Each app routes its own pages: the staff console below /staff/, the citizens' portal the rest.
+    const page = request.url.startsWith(`${STAFF_BASE}/`) ? 'staff/index.html' : 'index.html';
+    return reply.type('text/html; charset=utf-8').sendFile(page);
   });
 
   return app;

@@ -80,3 +80,11 @@ export async function testApp(
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
+
+/** A refusal's message for each field it names: `{ phone: '服务电话：…' }`. */
+export const fieldMessages = (res: LightMyRequestResponse): Record<string, string> =>
+  Object.fromEntries(
+    res
+      .json<{ error: { fields: { field: string; message: string }[] } }>()
+      .error.fields.map((f) => [f.field, f.message]),
+  );

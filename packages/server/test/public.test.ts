@@ -1,3 +1,4 @@
+import type { PublicCaseStatus } from '@bianmin/contracts';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -118,5 +119,141 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe.each(DATABASES)('what the query tells an applicant, on %s', (kind) => {
+  let t: TestApp;
+  let clerk: string;
+  let items: Map<string, { id: number; materials: string[] }>;
+  /** Each case's receipt number and query code, by what happened to it. */
+  const cases = new Map<string, { receiptNo: string; queryCode: string }>();
+  let sequence = 0;
+
+  beforeAll(async () => {
+    // Monday 2 March 2026, 09:00 in Beijing.
+    t = await testApp(await freshDatabase(kind));
+    clerk = await t.login('clerk');
+    const list = (await t.call(clerk, 'GET', '/api/service-items')).json<
+      { id: number; code: string; materials: string[] }[]
+    >();
+    items = new Map(list.map((i) => [i.code, i]));
+    const intake = async (name: string, code: string, then: object) => {
+      const res = await t.call(clerk, 'POST', '/api/cases', {
+        itemId: items.get(code)!.id,
+        channel: 'window',
+        applicant: { type: 'person', name: '张桂兰', idNumber: '11010519491231002X' },
+        then,
+      });
+      expect(res.statusCode, name).toBe(201);
+      const c = res.json<{ id: number; version: number; receiptNo: string; queryCode: string }>();
+      cases.set(name, c);
+      return c;
+    };
+    const act = async (c: { id: number; version: number }, action: string, body: object) => {
+      const res = await t.call(clerk, 'POST', `/api/cases/${c.id}/${action}`, {
+        version: c.version,
+        ...body,
+      });
+      expect(res.statusCode, action).toBe(200);
+    };
+    // 5 working days: due Monday 9 March at closing time.
+    await intake('late', 'MZ-002', { action: 'accept', kind: 'promised' });
+    await intake('missing', 'MZ-002', {
+      action: 'supplement',
+      materials: items.get('MZ-002')!.materials.slice(1),
+    });
+    const paused = await intake('paused', 'MZ-002', { action: 'accept', kind: 'promised' });
+    await act(paused, 'pause', { reason: 'expert_review', note: '请专家评估困难程度' });
+    const done = await intake('done', 'MZ-004', { action: 'accept', kind: 'immediate' });
+    await act(done, 'complete', { result: '高龄津贴已核发，自下月起按月发放到本人账户' });
+    await intake('returned', 'MZ-001', {
+      action: 'return',
+      reasons: '申请人户籍不在本镇，请到户籍所在地申请',
+    });
+  });
+  afterAll(() => t.close());
+
+  const query = async (name: string) => {
+    const c = cases.get(name)!;
+    sequence += 1;
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/case-status?receiptNo=${c.receiptNo}&queryCode=${c.queryCode}`,
+      remoteAddress: `198.19.0.${sequence}`,
+    });
+    expect(res.statusCode, name).toBe(200);
+    return res.json<PublicCaseStatus>();
+  };
+
+  it('names whom to call: the center and its service phone', async () => {
+    expect(await query('late')).toMatchObject({
+      centerCode: 'qingshi',
+      centerName: '青石镇便民服务中心',
+      centerPhone: '0571-8468 1230',
+      status: 'in_progress',
+      overdue: false,
+      deadlineDate: '2026-03-09',
+      message: '正在办理，承诺于 2026年3月9日 前办结。',
+    });
+  });
+
+  it('lists the papers still missing, and how many', async () => {
+    const missing = items.get('MZ-002')!.materials.slice(1);
+    expect(missing).toHaveLength(2);
+    const status = await query('missing');
+    expect(status).toMatchObject({ status: 'awaiting_materials', missingMaterials: missing });
+    expect(status.message).toContain('所缺的 2 项材料');
+  });
+
+  it('says what a paused case waits for', async () => {
+    const status = await query('paused');
+    expect(status).toMatchObject({ paused: true, pauseReason: '专家评审', overdue: false });
+    expect(status.message).toMatch(/^因专家评审，办理计时暂停/);
+  });
+
+  it('gives the result of a completed case and the reasons of a returned one', async () => {
+    expect(await query('done')).toMatchObject({
+      status: 'completed',
+      resultText: '高龄津贴已核发，自下月起按月发放到本人账户',
+      missingMaterials: [],
+      pauseReason: null,
+    });
+    const returned = await query('returned');
+    expect(returned).toMatchObject({
+      status: 'returned',
+      resultText: '申请人户籍不在本镇，请到户籍所在地申请',
+    });
+    expect(returned.message).toContain('0571-8468 1230');
+    expect((await query('late')).resultText).toBeNull();
+  });
+
+  it('says plainly when the promised day has passed, with the phone to call', async () => {
+    // Tuesday 10 March, 09:00: the promise ran out at 17:30 the day before.
+    t.clock.advance(Date.parse('2026-03-10T09:00:00+08:00') - t.clock.now().getTime());
+    const late = await query('late');
+    expect(late).toMatchObject({ status: 'in_progress', overdue: true });
+    expect(late.message).toBe(
+      '已超过承诺办结时间（3月9日），本中心正在督办。如有疑问请拨打 0571-8468 1230 或到中心窗口反映。',
+    );
+    // A paused clock does not run out.
+    expect(await query('paused')).toMatchObject({ overdue: false });
+  });
+
+  it('leaves the call out when the center has no phone entered', async () => {
+    const county = await t.login('county');
+    const center = (await t.call(county, 'GET', '/api/centers'))
+      .json<{ id: number; code: string; version: number }[]>()
+      .find((c) => c.code === 'qingshi')!;
+    const cleared = await t.call(county, 'PATCH', `/api/centers/${center.id}/contact`, {
+      phone: '',
+      version: center.version,
+    });
+    expect(cleared.statusCode).toBe(200);
+    const late = await query('late');
+    expect(late.centerPhone).toBe('');
+    expect(late.message).toBe(
+      '已超过承诺办结时间（3月9日），本中心正在督办。如有疑问请到中心窗口反映。',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { isApiError, setSessionHandlers } from './api/client.ts';
 import { CHANGE_PASSWORD_PATH } from './auth/guards.tsx';
 import { markSessionExpired } from './auth/session.ts';
+import { staffHref } from './lib/paths.ts';
 import { keys } from './api/endpoints.ts';
 import { router } from './router.tsx';
 import './lib/time.ts';
@@ -32,7 +33,7 @@ setSessionHandlers({
   },
   passwordChangeRequired: () => {
     void queryClient.invalidateQueries({ queryKey: keys.me });
-    if (window.location.pathname !== CHANGE_PASSWORD_PATH)
+    if (window.location.pathname !== staffHref(CHANGE_PASSWORD_PATH))
       void router.navigate(CHANGE_PASSWORD_PATH);
   },
 });

@@ -1,3 +1,4 @@
+import { STAFF_BASE } from './lib/paths.ts';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router';
 import { Button, Result } from 'antd';
@@ -22,7 +23,6 @@ const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
 const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
 const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
 const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
-const PublicQueryPage = lazy(() => import('./features/public/PublicQueryPage.tsx'));
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
 const ViolationsPage = lazy(() => import('./features/violations/ViolationsPage.tsx'));
@@ -63,90 +63,83 @@ function RouteError() {
   );
 }
 
-export const router = createBrowserRouter([
-  {
-    path: '/login',
-    errorElement: <RouteError />,
-    element: (
-      <Suspense fallback={<FullPageSpin />}>
-        <LoginPage />
-      </Suspense>
-    ),
-  },
-  {
-    // The applicant's own page: no account, a receipt number and a query code.
-    path: '/query',
-    errorElement: <RouteError />,
-    element: (
-      <Suspense fallback={<FullPageSpin />}>
-        <PublicQueryPage />
-      </Suspense>
-    ),
-  },
-  {
-    // A notice on its own A4 sheet, without the console around it, for the printer.
-    path: '/notices/:id/print',
-    errorElement: <RouteError />,
-    element: (
-      <RequireAuth>
+export const router = createBrowserRouter(
+  [
+    {
+      path: '/login',
+      errorElement: <RouteError />,
+      element: (
         <Suspense fallback={<FullPageSpin />}>
-          {guarded('cases.read', <NoticePrintPage />)}
+          <LoginPage />
         </Suspense>
-      </RequireAuth>
-    ),
-  },
-  {
-    path: '/',
-    errorElement: <RouteError />,
-    element: (
-      <RequireAuth>
-        <CenterScopeProvider>
-          <AppLayout />
-        </CenterScopeProvider>
-      </RequireAuth>
-    ),
-    children: [
-      {
-        errorElement: <RouteError />,
-        children: [
-          { index: true, element: <HomePage /> },
-          { path: 'workbench', element: guarded('cases.work', <WorkbenchPage />) },
-          { path: 'cases', element: guarded('cases.read', <CasesPage />) },
-          { path: 'cases/:id', element: guarded('cases.read', <CaseDetailPage />) },
-          { path: 'board', element: guarded('cases.board', <BoardPage />) },
-          { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
-          { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
-          { path: 'my/assessment', element: <MyAssessmentPage /> },
-          {
-            path: 'assessment/inspections',
-            element: guarded('assessment.read', <InspectionsPage />),
-          },
-          {
-            path: 'assessment/settlements',
-            element: guarded('assessment.read', <SettlementsPage />),
-          },
-          {
-            path: 'assessment/evaluations',
-            element: guarded('assessment.read', <EvaluationsPage />),
-          },
-          { path: 'assessment/appeals', element: guarded('assessment.read', <AppealsPage />) },
-          { path: 'reports', element: guarded('reports.manage', <ReportsPage />) },
-          { path: 'regulations', element: <RegulationsPage /> },
-          { path: 'attendance', element: <ClockPage /> },
-          { path: 'attendance/leave', element: <LeavePage /> },
-          { path: 'attendance/at-post', element: guarded('attendance.read', <AtPostPage />) },
-          { path: 'attendance/duty', element: guarded('org.read', <DutyPage />) },
-          { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
-          { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
-          { path: 'org/staff', element: guarded('org.read', <StaffPage />) },
-          { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
-          { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
-          { path: 'calendar', element: guarded('calendar.read', <CalendarPage />) },
-          { path: 'audit', element: guarded('audit.read', <AuditPage />) },
-          { path: 'account/password', element: <ChangePasswordPage /> },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-    ],
-  },
-]);
+      ),
+    },
+    {
+      // A notice on its own A4 sheet, without the console around it, for the printer.
+      path: '/notices/:id/print',
+      errorElement: <RouteError />,
+      element: (
+        <RequireAuth>
+          <Suspense fallback={<FullPageSpin />}>
+            {guarded('cases.read', <NoticePrintPage />)}
+          </Suspense>
+        </RequireAuth>
+      ),
+    },
+    {
+      path: '/',
+      errorElement: <RouteError />,
+      element: (
+        <RequireAuth>
+          <CenterScopeProvider>
+            <AppLayout />
+          </CenterScopeProvider>
+        </RequireAuth>
+      ),
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: 'workbench', element: guarded('cases.work', <WorkbenchPage />) },
+            { path: 'cases', element: guarded('cases.read', <CasesPage />) },
+            { path: 'cases/:id', element: guarded('cases.read', <CaseDetailPage />) },
+            { path: 'board', element: guarded('cases.board', <BoardPage />) },
+            { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
+            { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
+            { path: 'my/assessment', element: <MyAssessmentPage /> },
+            {
+              path: 'assessment/inspections',
+              element: guarded('assessment.read', <InspectionsPage />),
+            },
+            {
+              path: 'assessment/settlements',
+              element: guarded('assessment.read', <SettlementsPage />),
+            },
+            {
+              path: 'assessment/evaluations',
+              element: guarded('assessment.read', <EvaluationsPage />),
+            },
+            { path: 'assessment/appeals', element: guarded('assessment.read', <AppealsPage />) },
+            { path: 'reports', element: guarded('reports.manage', <ReportsPage />) },
+            { path: 'regulations', element: <RegulationsPage /> },
+            { path: 'attendance', element: <ClockPage /> },
+            { path: 'attendance/leave', element: <LeavePage /> },
+            { path: 'attendance/at-post', element: guarded('attendance.read', <AtPostPage />) },
+            { path: 'attendance/duty', element: guarded('org.read', <DutyPage />) },
+            { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
+            { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
+            { path: 'org/staff', element: guarded('org.read', <StaffPage />) },
+            { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
+            { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
+            { path: 'calendar', element: guarded('calendar.read', <CalendarPage />) },
+            { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+            { path: 'account/password', element: <ChangePasswordPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: STAFF_BASE },
+);

@@ -19,6 +19,11 @@ describe('roles and permissions', () => {
     expect(can(['center_admin'], 'org.manage')).toBe(true);
     expect(can(['center_admin'], 'users.manage')).toBe(true);
     expect(can(['center_admin'], 'centers.manage')).toBe(false);
+    // …but keeps her own center's address and service phone up to date for the public.
+    expect(ROLES.filter((r) => can([r], 'centers.contact')).sort()).toEqual([
+      'center_admin',
+      'county_admin',
+    ]);
   });
 
   it('gives the audit trail to the assessment group only', () => {

@@ -19,6 +19,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'centers.read',
   'centers.manage',
+  /** A center's address and service phone, as the citizens' portal shows them. */
+  'centers.contact',
   'org.read',
   'org.manage',
   'users.read',
@@ -51,6 +53,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   county_admin: [
     'centers.read',
     'centers.manage',
+    'centers.contact',
     'org.read',
     'org.manage',
     'users.read',
@@ -65,6 +68,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ],
   center_admin: [
     'centers.read',
+    'centers.contact',
     'org.read',
     'org.manage',
     'users.read',

@@ -29,6 +29,7 @@ export {
   type Timetable,
   type TimetableRefusalCode,
 } from './business-hours.ts';
+export { openingDays, type OpeningDay } from './opening.ts';
 export {
   addWorkingTime,
   calendarDaysDeadline,

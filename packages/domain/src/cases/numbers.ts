@@ -17,6 +17,10 @@ export function displayReceiptNo(receiptNo: string): string {
     : receiptNo;
 }
 
+/** Digits, with the dashes and spaces (full-width too) a printed receipt number may carry. */
+export const looksLikeReceiptNo = (input: string): boolean =>
+  /^[0-9０-９\s\-－—]+$/.test(input.trim());
+
 /** What an applicant typed (dashes, spaces, full-width digits) → the stored receipt number. */
 export function normalizeReceiptNo(input: string): string {
   return input

@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_clock_times.ts';
 import * as m0009 from './migrations/0009_security.ts';
 import * as m0010 from './migrations/0010_case_rules.ts';
 import * as m0011 from './migrations/0011_finding_void.ts';
+import * as m0012 from './migrations/0012_portal.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_security': m0009,
   '0010_case_rules': m0010,
   '0011_finding_void': m0011,
+  '0012_portal': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

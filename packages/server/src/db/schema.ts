@@ -11,6 +11,9 @@ export interface CentersTable {
   code: string;
   name: string;
   region: string;
+  /** Where the center is, and its service phone (0012; '' until entered). */
+  address: Generated<string>;
+  phone: Generated<string>;
   version: Generated<number>;
   created_at: CreatedAt;
 }
@@ -177,6 +180,11 @@ export interface ServiceItemsTable {
   fees: Json<{ name: string; amount: string; basis: string }[]>;
   announce: Generated<boolean>;
   joint_window_ids: Json<number[]>;
+  /** Common names people use (0012), e.g. 低保 for 最低生活保障. */
+  aliases: Json<string[]>;
+  /** Can be booked (预约) and done at home (上门服务, 代办) (0012). */
+  appointment: Generated<boolean>;
+  home_visit: Generated<boolean>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -271,8 +279,6 @@ export interface CasesTable {
   result: Generated<string>;
   fees: Json<{ name: string; amount: string }[]>;
   fees_total: ColumnType<string, string | undefined, string>;
-  query_failures: Generated<number>;
-  query_locked_until: MaybeTimestamp;
   version: Generated<number>;
   created_at: CreatedAt;
 }

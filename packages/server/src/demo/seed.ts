@@ -19,6 +19,9 @@ interface DemoCenter {
   code: string;
   name: string;
   region: string;
+  /** Plainly fictional, like the county (示范县). */
+  address: string;
+  phone: string;
   units: { code: string; name: string; windows: { number: string; name: string }[] }[];
   items: typeof QINGSHI_ITEMS;
   /** staffNo, name, position, window number or null, supervisor staffNo or null, login + roles */
@@ -29,6 +32,8 @@ const QINGSHI: DemoCenter = {
   code: 'qingshi',
   name: '青石镇便民服务中心',
   region: '示范县青石镇',
+  address: '示范县青石镇青石大道 88 号（镇政府东侧一楼）',
+  phone: '0571-8468 1230',
   items: QINGSHI_ITEMS,
   units: [
     { code: 'mz', name: '民政办', windows: [{ number: '01', name: '民政救助窗口' }] },
@@ -79,6 +84,8 @@ const BAISHA: DemoCenter = {
   code: 'baisha',
   name: '白沙乡便民服务中心',
   region: '示范县白沙乡',
+  address: '示范县白沙乡白沙街 12 号',
+  phone: '0571-8468 2230',
   items: BAISHA_ITEMS,
   units: [
     { code: 'mz', name: '民政办', windows: [{ number: '01', name: '综合受理窗口' }] },
@@ -95,6 +102,8 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
     code: c.code,
     name: c.name,
     region: c.region,
+    address: c.address,
+    phone: c.phone,
     created_at: at,
   });
   const centerId = center.id;

@@ -30,6 +30,7 @@ import type { CaseStatus } from '@bianmin/domain';
 import { catalogApi } from './catalog.ts';
 import { buildUrl, request, scoped, type Body, type CenterQuery } from './client.ts';
 import { useCenterQuery } from './queries.ts';
+import { staffHref } from '../lib/paths.ts';
 
 export type CreateCaseBody = Body<typeof createCaseBody>;
 export type IntakeAction = NonNullable<CreateCaseBody['then']>;
@@ -145,7 +146,7 @@ export const caseKeys = {
 };
 
 /** Where a notice is printed: its own page, without the console around it. */
-export const noticePrintPath = (id: number) => `/notices/${id}/print`;
+export const noticePrintPath = (id: number) => staffHref(`/notices/${id}/print`);
 
 /**
  * The catalog's active items, for the intake form and the accept form. Cached apart from the catalog

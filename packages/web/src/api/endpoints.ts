@@ -21,6 +21,7 @@ import type {
   setCalendarYearBody,
   Staff,
   updateCenterBody,
+  updateCenterContactBody,
   updateStaffBody,
   updateUserBody,
   updateWindowBody,
@@ -34,6 +35,7 @@ export type LoginBody = Body<typeof loginBody>;
 export type ChangePasswordBody = Body<typeof changePasswordBody>;
 export type CreateCenterBody = Body<typeof createCenterBody>;
 export type UpdateCenterBody = Body<typeof updateCenterBody>;
+export type UpdateCenterContactBody = Body<typeof updateCenterContactBody>;
 export type CreateWindowUnitBody = Body<typeof createWindowUnitBody>;
 export type UpdateWindowUnitBody = Body<typeof updateWindowUnitBody>;
 export type CreateWindowBody = Body<typeof createWindowBody>;
@@ -95,6 +97,9 @@ export const api = {
     create: (body: CreateCenterBody) => request<Center>('/api/centers', { method: 'POST', body }),
     update: (id: number, body: UpdateCenterBody) =>
       request<Center>(`/api/centers/${id}`, { method: 'PATCH', body }),
+    /** A center's address and service phone (its own admin may change them, not its name). */
+    updateContact: (id: number, body: UpdateCenterContactBody) =>
+      request<Center>(`/api/centers/${id}/contact`, { method: 'PATCH', body }),
   },
 
   windowUnits: {

@@ -254,6 +254,19 @@ export const zhCN = {
     createdAt: '创建时间',
     empty: '还没有便民服务中心，点击右上角“新建中心”添加。',
     codeHelp: '编号保存后不能修改',
+    address: '地址',
+    addressPlaceholder: '如：某某县某某镇某某路 1 号（镇政府东侧一楼）',
+    addressHelp: '在群众门户公布，方便群众找到中心；可写明楼层、门口标志',
+    phone: '服务电话',
+    phonePlaceholder: '如：0571-8468 1230',
+    phoneHelp: '在群众门户和办件查询结果中公布，群众咨询、投诉都拨打这个号码',
+    contactCol: '地址和服务电话',
+    notEntered: '未填写',
+    contactTitle: '中心地址和服务电话',
+    contactDescription:
+      '群众门户首页、办事指南和办件查询结果都会显示这里的地址和服务电话。地址或电话变动时请及时修改。',
+    contactEdit: '修改地址和电话',
+    contactEditTitle: (name: string) => `修改${name}的地址和服务电话`,
   },
 
   audit: {

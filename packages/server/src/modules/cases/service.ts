@@ -168,7 +168,7 @@ function must<T>(r: Result<T>): T {
 
 /** A case as written to the audit trail: identifiers masked, the query code left out. */
 function auditView(row: CaseRow) {
-  const { query_code: _, applicant_id_number, applicant_phone, query_failures: __, ...rest } = row;
+  const { query_code: _, applicant_id_number, applicant_phone, ...rest } = row;
   return {
     ...rest,
     applicant_id_number: applicant_id_number && maskIdentifier(applicant_id_number),

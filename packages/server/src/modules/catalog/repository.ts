@@ -20,6 +20,9 @@ function itemOf(row: Selectable<ServiceItemsTable> & { window_unit_name: string 
     fees: row.fees,
     announce: row.announce,
     jointWindowIds: row.joint_window_ids,
+    aliases: row.aliases,
+    appointment: row.appointment,
+    homeVisit: row.home_visit,
     active: row.active,
     version: row.version,
   };
@@ -55,6 +58,9 @@ export interface ItemColumns {
   fees?: ServiceItem['fees'];
   announce?: boolean;
   jointWindowIds?: number[];
+  aliases?: string[];
+  appointment?: boolean;
+  homeVisit?: boolean;
   active?: boolean;
 }
 
@@ -72,6 +78,9 @@ function columns(c: ItemColumns) {
     fees: json(c.fees),
     announce: c.announce,
     joint_window_ids: json(c.jointWindowIds),
+    aliases: json(c.aliases),
+    appointment: c.appointment,
+    home_visit: c.homeVisit,
     active: c.active,
   };
 }

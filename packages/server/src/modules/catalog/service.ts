@@ -48,7 +48,12 @@ async function checkItem(tx: Tx, centerId: number, item: Required<ItemFields>) {
     if (found.length !== new Set(item.jointWindowIds).size)
       throw fieldError('NOT_FOUND', 'jointWindowIds');
   }
-  return { ...item, fees: fees.value, jointWindowIds: [...new Set(item.jointWindowIds)] };
+  return {
+    ...item,
+    fees: fees.value,
+    jointWindowIds: [...new Set(item.jointWindowIds)],
+    aliases: [...new Set(item.aliases)],
+  };
 }
 
 export function createItem(
@@ -96,6 +101,9 @@ export function updateItem(
       fees: merged.fees,
       announce: merged.announce,
       jointWindowIds: merged.jointWindowIds,
+      aliases: merged.aliases,
+      appointment: merged.appointment,
+      homeVisit: merged.homeVisit,
     });
     const after = await repo.updateItem(tx, id, before.version, {
       ...checked,

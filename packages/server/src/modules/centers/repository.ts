@@ -1,22 +1,26 @@
 import type { Center } from '@bianmin/contracts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CentersTable, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-const columns = ['id', 'code', 'name', 'region', 'version', 'created_at'] as const;
-const toCenter = (r: {
-  id: number;
-  code: string;
-  name: string;
-  region: string;
-  version: number;
-  created_at: Date;
-}): Center => ({
+const columns = [
+  'id',
+  'code',
+  'name',
+  'region',
+  'address',
+  'phone',
+  'version',
+  'created_at',
+] as const;
+const toCenter = (r: Pick<Selectable<CentersTable>, (typeof columns)[number]>): Center => ({
   id: r.id,
   code: r.code,
   name: r.name,
   region: r.region,
+  address: r.address,
+  phone: r.phone,
   version: r.version,
   createdAt: r.created_at.toISOString(),
 });
@@ -36,7 +40,14 @@ export async function getCenter(db: Db, id: number, lock = false): Promise<Cente
 
 export async function insertCenter(
   db: Db,
-  values: { code: string; name: string; region: string; created_at: Date },
+  values: {
+    code: string;
+    name: string;
+    region: string;
+    address?: string;
+    phone?: string;
+    created_at: Date;
+  },
 ): Promise<Center> {
   return toCenter(
     await db.insertInto('centers').values(values).returning(columns).executeTakeFirstOrThrow(),
@@ -47,7 +58,7 @@ export async function updateCenter(
   db: Db,
   id: number,
   version: number,
-  set: { name?: string; region?: string },
+  set: { name?: string; region?: string; address?: string; phone?: string },
 ): Promise<Center> {
   const row = await db
     .updateTable('centers')

@@ -4,7 +4,9 @@ import {
   errorBody,
   idParams,
   updateCenterBody,
+  updateCenterContactBody,
 } from '@bianmin/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
@@ -15,6 +17,11 @@ const tags = ['便民服务中心'];
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const update = (request: FastifyRequest, id: number, body: z.infer<typeof updateCenterBody>) => {
+    const user = requireUser(request);
+    return service.updateCenter(deps, user, actorOf(user, request), id, body);
+  };
+
   app.get(
     '/api/centers',
     {
@@ -55,15 +62,22 @@ export const centerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
         response: { 200: center, ...refusals },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      return service.updateCenter(
-        deps,
-        user,
-        actorOf(user, request),
-        request.params.id,
-        request.body,
-      );
+    async (request) => update(request, request.params.id, request.body),
+  );
+
+  // A center's own admin keeps its address and service phone right for the public (not its name).
+  app.patch(
+    '/api/centers/:id/contact',
+    {
+      config: { access: 'centers.contact' },
+      schema: {
+        tags,
+        summary: '修改中心地址和服务电话（群众门户公布）',
+        params: idParams,
+        body: updateCenterContactBody,
+        response: { 200: center, ...refusals },
+      },
     },
+    async (request) => update(request, request.params.id, request.body),
   );
 };

@@ -11,3 +11,70 @@ export const findQueryCode = (db: Kysely<Database>, receiptNo: string) =>
     .select(['id', 'query_code'])
     .where('receipt_no', '=', receiptNo)
     .executeTakeFirst();
+
+/** Every center, as the portal lists them: nothing but what the public may read. */
+export const listCenters = (db: Kysely<Database>) =>
+  db.selectFrom('centers').select(['code', 'name', 'region']).orderBy('code').execute();
+
+/** A center by its code (the portal's address for it), with how to reach it. */
+export const findCenter = (db: Kysely<Database>, code: string) =>
+  db
+    .selectFrom('centers')
+    .select(['id', 'code', 'name', 'region', 'address', 'phone'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+
+/** Whom an applicant calls about a case. */
+export const centerOfCase = (db: Kysely<Database>, centerId: number) =>
+  db
+    .selectFrom('centers')
+    .select(['code', 'name', 'phone'])
+    .where('id', '=', centerId)
+    .executeTakeFirstOrThrow();
+
+/**
+ * The active items of a center with their window unit, in the order of the hall: the unit whose
+ * first window has the lowest number first, then by unit and item code.
+ */
+export const guideItems = (db: Kysely<Database>, centerId: number) =>
+  db
+    .selectFrom('service_items as i')
+    .innerJoin('window_units as u', 'u.id', 'i.window_unit_id')
+    .select([
+      'i.code',
+      'i.name',
+      'i.aliases',
+      'i.window_unit_id',
+      'u.name as window_unit_name',
+      'i.default_kind',
+      'i.promised_days',
+      'i.legal_days',
+      'i.materials',
+      'i.fees',
+      'i.appointment',
+      'i.home_visit',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('windows as w')
+        .select((w) => w.fn.min('w.number').as('first'))
+        .whereRef('w.window_unit_id', '=', 'u.id')
+        .where('w.active', '=', true)
+        .as('first_window'),
+    )
+    .where('i.center_id', '=', centerId)
+    .where('i.active', '=', true)
+    .orderBy('first_window', (o) => o.asc().nullsLast())
+    .orderBy('u.code')
+    .orderBy('i.code')
+    .execute();
+
+/** The active windows of a center, by number: where each unit's items are handled. */
+export const activeWindows = (db: Kysely<Database>, centerId: number) =>
+  db
+    .selectFrom('windows')
+    .select(['window_unit_id', 'number', 'name'])
+    .where('center_id', '=', centerId)
+    .where('active', '=', true)
+    .orderBy('number')
+    .execute();

@@ -1,8 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { PAUSE_REASON_LABELS, type PublicCaseStatus } from '@bianmin/contracts';
+import {
+  PAUSE_REASON_LABELS,
+  type PortalCenter,
+  type PortalCenterSummary,
+  type PortalGuide,
+  type PublicCaseStatus,
+} from '@bianmin/contracts';
 import {
   displayReceiptNo,
   normalizeReceiptNo,
+  openingDays,
   QUERY_CODE_POLICY,
   shanghaiDateOf,
   type CaseStatus,
@@ -14,7 +21,9 @@ import { countAttempt } from '../auth/throttle.ts';
 import * as cases from '../cases/repository.ts';
 import { zhDate } from '../cases/notice-content.ts';
 import type { CaseRow } from '../cases/state.ts';
+import { loadTermContext } from '../cases/term-context.ts';
 import * as repo from './repository.ts';
+import { searchKeys } from './search-keys.ts';
 
 /**
  * Compared with a wrong code when the receipt number does not exist, so that both failures do the
@@ -29,30 +38,70 @@ const sameCode = (given: string, stored: string) =>
     createHash('sha256').update(stored).digest(),
   );
 
-/** What the applicant should do next, in plain words. */
-function messageOf(row: CaseRow): string {
+/** What a case says to its applicant besides its status: facts the message is made of. */
+interface CaseFacts {
+  now: Date;
+  /** Past its deadline, running and not finished. */
+  overdue: boolean;
+  missingMaterials: string[];
+  pauseReason: string | null;
+  centerPhone: string;
+}
+
+/** "11月26日" this year, "2025年11月26日" another year (Beijing dates). */
+function promisedDate(deadline: Date, now: Date): string {
+  const [y, m, d] = shanghaiDateOf(deadline.getTime()).split('-');
+  const sameYear = y === shanghaiDateOf(now.getTime()).slice(0, 4);
+  return `${sameYear ? '' : `${Number(y)}年`}${Number(m)}月${Number(d)}日`;
+}
+
+/** "如有疑问请拨打 0571-… 或到中心窗口反映。", without the call when the center has no phone entered. */
+const askOr = (phone: string, rest: string) =>
+  phone ? `如有疑问请拨打 ${phone} 或${rest}。` : `如有疑问请${rest}。`;
+
+/**
+ * What the applicant should do next, in plain words, and what is true now: an overdue case says so
+ * with the promised date, never "正在办理" behind a promise already broken.
+ */
+function messageOf(row: CaseRow, f: CaseFacts): string {
+  if (f.overdue && row.deadline_at)
+    return `已超过承诺办结时间（${promisedDate(row.deadline_at, f.now)}），本中心正在督办。${askOr(f.centerPhone, '到中心窗口反映')}`;
   const deadline = row.deadline_at ? zhDate(row.deadline_at) : '';
   switch (row.status as CaseStatus) {
     case 'received':
       return '您的申请已登记，工作人员正在审查，请耐心等待。';
-    case 'awaiting_materials':
-      return '请按《补充件通知书》一次性补齐所列材料后到窗口办理，材料补齐之日起开始计算办理期限。';
+    case 'awaiting_materials': {
+      const n = f.missingMaterials.length;
+      const what =
+        n > 0 ? `所缺的 ${n} 项材料（《补充件通知书》所列）` : '《补充件通知书》所列材料';
+      return `请一次性补齐${what}后到窗口办理，材料补齐之日起开始计算办理期限。`;
+    }
     case 'in_progress':
       return `正在办理，承诺于 ${deadline} 前办结。`;
-    case 'paused': {
-      const open = row.pauses.find((p) => p.to === null);
-      const why = open ? PAUSE_REASON_LABELS[open.reason] : '';
-      return `因${why}，办理计时暂停，所需时间不计入办理期限；恢复后继续办理。`;
-    }
+    case 'paused':
+      return `因${f.pauseReason ?? '特殊情况'}，办理计时暂停，所需时间不计入办理期限；恢复后继续办理。`;
     case 'with_authority':
       return '已报送上级机关审批，本中心正在跟踪，请耐心等待。';
     case 'completed':
       return '已办结。请携带通知书和有效证件到窗口领取办理结果。';
     case 'returned':
-      return '申请已退回，理由见《退回件通知书》。如有疑问请到窗口咨询。';
+      return `申请已退回，理由见《退回件通知书》。${askOr(f.centerPhone, '到窗口咨询')}`;
     case 'answered':
       return '您的咨询已答复。';
   }
+}
+
+/** The text a closed case ends with: the result, the reasons of a return, the answer. */
+function resultTextOf(row: CaseRow): string | null {
+  const text =
+    row.status === 'completed'
+      ? row.result
+      : row.status === 'returned'
+        ? row.reasons
+        : row.status === 'answered'
+          ? row.answer
+          : '';
+  return text === '' ? null : text;
 }
 
 /**
@@ -82,9 +131,22 @@ export async function caseStatus(
   const item = row.item_id === null ? undefined : await cases.getItemFacts(deps.db, row.item_id);
   const window =
     row.holder_staff_id === null ? undefined : await cases.getStaffAt(deps.db, row.holder_staff_id);
+  const center = await repo.centerOfCase(deps.db, row.center_id);
+  const open = row.status === 'paused' ? row.pauses.find((p) => p.to === null) : undefined;
+  const facts: CaseFacts = {
+    now,
+    // As the overdue sweep sees it (violations/service.ts): a paused clock does not run out.
+    overdue:
+      (row.status === 'in_progress' || row.status === 'with_authority') &&
+      row.deadline_at !== null &&
+      row.deadline_at < now,
+    missingMaterials: row.status === 'awaiting_materials' ? row.materials : [],
+    pauseReason: open ? PAUSE_REASON_LABELS[open.reason] : null,
+    centerPhone: center.phone,
+  };
   return {
     receiptNo: displayReceiptNo(row.receipt_no),
-    centerName: await cases.centerName(deps.db, row.center_id),
+    centerName: center.name,
     itemName: item?.name ?? row.subject,
     status: row.status as CaseStatus,
     acceptedKind: row.accepted_kind as PublicCaseStatus['acceptedKind'],
@@ -94,6 +156,68 @@ export async function caseStatus(
     deadlineDate: row.deadline_at ? shanghaiDateOf(row.deadline_at.getTime()) : null,
     paused: row.status === 'paused',
     closedAt: row.closed_at?.toISOString() ?? null,
-    message: messageOf(row),
+    overdue: facts.overdue,
+    missingMaterials: facts.missingMaterials,
+    pauseReason: facts.pauseReason,
+    resultText: resultTextOf(row),
+    centerCode: center.code,
+    centerPhone: center.phone,
+    message: messageOf(row, facts),
+  };
+}
+
+// ── 群众门户 What anyone may read about a center ────────────────────────────────────────────────
+
+/** Today and the six days after it. */
+const WEEK_DAYS = 7;
+
+export const listCenters = (deps: Deps): Promise<PortalCenterSummary[]> =>
+  repo.listCenters(deps.db);
+
+async function centerByCode(deps: Deps, code: string) {
+  const center = await repo.findCenter(deps.db, code);
+  if (!center) throw new AppError('CENTER_NOT_FOUND');
+  return center;
+}
+
+/**
+ * A center, how to reach it, and when it is open: today and the week, in Beijing by the server's
+ * clock, from its working-day calendar and seasonal hours (a year without a calendar is guessed
+ * Monday to Friday, and says so).
+ */
+export async function center(deps: Deps, code: string): Promise<PortalCenter> {
+  const { id, ...found } = await centerByCode(deps, code);
+  const { cal, tt } = await loadTermContext(deps.db, id);
+  const week = openingDays(cal, tt, deps.clock.now().getTime(), WEEK_DAYS);
+  return { ...found, today: week[0]!, week };
+}
+
+/** The service guide (办事指南): every active item, with what to bring, where, how long, what fee. */
+export async function guide(deps: Deps, code: string): Promise<PortalGuide> {
+  const found = await centerByCode(deps, code);
+  const [items, windows] = await Promise.all([
+    repo.guideItems(deps.db, found.id),
+    repo.activeWindows(deps.db, found.id),
+  ]);
+  return {
+    centerName: found.name,
+    items: items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      aliases: i.aliases,
+      windowUnitName: i.window_unit_name,
+      windows: windows
+        .filter((w) => w.window_unit_id === i.window_unit_id)
+        .map((w) => `${w.number} ${w.name}`),
+      kind: i.default_kind,
+      promisedDays: i.promised_days,
+      legalDays: i.legal_days,
+      termUnit: i.default_kind === 'petition' ? 'calendar' : 'working',
+      materials: i.materials,
+      fees: i.fees,
+      appointment: i.appointment,
+      homeVisit: i.home_visit,
+      ...searchKeys([i.name, ...i.aliases]),
+    })),
   };
 }

@@ -10,6 +10,7 @@ import { useSaveMutation } from '../../lib/apiFeedback.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
+import { CenterContactItems, contactOf, type ContactValues } from './CenterContact.tsx';
 
 const L = t.centers;
 
@@ -39,6 +40,19 @@ export default function CentersPage() {
         ),
     },
     { title: L.region, dataIndex: 'region' },
+    {
+      title: L.contactCol,
+      key: 'contact',
+      render: (_, c) =>
+        c.address || c.phone ? (
+          <>
+            <div>{c.address || L.notEntered}</div>
+            <div>{c.phone || L.notEntered}</div>
+          </>
+        ) : (
+          L.notEntered
+        ),
+    },
     { title: L.createdAt, dataIndex: 'createdAt', width: 170, render: formatDateTime },
     editColumn(modal.openEdit, (c) => c.name),
   ];
@@ -58,7 +72,7 @@ export default function CentersPage() {
   );
 }
 
-interface Values {
+interface Values extends ContactValues {
   code: string;
   name: string;
   region: string;
@@ -74,11 +88,17 @@ function CenterModal({ open, record, onClose }: RecordModalProps<Center>) {
         ? api.centers.update(record.id, {
             name: v.name.trim(),
             region: v.region.trim(),
+            ...contactOf(v),
             version: record.version,
           })
-        : api.centers.create({ code: v.code.trim(), name: v.name.trim(), region: v.region.trim() }),
+        : api.centers.create({
+            code: v.code.trim(),
+            name: v.name.trim(),
+            region: v.region.trim(),
+            ...contactOf(v),
+          }),
     listKey: keys.centers,
-    target: { form, fields: ['code', 'name', 'region'] },
+    target: { form, fields: ['code', 'name', 'region', 'address', 'phone'] },
     onClose,
   });
 
@@ -88,7 +108,17 @@ function CenterModal({ open, record, onClose }: RecordModalProps<Center>) {
       title={record ? L.editTitle : L.create}
       formName="centerForm"
       form={form}
-      initialValues={record ? { code: record.code, name: record.name, region: record.region } : {}}
+      initialValues={
+        record
+          ? {
+              code: record.code,
+              name: record.name,
+              region: record.region,
+              address: record.address,
+              phone: record.phone,
+            }
+          : {}
+      }
       mutation={save}
       onClose={onClose}
     >
@@ -103,6 +133,7 @@ function CenterModal({ open, record, onClose }: RecordModalProps<Center>) {
       >
         <Input autoComplete="off" placeholder={L.regionPlaceholder} />
       </Form.Item>
+      <CenterContactItems />
     </FormModal>
   );
 }

@@ -10,6 +10,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { editColumn, ListTable } from '../../components/ListTable.tsx';
 import { activeColumn } from '../../components/StatusTag.tsx';
 import { t } from '../../locale/zh-CN.ts';
+import { CenterContactCard } from '../admin/CenterContact.tsx';
 import { CaseSettingsCard } from './CaseSettingsCard.tsx';
 import { feesSummary, itemTermParts } from './items.ts';
 import { ServiceItemModal } from './ServiceItemModal.tsx';
@@ -34,6 +35,7 @@ export default function CatalogPage() {
       {canManage ? null : (
         <Alert type="info" showIcon className="block-gap" title={L.readOnlyHint} />
       )}
+      <CenterContactCard />
       <CaseSettingsCard canManage={canManage} />
       <ItemsTable canManage={canManage} onEdit={modal.openEdit} />
       <ServiceItemModal open={modal.open} record={modal.record} onClose={modal.close} />
@@ -60,7 +62,10 @@ function ItemsTable({
 
   const needle = q.trim().toLowerCase();
   const rows = (list.data ?? []).filter(
-    (i) => !needle || i.code.toLowerCase().includes(needle) || i.name.includes(q.trim()),
+    (i) =>
+      !needle ||
+      i.code.toLowerCase().includes(needle) ||
+      [i.name, ...i.aliases].some((n) => n.includes(q.trim())),
   );
   const units = Array.from(new Set((list.data ?? []).map((i) => i.windowUnitName)));
 
@@ -72,7 +77,25 @@ function ItemsTable({
       sorter: (a, b) => a.code.localeCompare(b.code, 'zh-CN', { numeric: true }),
       defaultSortOrder: 'ascend',
     },
-    { title: L.name, dataIndex: 'name', minWidth: 160 },
+    {
+      title: L.name,
+      dataIndex: 'name',
+      minWidth: 160,
+      render: (name: string, r) => (
+        <>
+          {name}
+          {r.aliases.length > 0 ? (
+            <div className="catalog-aliases">{L.aliasesOf(r.aliases)}</div>
+          ) : null}
+          {r.appointment || r.homeVisit ? (
+            <div className="catalog-flags">
+              {r.appointment ? <Tag>{L.appointmentYes}</Tag> : null}
+              {r.homeVisit ? <Tag>{L.homeVisitYes}</Tag> : null}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
     {
       title: L.windowUnit,
       dataIndex: 'windowUnitName',
@@ -162,6 +185,9 @@ function ItemDetail({
 }) {
   return (
     <Descriptions column={1} size="small" styles={{ label: { width: 120 } }}>
+      <Descriptions.Item label={L.aliases}>
+        {item.aliases.length === 0 ? L.aliasesNone : item.aliases.join(t.common.listSeparator)}
+      </Descriptions.Item>
       <Descriptions.Item label={L.materials}>
         {item.materials.length === 0 ? (
           L.materialsNone
@@ -194,6 +220,12 @@ function ItemDetail({
       </Descriptions.Item>
       <Descriptions.Item label={L.announce}>
         {item.announce ? L.announceField : L.announceNo}
+      </Descriptions.Item>
+      <Descriptions.Item label={L.appointment}>
+        {item.appointment ? L.appointmentYes : L.appointmentNo}
+      </Descriptions.Item>
+      <Descriptions.Item label={L.homeVisit}>
+        {item.homeVisit ? L.homeVisitYes : L.homeVisitNo}
       </Descriptions.Item>
     </Descriptions>
   );

@@ -1,4 +1,4 @@
-import { App, Checkbox, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ACCEPTED_KIND_LABELS, ERRORS, isErrorCode } from '@bianmin/contracts';
 import { ACCEPTED_KINDS, type AcceptedKind } from '@bianmin/domain';
@@ -19,10 +19,19 @@ import { optionsOf } from '../../lib/options.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { FeesEditor } from './FeesEditor.tsx';
-import { createBody, itemFieldPath, itemToValues, updateBody, type ItemValues } from './items.ts';
+import {
+  aliasesProblem,
+  createBody,
+  itemFieldPath,
+  itemToValues,
+  updateBody,
+  type ItemValues,
+} from './items.ts';
 import { MaterialsEditor } from './MaterialsEditor.tsx';
 
 const L = t.catalog;
+/** How the item can be served besides at the window: booked ahead (预约), at home (上门服务). */
+const SERVICE_FLAGS = ['appointment', 'homeVisit'] as const;
 
 /** The server's message for a field, without the field's own name in front (`编号：…` → `…`). */
 function fieldText(f: ApiFieldError): string {
@@ -111,6 +120,28 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
           </Form.Item>
         </Col>
       </Row>
+      <Form.Item
+        label={L.aliases}
+        name="aliases"
+        extra={L.aliasesHelp}
+        rules={[
+          {
+            validator: (_, value: string[] | undefined) => {
+              const problem = aliasesProblem(value ?? []);
+              return problem === null ? Promise.resolve() : Promise.reject(new Error(problem));
+            },
+          },
+        ]}
+      >
+        <Select<string[]>
+          mode="tags"
+          open={false}
+          suffixIcon={null}
+          tokenSeparators={[',', '，', '、', ';', '；']}
+          placeholder={L.aliasesPlaceholder}
+          aria-label={L.aliases}
+        />
+      </Form.Item>
       <WindowUnitItem text={L} current={record?.windowUnitId} help={L.windowUnitHelp} />
       <Form.Item
         label={L.defaultKind}
@@ -185,6 +216,15 @@ export function ServiceItemModal({ open, record, onClose }: RecordModalProps<Ser
             </Form.Item>
           </Col>
         ) : null}
+      </Row>
+      <Row gutter={16}>
+        {SERVICE_FLAGS.map((flag) => (
+          <Col key={flag} xs={24} md={12}>
+            <Form.Item label={L[flag]} name={flag} valuePropName="checked" extra={L[`${flag}Help`]}>
+              <Switch checkedChildren={L.yes} unCheckedChildren={L.no} />
+            </Form.Item>
+          </Col>
+        ))}
       </Row>
       <Form.Item label={L.jointWindows} name="jointWindowIds" extra={L.jointWindowsHelp}>
         <Select<number[]>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aliasesProblem,
   createBody,
   duplicateIndexes,
   feesSummary,
@@ -89,10 +90,13 @@ describe('request bodies', () => {
     fees: [{ name: ' 工本费', amount: '10 ', basis: ' 某文件 ' }],
     announce: true,
     jointWindowIds: [2],
+    aliases: [' 低保 ', '', '低保', '最低生活保障'],
+    appointment: true,
+    homeVisit: false,
     active: false,
   };
 
-  it('trims, drops the empty last material row and clears the terms of an immediate item', () => {
+  it('trims, drops the empty last material row, empty and repeated common names, and clears the terms of an immediate item', () => {
     expect(createBody(values)).toEqual({
       code: 'MZ-01',
       name: '低保申请',
@@ -104,6 +108,9 @@ describe('request bodies', () => {
       fees: [{ name: '工本费', amount: '10', basis: '某文件' }],
       announce: true,
       jointWindowIds: [2],
+      aliases: ['低保', '最低生活保障'],
+      appointment: true,
+      homeVisit: false,
     });
   });
 
@@ -122,6 +129,17 @@ describe('itemFieldPath', () => {
     expect(itemFieldPath('fees[0].basis')).toEqual(['fees', 0, 'basis']);
     expect(itemFieldPath('fees.3')).toEqual(['fees', 3, 'name']);
     expect(itemFieldPath('fees')).toBeNull();
+    expect(itemFieldPath('aliases.3')).toBe('aliases');
+    expect(itemFieldPath('homeVisit')).toBe('homeVisit');
     expect(itemFieldPath('centerId')).toBeNull();
+  });
+});
+
+describe('aliasesProblem', () => {
+  it('allows up to 20 common names of up to 40 characters, repeats counted once', () => {
+    expect(aliasesProblem([])).toBeNull();
+    expect(aliasesProblem([...Array.from({ length: 20 }, (_, i) => `名${i}`), '名0 '])).toBeNull();
+    expect(aliasesProblem(Array.from({ length: 21 }, (_, i) => `名${i}`))).toBe('常用名最多 20 个');
+    expect(aliasesProblem(['低保', '长'.repeat(41)])).toBe(`“${'长'.repeat(41)}”超过 40 个字`);
   });
 });

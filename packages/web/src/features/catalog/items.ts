@@ -123,6 +123,9 @@ export interface ItemValues {
   fees?: { name: string; amount: string; basis: string }[];
   announce: boolean;
   jointWindowIds?: number[];
+  aliases?: string[];
+  appointment: boolean;
+  homeVisit: boolean;
   active: boolean;
 }
 
@@ -134,6 +137,9 @@ export function itemToValues(item: ServiceItem | null): Partial<ItemValues> {
       fees: [],
       announce: false,
       jointWindowIds: [],
+      aliases: [],
+      appointment: false,
+      homeVisit: false,
       active: true,
     };
   }
@@ -148,9 +154,29 @@ export function itemToValues(item: ServiceItem | null): Partial<ItemValues> {
     fees: item.fees.map((f) => ({ ...f })),
     announce: item.announce,
     jointWindowIds: [...item.jointWindowIds],
+    aliases: [...item.aliases],
+    appointment: item.appointment,
+    homeVisit: item.homeVisit,
     active: item.active,
   };
 }
+
+/** As the contract: up to 20 common names of up to 40 characters each. */
+const MAX_ALIASES = 20;
+const MAX_ALIAS_LENGTH = 40;
+
+/** What is wrong with the common names typed, in the clerk's words; null when nothing. */
+export function aliasesProblem(list: readonly string[]): string | null {
+  const names = uniqueTrimmed(list);
+  if (names.length > MAX_ALIASES) return L.aliasesTooMany(MAX_ALIASES);
+  const long = names.find((a) => a.length > MAX_ALIAS_LENGTH);
+  return long === undefined ? null : L.aliasTooLong(long, MAX_ALIAS_LENGTH);
+}
+
+/** The common names as typed: trimmed, empty ones and repeats left out. */
+export const uniqueTrimmed = (list: readonly string[]) => [
+  ...new Set(list.map((s) => s.trim()).filter((s) => s !== '')),
+];
 
 /**
  * What the form sends. Rows keep their places (the form requires every row filled), so that the
@@ -175,6 +201,9 @@ export function valuesToBody(v: ItemValues): Omit<CreateServiceItemBody, 'code'>
     })),
     announce: v.announce,
     jointWindowIds: v.jointWindowIds ?? [],
+    aliases: uniqueTrimmed(v.aliases ?? []),
+    appointment: v.appointment,
+    homeVisit: v.homeVisit,
   };
 }
 
@@ -196,6 +225,8 @@ const TOP_LEVEL = [
   'legalDays',
   'announce',
   'jointWindowIds',
+  'appointment',
+  'homeVisit',
   'active',
 ] as const;
 
@@ -211,6 +242,8 @@ export function itemFieldPath(field: string): string | (string | number)[] | nul
   if (head === undefined) return null;
   if ((TOP_LEVEL as readonly string[]).includes(head)) return head;
   if (head === 'materials') return n === null ? null : ['materials', n];
+  // One box holds every common name: a refusal of any of them shows under it.
+  if (head === 'aliases') return 'aliases';
   if (head === 'fees') {
     if (n === null) return null;
     return ['fees', n, sub === 'amount' || sub === 'basis' ? sub : 'name'];

@@ -1,0 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, lazy, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Layout, Loading, NotFound } from './Layout.tsx';
+import { PortalError } from './api.ts';
+import { applyElderMode } from './prefs.ts';
+import HomePage from './pages/HomePage.tsx';
+import './portal.css';
+
+// The home page comes with the first load; the others when first opened.
+const GuidePage = lazy(() => import('./pages/GuidePage.tsx'));
+const GuideItemPage = lazy(() => import('./pages/GuideItemPage.tsx'));
+const QueryPage = lazy(() => import('./pages/QueryPage.tsx'));
+
+applyElderMode();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      refetchOnWindowFocus: false,
+      // A refusal will not change by asking again; a weak phone signal might.
+      retry: (count, error) =>
+        !(error instanceof PortalError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Layout>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route index element={<HomePage />} />
+              <Route path="guide" element={<GuidePage />} />
+              <Route path="guide/:code" element={<GuideItemPage />} />
+              <Route path="query" element={<QueryPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
+        </Layout>
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

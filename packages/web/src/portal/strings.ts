@@ -1,0 +1,147 @@
+/**
+ * Every word of the citizens' portal, in one place. Plain Chinese for a person who may be old,
+ * in a hurry, or reading on a small phone: short sentences, no office jargon.
+ */
+import type { CaseStatus } from '@bianmin/domain';
+import type { PortalDayHours } from '@bianmin/contracts';
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+export const P = {
+  siteName: '便民服务中心',
+  pageTitle: (page: string, center?: string) =>
+    [page, center ?? '便民服务中心'].filter(Boolean).join(' - '),
+  skip: '跳到正文',
+  back: '返回',
+  staffEntry: '工作人员入口',
+  elderMode: '长辈模式',
+  elderHint: '字更大、颜色更清楚',
+  elderOnHint: '已开启，点此关闭',
+  loading: '正在加载…',
+  loadFailed: '暂时打不开，请稍后再试，或直接打电话咨询。',
+  retry: '再试一次',
+  notFound: '没有这个页面。',
+  toHome: '回到首页',
+  callUs: (phone: string) => `服务电话 ${phone}`,
+  noPhone: '请到服务中心咨询',
+
+  centers: {
+    title: '请选择服务中心',
+    intro: '选择您要去办事的便民服务中心。',
+    change: '换一个中心',
+  },
+
+  hours: {
+    today: '今天',
+    week: '近七天办公时间',
+    open: (h: PortalDayHours) => `${h.openAt}–${h.closeAt} 办公`,
+    closed: '休息',
+    kind: {
+      workday: '',
+      makeUpWorkday: '调休上班',
+      weekend: '周末休息',
+      holiday: '法定节假日休息',
+    } satisfies Record<NonNullable<PortalDayHours['kind']>, string>,
+    guessed: '国家放假安排尚未公布，以中心通知为准',
+    openNow: '现在正在办公',
+    closedNow: '现在不在办公时间',
+    day: (iso: string) => {
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+      return `${m}月${d}日 星期${weekday}`;
+    },
+  },
+
+  home: {
+    address: '地址',
+    phone: '电话',
+    entries: '我要办事',
+    guide: '办事指南',
+    guideHint: '要带什么材料、多久办好、收不收费',
+    query: '办件查询',
+    queryHint: '凭通知书上的受理编号和查询码',
+    call: '打电话咨询',
+    complain: '投诉举报',
+    complainHint: '24 小时受理，可拨打',
+  },
+
+  guide: {
+    title: '办事指南',
+    search: '搜索事项',
+    searchHint: '输入名称、常用叫法或拼音，如“低保”“dibao”或首字母“db”',
+    count: (n: number) => `共 ${n} 项`,
+    none: '没有找到这个事项。换个说法试试，或打电话问我们。',
+    aliases: (a: string[]) => `又称：${a.join('、')}`,
+    window: '办理窗口',
+    term: '办理时间',
+    immediate: '当场办结（即办件）',
+    promised: (days: number, unit: string) => `承诺 ${days} ${unit}内办结`,
+    legal: (days: number, unit: string) => `（法定 ${days} ${unit}）`,
+    workingDays: '个工作日',
+    calendarDays: '天',
+    reported: '需报上级审批，时间以上级为准',
+    materials: '需要带的材料',
+    materialsHint: '请一次带齐。缺少材料的，工作人员会一次性告诉您还缺什么。',
+    noMaterials: '无需材料，带上身份证即可咨询',
+    fees: '收费',
+    free: '不收费',
+    fee: (name: string, amount: string) => `${name}：${amount} 元`,
+    basis: (basis: string) => `收费依据：${basis}`,
+    appointment: '可预约',
+    homeVisit: '可上门服务',
+    services: '预约和上门',
+    appointmentText: '可以预约办理，到了直接办，不用排队等。',
+    homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以请工作人员上门办理。',
+    byPhone: (phone: string) => `请拨打 ${phone} 预约。`,
+    noServices: '请到窗口办理。',
+    print: '打印本页',
+    itemMissing: '没有找到这个事项，它可能已经停办。',
+    toList: '返回事项列表',
+  },
+
+  query: {
+    title: '办件进度查询',
+    intro: '请输入通知书上的受理编号和查询码。',
+    receiptNo: '受理编号',
+    receiptNoHint: '通知书上的数字，如 001-20260302-0007',
+    queryCode: '查询码',
+    queryCodeHint: '通知书上的 6 位数字',
+    submit: '查询',
+    querying: '正在查询…',
+    receiptRequired: '请输入受理编号',
+    receiptDigits: '受理编号只有数字，请核对',
+    codeRequired: '请输入查询码',
+    notFound: '没有查到。请核对通知书上的受理编号和查询码后再试。',
+    tooMany: '查询次数太多，请过一会儿再试。',
+    retryAfter: (seconds: number) =>
+      seconds >= 60 ? `（约 ${Math.ceil(seconds / 60)} 分钟后）` : `（约 ${seconds} 秒后）`,
+    failed: '暂时查不了，请稍后再试，或打电话问服务中心。',
+    resultTitle: '查询结果',
+    item: '办理事项',
+    status: '办理情况',
+    window: '办理窗口',
+    receivedAt: '收件日期',
+    acceptedAt: '受理日期',
+    deadline: '承诺办结日期',
+    closedAt: '办结日期',
+    statusWords: {
+      received: '已收到，正在分派',
+      answered: '已答复',
+      awaiting_materials: '等您补齐材料',
+      returned: '已退回',
+      in_progress: '正在办理',
+      paused: '暂停办理（等待中）',
+      with_authority: '已报上级审批',
+      completed: '已办结',
+    } satisfies Record<CaseStatus, string>,
+    overdue: '已超过承诺办结日期',
+    overdueHelp: '如有疑问或要投诉，请打电话：',
+    missing: '还缺这些材料',
+    pausedFor: '正在等待',
+    result: '办理结果',
+    reasons: '退回理由',
+    answer: '答复内容',
+    again: '再查一个',
+    footer: '如有疑问，请带上通知书到便民服务中心咨询。',
+  },
+} as const;
