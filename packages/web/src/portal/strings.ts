@@ -90,7 +90,7 @@ export const P = {
     appointment: '可预约',
     homeVisit: '可上门服务',
     services: '预约和上门',
-    appointmentText: '可以预约办理，到了直接办，不用排队等。',
+    appointmentText: '可以预约办理。',
     homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以请工作人员上门办理。',
     byPhone: (phone: string) => `请拨打 ${phone} 预约。`,
     noServices: '请到窗口办理。',
