@@ -26,11 +26,16 @@ const { values: opts } = parseArgs({
 });
 const runs = Number(opts.runs);
 
-/** The pages a citizen opens: the home page, the guide and one item, the case query. */
+/**
+ * The pages a citizen opens: the home page, the guide and one item, booking (the items, then an
+ * item's days), the case query.
+ */
 const PAGES = [
   { name: '首页 home', path: '/' },
   { name: '办事指南 guide', path: '/guide' },
   { name: '办事指南 search', path: '/guide?q=dibao' },
+  { name: '网上预约 book', path: '/book' },
+  { name: '网上预约 days', path: '/book?item=MZ-001' },
   { name: '办件查询 query', path: '/query' },
 ];
 

@@ -160,6 +160,8 @@ export const createCaseBody = z.object({
   applicant: applicantInput,
   note: z.string().trim().max(1000).default(''),
   then: intakeAction.optional(),
+  /** The booking (预约) this visit comes from: it is marked arrived with this case, in one step. */
+  bookingId: id.optional(),
 });
 export type CreateCaseBody = z.input<typeof createCaseBody>;
 
@@ -459,6 +461,9 @@ export const noticeContent = z.object({
   /** 2026年3月2日 */
   issuedOn: z.string(),
   queryHint: z.string(),
+  /** The center's phone and working hours when issued (notices of issue 10 on; older ones lack them). */
+  centerPhone: z.string().optional(),
+  centerHours: z.string().optional(),
 });
 export type NoticeContent = z.infer<typeof noticeContent>;
 

@@ -257,6 +257,22 @@ export const ERRORS = {
   QUERY_FAILED: { status: 404, message: '受理编号或查询码不正确，请核对通知书上的号码' },
   CENTER_NOT_FOUND: { status: 404, message: '没有这个便民服务中心，请从中心列表中选择' },
   DATE_OUT_OF_RANGE: { status: 400, message: '日期超出可计算的范围' },
+  // ── 预约（issue 10） ──
+  ITEM_NOT_BOOKABLE: { status: 400, message: '该事项不接受预约，请直接到窗口办理或致电中心' },
+  SLOT_NOT_OFFERED: {
+    status: 409,
+    message: '该时段不能预约（可预约下一个工作日起的时段），请重新选择',
+  },
+  SLOT_FULL: { status: 409, message: '该时段已约满，请选择其他时段' },
+  BOOKING_SUSPENDED: {
+    status: 409,
+    message: '该手机号近期多次预约未到，暂停网上预约；可致电中心由工作人员代为预约',
+  },
+  BOOKING_NOT_FOUND: { status: 404, message: '没有找到该预约，请核对预约码和手机号' },
+  BOOKING_CLOSED: { status: 409, message: '该预约已取消、已办理或已记为未到，不能再修改' },
+  BOOKING_STARTED: { status: 409, message: '预约时段已开始，不能再取消或改期' },
+  BOOKING_NOT_BOOKED: { status: 409, message: '该预约已取消或已受理，不能再转为办件' },
+  NOT_YET_NO_SHOW: { status: 409, message: '预约时段还没结束，不能记为未到' },
   PASSWORD_TOO_SHORT: { status: 400, message: '密码至少需要 10 位' },
   PASSWORD_TOO_LONG: { status: 400, message: '密码不能超过 200 位' },
   PASSWORD_TOO_WEAK: {
@@ -283,6 +299,16 @@ export const ERRORS = {
     message: '审计链头文件已损坏，无法完成校验，请联系系统管理员',
   },
   CANNOT_CHANGE_SELF: { status: 400, message: '不能停用自己的账号或修改自己的角色' },
+  // ── 短信（通知、验证码） ──
+  SMS_MOBILE_REQUIRED: { status: 400, message: '请填写 11 位手机号码（短信只能发到手机）' },
+  SMS_TOO_MANY: { status: 429, message: '获取验证码过于频繁，请稍后再试' },
+  SMS_CODE_WRONG: { status: 400, message: '短信验证码不正确' },
+  SMS_CODE_EXPIRED: { status: 400, message: '短信验证码已失效，请重新获取' },
+  OUTBOX_NOT_FAILED: { status: 409, message: '只有发送失败的短信才能重新发送' },
+  OUTBOX_CODE_NOT_RESENT: {
+    status: 409,
+    message: '验证码短信不再重发（验证码只在几分钟内有效），请办事人重新获取验证码',
+  },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },

@@ -14,3 +14,6 @@ export * from './evaluations.ts';
 export * from './attendance.ts';
 export * from './reports.ts';
 export * from './portal.ts';
+export * from './appointments.ts';
+export * from './outbox.ts';
+export * from './notice-foot.ts';

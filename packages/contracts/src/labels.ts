@@ -154,6 +154,8 @@ export const FIELD_LABELS: Record<string, string> = {
   referredTo: '移送机关',
   referredOn: '移送日期',
   outcomeOn: '处理结果日期',
+  smsCode: '短信验证码',
+  purpose: '用途',
 };
 
 /** Chinese names of audited actions. */
@@ -232,6 +234,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'leave.reject': '不批准请假外出',
   'leave.cancel': '撤回请假外出申请',
   'duty.update': '安排值班',
+  'outbox.enqueue': '短信排队待发',
+  'outbox.sent': '短信已发送',
+  'outbox.attempt_failed': '短信发送未成功（稍后重试）',
+  'outbox.failed': '短信发送失败',
+  'outbox.retry': '重新发送短信',
+  'sms_code.issue': '发出短信验证码',
+  'sms_code.try': '核对短信验证码',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -260,6 +269,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   sign_event: '签到签退',
   leave_request: '请假外出',
   duty_day: '值班',
+  outbox_message: '短信',
+  sms_code: '短信验证码',
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {

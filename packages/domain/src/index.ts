@@ -9,3 +9,4 @@ export * from './cases/index.ts';
 export * from './assessment/index.ts';
 export * from './attendance/index.ts';
 export * from './reports/index.ts';
+export * from './appointments/index.ts';

@@ -23,6 +23,7 @@ import { registerInputCheck } from './http/input.ts';
 import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
+import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { dutyRoutes } from './modules/duty/routes.ts';
 import { evaluationRoutes } from './modules/evaluations/routes.ts';
@@ -40,6 +41,8 @@ import { regulationRoutes } from './modules/regulations/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { settlementRoutes } from './modules/settlements/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { outboxRoutes } from './modules/outbox/routes.ts';
+import { smsCodeRoutes } from './modules/sms-codes/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { violationRoutes } from './modules/violations/routes.ts';
 import { APP_VERSION } from './version.ts';
@@ -143,6 +146,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The portal's pages read the centers and the guide: many people may share one address (a
   // village's connection), so the wall is only against floods.
   rateLimit(app, deps.clock, { prefix: '/api/public/centers', max: 300, windowMs: 60_000 });
+  // A text message costs money and reaches a stranger's phone: few codes per address (the number's
+  // own limits are the service's).
+  rateLimit(app, deps.clock, { prefix: '/api/public/sms-codes', max: 10, windowMs: 60_000 });
+  // Bookings are looked up by code and mobile: a wall against guessing, high enough for a family.
+  rateLimit(app, deps.clock, { prefix: '/api/public/bookings', max: 30, windowMs: 60_000 });
   // Before the session is looked up: pages of other sites change nothing (CSRF).
   registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
@@ -168,6 +176,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { deps });
   await app.register(evaluationRoutes, { deps });
   await app.register(publicRoutes, { deps });
+  await app.register(smsCodeRoutes, { deps });
+  await app.register(outboxRoutes, { deps });
+  await app.register(appointmentRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

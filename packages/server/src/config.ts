@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_FREE_MIB } from './db/disk.ts';
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from './db/pg-pool.ts';
+import { isTemplateKey, type TemplateKey } from './modules/outbox/templates.ts';
 
 export interface Config {
   host: string;
@@ -38,6 +39,26 @@ export interface Config {
    * (`BIANMIN_CLOCK`). Refused when NODE_ENV is production or the demo is off (a real center).
    */
   clockStart: Date | null;
+  /** Where text messages go (docs/notifications.md). */
+  sms: SmsConfig;
+}
+
+export type SmsProviderName = 'log' | 'aliyun' | 'tencent';
+
+/** The SMS gateway: `log` (nothing leaves the server) or a real one with its account. */
+export interface SmsConfig {
+  provider: SmsProviderName;
+  /** The sign registered with the gateway (【…】 before every text). */
+  signName: string;
+  accessKeyId: string | null;
+  accessKeySecret: string | null;
+  /** Tencent: the SMS application's SdkAppId. */
+  sdkAppId: string | null;
+  region: string | null;
+  /** The gateway's address when not its public one (tests: a local fake server). */
+  endpoint: string | null;
+  /** Template key → the gateway's template id. */
+  templates: Partial<Record<TemplateKey, string>>;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -120,6 +141,81 @@ function publicOrigins(value: string | undefined): string[] {
     });
 }
 
+/** `BIANMIN_SMS_TEMPLATES`: a JSON object, template key → the gateway's template id. */
+function smsTemplates(value: string | undefined): SmsConfig['templates'] {
+  if (value === undefined || value.trim() === '') return {};
+  const bad = (why: string) =>
+    new ConfigError(
+      `BIANMIN_SMS_TEMPLATES 应为 JSON 对象，如 {"verify_code":"SMS_123456"}：${why} / ` +
+        `BIANMIN_SMS_TEMPLATES must be a JSON object like {"verify_code":"SMS_123456"}: ${why}`,
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw bad('not JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw bad('not an object');
+  const templates: SmsConfig['templates'] = {};
+  for (const [key, id] of Object.entries(parsed)) {
+    if (!isTemplateKey(key)) throw bad(`unknown template "${key}"`);
+    if (typeof id !== 'string' || id.trim() === '') throw bad(`"${key}" needs a template id`);
+    templates[key] = id.trim();
+  }
+  return templates;
+}
+
+/** `BIANMIN_SMS_ENDPOINT`: http(s)://host[:port] of the gateway (a local fake one in tests). */
+function smsEndpoint(value: string | undefined): string | null {
+  if (!value) return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search)
+    throw new ConfigError(
+      `BIANMIN_SMS_ENDPOINT 应为 http(s)://主机[:端口]，现在是 "${value}" / ` +
+        `BIANMIN_SMS_ENDPOINT must be http(s)://host[:port], got "${value}"`,
+    );
+  return url.origin;
+}
+
+/**
+ * The SMS gateway. `log` (the default) sends nothing; a real gateway refuses to start without its
+ * account, naming every variable that is missing.
+ */
+function smsConfig(env: NodeJS.ProcessEnv): SmsConfig {
+  const provider = env.BIANMIN_SMS_PROVIDER || 'log';
+  if (provider !== 'log' && provider !== 'aliyun' && provider !== 'tencent')
+    throw new ConfigError(
+      `BIANMIN_SMS_PROVIDER 应为 log、aliyun 或 tencent，现在是 "${provider}" / ` +
+        `BIANMIN_SMS_PROVIDER must be log, aliyun or tencent, got "${provider}"`,
+    );
+  const value = (name: string) => env[name]?.trim() || null;
+  if (provider !== 'log') {
+    const needed = [
+      'BIANMIN_SMS_SIGN_NAME',
+      'BIANMIN_SMS_ACCESS_KEY_ID',
+      'BIANMIN_SMS_ACCESS_KEY_SECRET',
+      ...(provider === 'tencent' ? ['BIANMIN_SMS_SDK_APP_ID'] : []),
+    ];
+    const missing = needed.filter((name) => !value(name));
+    if (missing.length > 0)
+      throw new ConfigError(
+        `短信网关 ${provider} 缺少配置 ${missing.join('、')} / ` +
+          `BIANMIN_SMS_PROVIDER=${provider} needs ${missing.join(', ')}`,
+      );
+  }
+  return {
+    provider,
+    signName: value('BIANMIN_SMS_SIGN_NAME') ?? '便民服务中心',
+    accessKeyId: value('BIANMIN_SMS_ACCESS_KEY_ID'),
+    accessKeySecret: value('BIANMIN_SMS_ACCESS_KEY_SECRET'),
+    sdkAppId: value('BIANMIN_SMS_SDK_APP_ID'),
+    region: value('BIANMIN_SMS_REGION'),
+    endpoint: smsEndpoint(env.BIANMIN_SMS_ENDPOINT),
+    templates: smsTemplates(env.BIANMIN_SMS_TEMPLATES),
+  };
+}
+
 /** Configuration from the environment; every variable is listed in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = bool(env.BIANMIN_DEMO, true);
@@ -155,5 +251,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: env.BIANMIN_WEB_DIST ?? resolve(repoRoot, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     clockStart: clockStart(env, demo),
+    sms: smsConfig(env),
   };
 }

@@ -8,6 +8,10 @@ import { openDatabase, type Db } from './db/connect.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import { messageOf, mib, type DbEvent } from './db/trouble.ts';
 import { seedDemoData } from './demo/index.ts';
+import { sweepBookings } from './modules/appointments/sweep.ts';
+import { smsProviderOf } from './modules/outbox/providers/index.ts';
+import { sendDue } from './modules/outbox/service.ts';
+import { TEMPLATE_KEYS } from './modules/outbox/templates.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
 import { checkPort, startupFailure } from './startup.ts';
 
@@ -131,7 +135,10 @@ try {
     return audit;
   });
 
-  /** Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项). */
+  /**
+   * Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项), and
+   * bookings whose slot is over are recorded as no-shows, and tomorrow's reminders queued.
+   */
   const SWEEP_MS = 60_000;
   const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
   const sweep = async () => {
@@ -141,19 +148,61 @@ try {
     } catch (e) {
       server.log.error({ err: e }, 'overdue sweep failed');
     }
+    try {
+      const swept = await sweepBookings(sweepDeps);
+      if (swept.noShows + swept.reminders > 0)
+        server.log.info(swept, 'bookings: no-shows recorded, reminders queued');
+    } catch (e) {
+      server.log.error({ err: e }, 'booking sweep failed');
+    }
   };
   const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+
+  /**
+   * Every few seconds, the text messages due go out through the gateway (docs/notifications.md).
+   * One step at a time; shutdown waits for the step in flight (each send has its own timeout).
+   */
+  const OUTBOX_MS = 5_000;
+  const sms = smsProviderOf(cfg.sms, server.log);
+  if (cfg.sms.provider === 'log')
+    server.log.warn(
+      '未配置短信网关：短信只记录，不发出 / no SMS gateway: messages are logged, not sent',
+    );
+  else {
+    const unmapped = TEMPLATE_KEYS.filter((k) => !cfg.sms.templates[k]);
+    if (unmapped.length > 0)
+      server.log.warn(
+        { templates: unmapped },
+        'BIANMIN_SMS_TEMPLATES has no template id for these: such messages will fail',
+      );
+  }
+  let sending: Promise<void> | null = null;
+  const sendOutbox = () => {
+    sending ??= (async () => {
+      try {
+        const done = await sendDue(sweepDeps, sms);
+        if (done.sent + done.retried + done.failed > 0) server.log.info(done, 'outbox step');
+      } catch (e) {
+        server.log.error({ err: e }, 'sending text messages failed');
+      } finally {
+        sending = null;
+      }
+    })();
+  };
+  const sender = setInterval(sendOutbox, OUTBOX_MS);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweeper);
+    clearInterval(sender);
     server.log.info({ signal }, 'shutting down: finishing requests in flight');
     // Each step on its own: one that fails (anchors on a full disk) must not keep the database open.
     let clean = true;
     const steps: [string, () => Promise<unknown>][] = [
       ['requests in flight', () => server.close()],
+      ['text messages in flight', async () => sending],
       ['audit anchors', () => auditTrail.stop()],
       ['database', () => opened.close()],
     ];

@@ -138,6 +138,23 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
     ]);
   });
 
+  it('has bookings for the next working day, or none while that year has no calendar', async () => {
+    const rows = await t.db.kysely
+      .selectFrom('bookings')
+      .select(['slot_date', 'starts_at', 'status', 'channel'])
+      .execute();
+    if (instant.startsWith('2027')) {
+      expect(rows).toEqual([]);
+      return;
+    }
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      expect(r.status).toBe('booked');
+      expect(r.starts_at.getTime()).toBeGreaterThan(now.getTime());
+      expect(r.slot_date > shanghaiDateOf(now.getTime())).toBe(true);
+    }
+  });
+
   it('dates no leave request or decision after the moment it was stored', async () => {
     const rows = await t.db.kysely
       .selectFrom('leave_requests as l')

@@ -198,7 +198,7 @@ describe.each(DATABASES)("the citizens' portal on %s", (kind) => {
           '家庭成员患病或残疾证明',
         ],
         fees: [],
-        appointment: false,
+        appointment: true,
         homeVisit: false,
         pinyin: 'zuidishenghuobaozhangshenqing dibao',
         initials: 'zdshbzsq db',
@@ -217,9 +217,9 @@ describe.each(DATABASES)("the citizens' portal on %s", (kind) => {
         guide.items.filter((i) => i[flag]).map((i) => i.code);
       expect(flagged('homeVisit')).toEqual(['MZ-003', 'MZ-004', 'SB-001', 'HJ-001']);
       expect(flagged('appointment')).toEqual(
-        expect.arrayContaining(['ZR-001', 'SC-001', 'HJ-001']),
+        expect.arrayContaining(['MZ-001', 'ZR-001', 'SC-001', 'HJ-001']),
       );
-      expect(flagged('appointment')).not.toContain('MZ-001');
+      expect(flagged('appointment')).not.toContain('MZ-002');
     });
 
     it('finds an item by the initials of its name or of a common name', () => {

@@ -19,9 +19,11 @@ const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx'));
 const CentersPage = lazy(() => import('./features/admin/CentersPage.tsx'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const OutboxPage = lazy(() => import('./features/outbox/OutboxPage.tsx'));
 const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
 const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
 const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
+const AppointmentsPage = lazy(() => import('./features/appointments/AppointmentsPage.tsx'));
 const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
@@ -104,6 +106,10 @@ export const router = createBrowserRouter(
             { path: 'workbench', element: guarded('cases.work', <WorkbenchPage />) },
             { path: 'cases', element: guarded('cases.read', <CasesPage />) },
             { path: 'cases/:id', element: guarded('cases.read', <CaseDetailPage />) },
+            {
+              path: 'appointments',
+              element: guarded('appointments.work', <AppointmentsPage />),
+            },
             { path: 'board', element: guarded('cases.board', <BoardPage />) },
             { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
             { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
@@ -134,6 +140,7 @@ export const router = createBrowserRouter(
             { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
             { path: 'calendar', element: guarded('calendar.read', <CalendarPage />) },
             { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+            { path: 'outbox', element: guarded('outbox.read', <OutboxPage />) },
             { path: 'account/password', element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -46,6 +46,12 @@ export const PERMISSIONS = [
   'duty.manage',
   'reports.manage',
   'evaluations.decide',
+  /** The messages sent out (短信记录) and their delivery state. */
+  'outbox.read',
+  /** Bookings (预约): list, enter one that came by phone, letter or e-mail, cancel, move, no-show. */
+  'appointments.work',
+  /** How many people each window takes per slot, how far ahead one may book. */
+  'appointments.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +71,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.board',
     'regulations.manage',
+    'outbox.read',
   ],
   center_admin: [
     'centers.read',
@@ -82,6 +89,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'regulations.manage',
     'duty.manage',
     'reports.manage',
+    'outbox.read',
+    'appointments.work',
+    'appointments.settings',
   ],
   director: [
     'centers.read',
@@ -95,6 +105,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.board',
     'regulations.sign',
     'attendance.read',
+    'outbox.read',
+    'appointments.work',
   ],
   window_staff: [
     'centers.read',
@@ -103,6 +115,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.read',
     'cases.read',
     'cases.work',
+    'appointments.work',
   ],
   duty_officer: [
     'centers.read',
@@ -112,6 +125,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.work',
     'reports.manage',
+    'appointments.work',
   ],
   business_section: [
     'centers.read',
@@ -120,6 +134,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.read',
     'cases.read',
     'cases.work',
+    'appointments.work',
   ],
   supervising_leader: [
     'centers.read',

@@ -11,6 +11,8 @@ import * as m0009 from './migrations/0009_security.ts';
 import * as m0010 from './migrations/0010_case_rules.ts';
 import * as m0011 from './migrations/0011_finding_void.ts';
 import * as m0012 from './migrations/0012_portal.ts';
+import * as m0013 from './migrations/0013_outbox.ts';
+import * as m0014 from './migrations/0014_appointments.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_case_rules': m0010,
   '0011_finding_void': m0011,
   '0012_portal': m0012,
+  '0013_outbox': m0013,
+  '0014_appointments': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

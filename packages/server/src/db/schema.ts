@@ -34,6 +34,8 @@ export interface WindowsTable {
   window_unit_id: number;
   number: string;
   name: string;
+  /** People this window takes per booking slot (0014; 0: no bookings). */
+  booking_capacity: Generated<number>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -576,6 +578,10 @@ export interface Database {
   public_reports: PublicReportsTable;
   public_report_replies: PublicReportRepliesTable;
   discipline_referrals: DisciplineReferralsTable;
+  outbox_messages: OutboxMessagesTable;
+  sms_codes: SmsCodesTable;
+  appointment_settings: AppointmentSettingsTable;
+  bookings: BookingsTable;
 }
 
 export interface PublicReportsTable {
@@ -627,4 +633,84 @@ export interface DisciplineReferralsTable {
   outcome_by_name: string | null;
   outcome_recorded_at: Timestamp | null;
   version: Generated<number>;
+}
+
+export interface AppointmentSettingsTable {
+  center_id: number;
+  slot_minutes: Generated<number>;
+  days_ahead: Generated<number>;
+  no_show_limit: Generated<number>;
+  no_show_window_days: Generated<number>;
+  suspend_days: Generated<number>;
+  version: Generated<number>;
+}
+
+export type BookingChannel = 'online' | 'phone' | 'letter' | 'email';
+export type BookingStatusColumn = 'booked' | 'cancelled' | 'arrived' | 'no_show';
+
+export interface BookingsTable {
+  id: Id;
+  center_id: number;
+  code: string;
+  item_id: number;
+  window_unit_id: number;
+  slot_date: string;
+  slot_start: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  applicant_name: string;
+  phone: string;
+  channel: BookingChannel;
+  note: Generated<string>;
+  status: Generated<BookingStatusColumn>;
+  case_id: number | null;
+  created_at: CreatedAt;
+  created_by_user_id: number | null;
+  created_by_name: string;
+  closed_at: MaybeTimestamp;
+  closed_by_name: string | null;
+  moves: Generated<number>;
+  slot_set_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type OutboxState = 'pending' | 'sent' | 'failed';
+
+/** A message out (0013): written with the change it reports, sent by the worker (modules/outbox). */
+export interface OutboxMessagesTable {
+  id: Id;
+  center_id: number | null;
+  channel: Generated<'sms'>;
+  recipient: string;
+  template: string;
+  params: Json<Record<string, string>>;
+  body: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  dedupe_key: string | null;
+  state: Generated<OutboxState>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export type SmsCodePurpose = 'booking' | 'report' | 'rating' | 'manage';
+
+/** One SMS verification code (0013): only its salted hash is stored. */
+export interface SmsCodesTable {
+  id: Id;
+  phone: string;
+  purpose: SmsCodePurpose;
+  center_id: number | null;
+  code_hash: string;
+  salt: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  tries: Generated<number>;
+  used_at: Timestamp | null;
+  request_ip: string | null;
 }

@@ -17,6 +17,8 @@ export const QINGSHI_ITEMS: DemoItem[] = [
     code: 'MZ-001',
     name: '最低生活保障申请',
     aliases: ['低保'],
+    // Many applicants are old or ill: a booked time spares them the queue.
+    appointment: true,
     defaultKind: 'promised',
     promisedDays: 15,
     legalDays: 30,

@@ -1,5 +1,6 @@
 import type { Deps } from '../http/context.ts';
 import { seedDemoAssessment } from './assessment.ts';
+import { seedDemoBookings } from './bookings.ts';
 import { seedDemoCases } from './cases.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
 import { seedDemoReports } from './reports.ts';
@@ -8,7 +9,7 @@ import { seedDemo } from './seed.ts';
 /**
  * The whole demo, on a database without any center (otherwise nothing is done and null returned):
  * the centers and accounts, then a few weeks of cases, the settled half-years, public reports and
- * the rated year — each dated back from the clock (demo/timeline.ts), through the real services.
+ * the rated year — each dated back from the clock — and bookings for the days ahead (demo/timeline.ts), through the real services.
  */
 export async function seedDemoData(
   deps: Deps,
@@ -20,5 +21,7 @@ export async function seedDemoData(
   await seedDemoReports(deps);
   // The ratings of the rated year, decided on the year's facts (findings and reports included).
   await seedDemoEvaluation(deps);
+  // Bookings for the next working days (after the cases: they take no part in the past).
+  await seedDemoBookings(deps);
   return { visits, halfYears };
 }

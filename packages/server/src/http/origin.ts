@@ -26,6 +26,10 @@ function ownOrigins(request: FastifyRequest, config: Config): string[] {
   return own ? [own] : [];
 }
 
+/** The address the public reaches this installation at: what a notice's QR code opens. */
+export const publicOrigin = (request: FastifyRequest, config: Config): string =>
+  ownOrigins(request, config)[0] ?? `${request.protocol}://${request.host}`;
+
 /**
  * State-changing requests only from the app's own origin (issue 9 C1; docs/security.md "Requests
  * from other sites").

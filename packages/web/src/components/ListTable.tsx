@@ -3,9 +3,11 @@ import {
   Button,
   Card,
   Empty,
+  Segmented,
   Table,
   type TableColumnType,
   type TableColumnsType,
+  type TablePaginationConfig,
   type TableProps,
 } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
@@ -93,4 +95,48 @@ export function editColumn<T>(
     width,
     render: (_, record) => <EditButton name={name(record)} onClick={() => onEdit(record)} />,
   };
+}
+
+/** The pagination of a list the server pages: the page asked for and the server's total. */
+export const serverPaging = (
+  page: number,
+  pageSize: number,
+  total: number | undefined,
+  onChange: (page: number) => void,
+): TablePaginationConfig => ({
+  current: page,
+  pageSize,
+  total: total ?? 0,
+  hideOnSinglePage: true,
+  showTotal: t.common.total,
+  onChange,
+});
+
+/** A list's filter by one value, 全部 first; choosing goes back to the first page (`onChange`). */
+export function ValueFilter<V extends string>({
+  label,
+  allLabel,
+  value,
+  values,
+  names,
+  onChange,
+}: {
+  label: string;
+  allLabel: string;
+  value: V | 'all';
+  values: readonly V[];
+  names: Readonly<Record<string, string>>;
+  onChange: (value: V | 'all') => void;
+}) {
+  return (
+    <Segmented<V | 'all'>
+      aria-label={label}
+      value={value}
+      onChange={onChange}
+      options={[
+        { value: 'all', label: allLabel },
+        ...values.map((v) => ({ value: v, label: names[v] ?? v })),
+      ]}
+    />
+  );
 }

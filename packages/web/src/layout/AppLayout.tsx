@@ -13,6 +13,7 @@ import {
   FieldTimeOutlined,
   ScheduleOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   DesktopOutlined,
   FileSearchOutlined,
@@ -20,6 +21,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MessageOutlined,
   NotificationOutlined,
   IdcardOutlined,
   ProfileOutlined,
@@ -68,6 +70,12 @@ export const NAV: NavGroup[] = [
         label: t.menu.workbench,
         icon: <FormOutlined aria-hidden />,
         permission: 'cases.work',
+      },
+      {
+        path: '/appointments',
+        label: t.appointmentsMenu.bookings,
+        icon: <ContactsOutlined aria-hidden />,
+        permission: 'appointments.work',
       },
       {
         path: '/cases',
@@ -219,6 +227,19 @@ export const NAV: NavGroup[] = [
         label: t.menu.centers,
         icon: <BankOutlined aria-hidden />,
         permission: 'centers.manage',
+      },
+    ],
+  },
+  {
+    // What the system told applicants by text message, and whether it got through.
+    key: 'messages',
+    label: t.outboxMenu.group,
+    items: [
+      {
+        path: '/outbox',
+        label: t.outboxMenu.outbox,
+        icon: <MessageOutlined aria-hidden />,
+        permission: 'outbox.read',
       },
     ],
   },

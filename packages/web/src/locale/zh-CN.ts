@@ -4,6 +4,8 @@ import { evaluationText } from './zh-CN.evaluation.ts';
 import { casesText } from './zh-CN.cases.ts';
 import { catalogText } from './zh-CN.catalog.ts';
 import { reportsText } from './zh-CN.reports.ts';
+import { outboxText } from './zh-CN.outbox.ts';
+import { appointmentsText } from './zh-CN.appointments.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -416,7 +418,9 @@ export const zhCN = {
   ...assessmentText,
   ...evaluationText,
   ...reportsText,
+  ...outboxText,
   ...attendanceText,
+  ...appointmentsText,
 } as const;
 
 export const t = zhCN;

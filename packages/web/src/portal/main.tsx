@@ -12,6 +12,11 @@ import './portal.css';
 const GuidePage = lazy(() => import('./pages/GuidePage.tsx'));
 const GuideItemPage = lazy(() => import('./pages/GuideItemPage.tsx'));
 const QueryPage = lazy(() => import('./pages/QueryPage.tsx'));
+const BookPage = lazy(() => import('./pages/BookPage.tsx'));
+const BookedPage = lazy(() =>
+  import('./pages/BookPage.tsx').then((m) => ({ default: m.BookedPage })),
+);
+const BookingManagePage = lazy(() => import('./pages/BookingManagePage.tsx'));
 
 applyElderMode();
 
@@ -41,6 +46,9 @@ createRoot(root).render(
               <Route path="guide" element={<GuidePage />} />
               <Route path="guide/:code" element={<GuideItemPage />} />
               <Route path="query" element={<QueryPage />} />
+              <Route path="book" element={<BookPage />} />
+              <Route path="book/done" element={<BookedPage />} />
+              <Route path="book/manage" element={<BookingManagePage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

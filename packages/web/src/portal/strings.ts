@@ -3,9 +3,15 @@
  * in a hurry, or reading on a small phone: short sentences, no office jargon.
  */
 import type { CaseStatus } from '@bianmin/domain';
-import type { PortalDayHours } from '@bianmin/contracts';
+import type { BookingStatusValue, PortalDayHours } from '@bianmin/contracts';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** 'YYYY-MM-DD' as its month, day and weekday (0 = Sunday), whatever the phone's time zone. */
+function dateParts(iso: string): { m: number; d: number; weekday: string } {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return { m, d, weekday: WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]! };
+}
 
 export const P = {
   siteName: '便民服务中心',
@@ -46,8 +52,7 @@ export const P = {
     openNow: '现在正在办公',
     closedNow: '现在不在办公时间',
     day: (iso: string) => {
-      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-      const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+      const { m, d, weekday } = dateParts(iso);
       return `${m}月${d}日 星期${weekday}`;
     },
   },
@@ -58,8 +63,12 @@ export const P = {
     entries: '我要办事',
     guide: '办事指南',
     guideHint: '要带什么材料、多久办好、收不收费',
+    book: '网上预约',
+    bookHint: '约好日子和时段，按时到窗口办理',
     query: '办件查询',
     queryHint: '凭通知书上的受理编号和查询码',
+    myBooking: '我的预约',
+    myBookingHint: '查看、改期或取消预约',
     call: '打电话咨询',
     complain: '投诉举报',
     complainHint: '24 小时受理，可拨打',
@@ -90,7 +99,8 @@ export const P = {
     appointment: '可预约',
     homeVisit: '可上门服务',
     services: '预约和上门',
-    appointmentText: '可以预约办理。',
+    appointmentText: '可以在网上预约办理的日子和时段，也可以打电话预约。',
+    bookNow: '预约办理',
     homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以请工作人员上门办理。',
     byPhone: (phone: string) => `请拨打 ${phone} 预约。`,
     noServices: '请到窗口办理。',
@@ -143,5 +153,120 @@ export const P = {
     answer: '答复内容',
     again: '再查一个',
     footer: '如有疑问，请带上通知书到便民服务中心咨询。',
+  },
+
+  book: {
+    title: '网上预约',
+    intro: '选好事项、日子和时段，按时到窗口办理。',
+    step: (n: number, name: string) => `第${n}步 ${name}`,
+    steps: ['选择事项', '选择日期', '选择时段', '填写姓名和手机号'],
+    chosen: '您选好的',
+    change: '修改',
+    changeLabel: (what: string) => `修改${what}`,
+    item: '办理事项',
+    date: '日期',
+    time: '时段',
+    window: '办理窗口',
+    address: '地址',
+    phone: '中心电话',
+    noItems: '本中心暂时没有可以网上预约的事项。请打电话预约，或直接到窗口办理。',
+    notBookable: '这个事项不能网上预约，请从下面选择，或直接到窗口办理。',
+    searchItems: '搜索事项',
+    searchHint: '输入名称、常用叫法或拼音，如“低保”',
+    noneFound: '没有找到。换个说法试试，或打电话问我们。',
+    /** A day on a booking button and on the booking: "12月8日 周二". */
+    day: (iso: string) => {
+      const { m, d, weekday } = dateParts(iso);
+      return `${m}月${d}日 周${weekday}`;
+    },
+    makeUp: '调休上班',
+    open: '可预约',
+    full: '约满',
+    left: (n: number) => `余${n}`,
+    slot: (start: string, end: string) => `${start}–${end}`,
+    morning: '上午',
+    afternoon: '下午',
+    current: '原预约',
+    noDays: '近期没有可以预约的日子。请打电话预约，或直接到窗口办理。',
+    calendarMissing: (iso: string) => {
+      const { m, d } = dateParts(iso);
+      return `${m}月${d}日以后的日期暂不能预约：该年度工作日历尚未公布录入`;
+    },
+    dayFull: '这一天已经约满了，请选择别的日子。',
+    name: '姓名',
+    nameHint: '来办事的人的姓名',
+    nameRequired: '请填写姓名',
+    nameTooLong: '姓名不能超过 50 个字',
+    mobile: '手机号',
+    mobileHint: '验证码和预约信息会用短信发到这个手机',
+    mobileRequired: '请填写手机号',
+    mobileWrong: '请填写 11 位手机号码，如 13812345678',
+    getCode: '获取验证码',
+    sendingCode: '正在发送…',
+    resendIn: (s: number) => `${s} 秒后可重新获取`,
+    codeSent: '验证码已发出，请查看手机短信。',
+    smsCode: '短信验证码',
+    smsCodeHint: '短信里的 6 位数字',
+    smsCodeRequired: '请填写短信验证码',
+    smsCodeDigits: '验证码是 6 位数字，请核对',
+    submit: '提交预约',
+    submitting: '正在提交…',
+    failed: '暂时提交不了，请稍后再试，或打电话预约。',
+    offline: '网络不通，请检查手机信号后再试。',
+    retryAfter: (seconds: number) =>
+      seconds >= 60 ? `（约 ${Math.ceil(seconds / 60)} 分钟后再试）` : `（约 ${seconds} 秒后再试）`,
+    callUs: '可以打电话请工作人员帮您预约：',
+
+    doneTitle: '预约成功',
+    code: '预约码',
+    codeKeep: '请记下预约码。查看、改期或取消预约时要用它和手机号。',
+    arrive: '请按时到达，如不能前来请提前取消。',
+    smsSent: (phone: string) => `预约信息已用短信发到 ${phone}。`,
+    smsChanged: (phone: string) => `短信已发到 ${phone}。`,
+    bring: '需要带的材料',
+    bringHint: '请一次带齐。',
+    noMaterials: '无需材料，带上身份证即可',
+    move: '改期',
+    cancel: '取消预约',
+    another: '再约一个',
+    noDone: '这里没有刚才的预约信息。请到“我的预约”用预约码和手机号查看。',
+
+    manageTitle: '我的预约',
+    manageIntro: '请输入预约码和预约时填的手机号。',
+    codeInput: '预约码',
+    codeInputHint: '短信里的 8 位字母和数字，如 ABCD-EFGH',
+    manageMobileHint: '预约时填写的手机号',
+    codeRequired: '请输入预约码',
+    codeWrong: '预约码是 8 位字母和数字，请核对短信',
+    find: '查询',
+    finding: '正在查询…',
+    findFailed: '暂时查不了，请稍后再试，或打电话问服务中心。',
+    status: '预约状态',
+    statusWords: {
+      booked: '已预约',
+      cancelled: '已取消',
+      arrived: '已办理',
+      no_show: '未到',
+    } satisfies Record<BookingStatusValue, string>,
+    who: '预约人',
+    cannotChange: '预约时段已经开始或已经过去，不能再改期或取消。',
+    moveTitle: '改期',
+    moveIntro: '选一个新的日子和时段。预约码不变。',
+    moveSteps: ['选择新的日期', '选择新的时段', '确认改期'],
+    booking: '预约信息',
+    moveFrom: '原来',
+    moveTo: '改为',
+    confirmMove: '确定改期',
+    moving: '正在改期…',
+    moved: '已经改好了。请按新的时间到达。',
+    cancelTitle: '取消预约',
+    cancelAsk: '确定要取消这个预约吗？取消后这个时段会让给别人。',
+    cancelYes: '确定取消',
+    cancelNo: '不取消了',
+    cancelling: '正在取消…',
+    cancelled: '预约已取消。需要时可以重新预约。',
+    back: '不改了，返回',
+    other: '查另一个预约',
+    again: '重新预约',
   },
 } as const;

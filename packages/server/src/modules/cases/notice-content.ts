@@ -28,11 +28,29 @@ export function zhDateTime(at: Date | number): string {
   return `${zhDate(t)} ${hhmm}`;
 }
 
+/**
+ * The working hours as a notice prints them: "工作日 08:30–17:30", or by season
+ * "工作日 5月1日起 08:00–17:30；10月1日起 08:30–17:30".
+ */
+export function hoursText(seasons: { season_from: string; open_at: string; close_at: string }[]) {
+  const hours = (s: (typeof seasons)[number]) =>
+    `${s.open_at.slice(0, 5)}–${s.close_at.slice(0, 5)}`;
+  if (seasons.length === 0) return '';
+  if (seasons.length === 1) return `工作日 ${hours(seasons[0]!)}`;
+  const from = (mmdd: string) => {
+    const [m, d] = mmdd.split('-').map(Number);
+    return `${m}月${d}日起`;
+  };
+  return `工作日 ${seasons.map((s) => `${from(s.season_from)} ${hours(s)}`).join('；')}`;
+}
+
 export interface NoticeFacts {
   type: NoticeType;
   number: string;
   row: CaseRow;
   centerName: string;
+  centerPhone: string;
+  centerHours: string;
   itemName: string;
   issuedAt: Date;
   issuerName: string;
@@ -170,5 +188,7 @@ export function noticeContent(f: NoticeFacts): NoticeContent {
     windowName: f.windowName,
     issuedOn: zhDate(f.issuedAt),
     queryHint: QUERY_HINT,
+    centerPhone: f.centerPhone,
+    centerHours: f.centerHours,
   };
 }

@@ -72,6 +72,24 @@ export async function nextNoticeSeq(
   return row.last;
 }
 
+/** What a notice prints about its center: name, phone, and the working hours of each season. */
+export async function centerOnNotice(db: Db, centerId: number) {
+  const [center, seasons] = await Promise.all([
+    db
+      .selectFrom('centers')
+      .select(['name', 'phone'])
+      .where('id', '=', centerId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('business_hours')
+      .select(['season_from', 'open_at', 'close_at'])
+      .where('center_id', '=', centerId)
+      .orderBy('season_from')
+      .execute(),
+  ]);
+  return { ...center, seasons };
+}
+
 export async function centerName(db: Db, centerId: number): Promise<string> {
   const row = await db
     .selectFrom('centers')

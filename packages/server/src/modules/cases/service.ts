@@ -60,7 +60,8 @@ import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import { postsNow } from '../attendance/service.ts';
 import { raiseCandidate } from '../violations/service.ts';
-import { noticeContent } from './notice-content.ts';
+import { hoursText, noticeContent } from './notice-content.ts';
+import { arriveWithCase, bookingForIntake } from '../appointments/service.ts';
 import * as repo from './repository.ts';
 import { columnsOf, stateOf, type CaseRow } from './state.ts';
 import { loadTermContext } from './term-context.ts';
@@ -340,11 +341,14 @@ export async function issueNotice(
   );
   const issuer = await issuerOf(tx, user);
   const item = row.item_id === null ? null : await repo.getItemFacts(tx, row.item_id);
+  const center = await repo.centerOnNotice(tx, row.center_id);
   const content = noticeContent({
     type,
     number,
     row,
-    centerName: await repo.centerName(tx, row.center_id),
+    centerName: center.name,
+    centerPhone: center.phone,
+    centerHours: hoursText(center.seasons),
     itemName: item?.name ?? '',
     issuedAt: at,
     issuerName: issuer.name,
@@ -499,6 +503,10 @@ export function intake(
       if (!item || item.center_id !== centerId) throw fieldError('NOT_FOUND', 'itemId');
       if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
     }
+    const booking =
+      body.bookingId === undefined
+        ? null
+        : await bookingForIntake(tx, centerId, body.bookingId, at);
     const ctx = await loadTermContext(tx, centerId);
     const state = receive({
       at: at.getTime(),
@@ -520,7 +528,8 @@ export function intake(
       applicant_type: applicant.type,
       applicant_name: applicant.name,
       applicant_id_number: applicant.id,
-      applicant_phone: applicant.phone,
+      // A booking's mobile was confirmed by SMS or taken by staff: it is the case's too.
+      applicant_phone: applicant.phone ?? booking?.phone ?? null,
       note: body.note,
       first_responder_staff_id: staffId,
       received_at: at,
@@ -535,6 +544,7 @@ export function intake(
       before: null,
       after: auditView(row),
     });
+    if (booking) await arriveWithCase(tx, audit, booking, row.id, at, actor.name);
     const after = body.then
       ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx)
       : row;

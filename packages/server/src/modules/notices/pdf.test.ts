@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NoticeContent } from '@bianmin/contracts';
+import { noticeFoot, type NoticeContent } from '@bianmin/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderNoticePdf } from './pdf.ts';
 
@@ -59,18 +59,22 @@ function notice(materials: string[]): NoticeContent {
     windowName: '市场监管窗口',
     issuedOn: '2026年3月2日',
     queryHint: '凭受理编号和查询码，可在本中心“办件查询”页面查询办理进度。',
+    centerPhone: '0571-8468 1230',
+    centerHours: '工作日 08:30–17:30',
   };
 }
 
 /** Whitespace removed: pdftotext may space out CJK characters or break lines anywhere. */
 const flat = (s: string) => s.replace(/\s+/g, '');
 
+const ORIGIN = 'https://bianmin.example.cn';
+
 describe('renderNoticePdf', () => {
   it('names the font path and the Debian package when the font is missing', async () => {
     const before = process.env.BIANMIN_CJK_FONT;
     process.env.BIANMIN_CJK_FONT = '/nonexistent/cjk.ttc';
     try {
-      await expect(renderNoticePdf(notice(MATERIALS))).rejects.toThrow(
+      await expect(renderNoticePdf(notice(MATERIALS), ORIGIN)).rejects.toThrow(
         /\/nonexistent\/cjk\.ttc.*fonts-noto-cjk/,
       );
     } finally {
@@ -91,7 +95,7 @@ describe('renderNoticePdf', () => {
 
     async function render(content: NoticeContent) {
       const file = join(dir, `notice-${content.list?.items.length ?? 0}.pdf`);
-      const pdf = await renderNoticePdf(content);
+      const pdf = await renderNoticePdf(content, ORIGIN);
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       writeFileSync(file, pdf);
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -99,6 +103,7 @@ describe('renderNoticePdf', () => {
         text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
         pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
         info,
+        images: execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }),
       };
     }
 
@@ -122,12 +127,31 @@ describe('renderNoticePdf', () => {
         '经办人：李明',
         '2026年3月2日',
         '凭受理编号和查询码',
+        '申请人签收：',
+        '年月日',
+        '手机扫码查询办理进度，或访问https://bianmin.example.cn/query',
+        '咨询电话：0571-84681230',
+        '办公时间：工作日08:30–17:30',
       ]) {
         expect(t).toContain(flat(s));
       }
       expect(info).toMatch(/^Title:\s+补充件通知书 〔2026〕补字第0008号$/m);
       expect(info).toMatch(/^Author:\s+青石镇便民服务中心$/m);
       expect(info).toMatch(/^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/m);
+    });
+
+    it('prints one QR code, to the query of this very case', async () => {
+      const { images } = await render(notice(MATERIALS));
+      // pdfimages -list: two heading lines, then one line per image (a PNG's alpha is an smask).
+      const kinds = images
+        .trim()
+        .split('\n')
+        .slice(2)
+        .map((l) => l.trim().split(/\s+/)[2]);
+      expect(kinds.filter((k) => k === 'image')).toHaveLength(1);
+      expect(noticeFoot(notice(MATERIALS), ORIGIN).queryUrl).toBe(
+        'https://bianmin.example.cn/query?receiptNo=001-20260302-0007&queryCode=K7Q2M9',
+      );
     });
 
     it('leaves out the ID line when there is no ID', async () => {

@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { NoticeContent } from '@bianmin/contracts';
+import { noticeFoot, type NoticeContent } from '@bianmin/contracts';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 
 /** Words of the layout itself (the same as NOTICE_LABELS in NoticeSheet.tsx). */
 const NOTICE_LABELS = {
@@ -70,7 +71,11 @@ const MARGIN = 56;
 const SIZE = { center: 11, title: 20, field: 11.5, body: 12, hint: 9 };
 const GAP = { field: 3, body: 6, item: 3, sign: 3 };
 
-export async function renderNoticePdf(content: NoticeContent): Promise<Buffer> {
+/**
+ * `origin`: the portal's address as the applicant's phone reaches it; the QR code on the notice
+ * opens the case's query there.
+ */
+export async function renderNoticePdf(content: NoticeContent, origin: string): Promise<Buffer> {
   const { regular, bold } = faces();
   const created = issuedDate(content.issuedOn);
   const doc = new PDFDocument({
@@ -94,12 +99,21 @@ export async function renderNoticePdf(content: NoticeContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  layout(doc, content);
+  const foot = noticeFoot(content, origin);
+  const qr = await QRCode.toBuffer(foot.queryUrl, {
+    margin: 0,
+    width: 240,
+    errorCorrectionLevel: 'M',
+  });
+  layout(doc, content, { ...foot, qr });
   doc.end();
   return done;
 }
 
-function layout(doc: PDFKit.PDFDocument, c: NoticeContent): void {
+type Foot = ReturnType<typeof noticeFoot> & { qr: Buffer };
+const QR_SIZE = 62;
+
+function layout(doc: PDFKit.PDFDocument, c: NoticeContent, foot: Foot): void {
   const L = NOTICE_LABELS;
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -199,10 +213,36 @@ function layout(doc: PDFKit.PDFDocument, c: NoticeContent): void {
   doc.fontSize(SIZE.hint);
   const hintH = doc.heightOfString(c.queryHint, { width, lineGap: 2 });
   const sealGap = 32;
-  room(sealGap + signH + 14 + hintH);
-  doc.fontSize(SIZE.body).fillColor('#000');
-  doc.y += sealGap;
+  // Beside the center's signature (the seal goes over it, on the right): the QR code to the case
+  // and how to reach the center, on the left. Under both, the line the applicant signs.
+  const footW = width - signW - QR_SIZE - 20;
+  doc.fontSize(SIZE.hint + 0.5);
+  const footH = foot.lines.reduce(
+    (h, l) => h + doc.heightOfString(l, { width: footW, lineGap: 2 }) + 2,
+    0,
+  );
+  const bandH = Math.max(sealGap + signH, 8 + QR_SIZE, 8 + footH);
+  const applicantH = SIZE.body + 16;
+  room(bandH + applicantH + 14 + hintH);
+  const top = doc.y;
+  doc.image(foot.qr, left, top + 8, { width: QR_SIZE, height: QR_SIZE });
+  doc.fillColor('#000');
+  let lineY = top + 8;
+  for (const line of foot.lines) {
+    doc.text(line, left + QR_SIZE + 8, lineY, { width: footW, lineGap: 2 });
+    lineY = doc.y + 2;
+  }
+  doc.fontSize(SIZE.body);
+  doc.y = top + sealGap;
   for (const line of sign) doc.text(line, left + width - signW, doc.y, signOpts);
+  const signY = top + bandH + 12;
+  const signLabelW = doc.widthOfString(foot.signature.label);
+  const dateW = doc.widthOfString(foot.signature.date);
+  doc.text(foot.signature.label, left, signY, { lineBreak: false });
+  const underline = signY + SIZE.body + 2;
+  doc.moveTo(left + signLabelW + 4, underline).lineTo(left + width - dateW - 24, underline);
+  doc.lineWidth(0.6).strokeColor('#000').stroke();
+  doc.text(foot.signature.date, left + width - dateW, signY, { lineBreak: false });
   const hintY = doc.page.maxY() - hintH - 2;
   doc.moveTo(left, hintY - 6).lineTo(left + width, hintY - 6);
   doc.lineWidth(0.5).strokeColor('#888').stroke();

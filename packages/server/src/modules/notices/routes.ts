@@ -2,6 +2,7 @@ import { correctNoticeBody, errorBody, idParams, notice } from '@bianmin/contrac
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { requireUser } from '../../http/guard.ts';
+import { publicOrigin } from '../../http/origin.ts';
 import { renderNoticePdf } from './pdf.ts';
 import * as service from './service.ts';
 
@@ -32,7 +33,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     },
     async (request, reply) => {
       const found = await service.get(deps, requireUser(request), request.params.id);
-      const pdf = await renderNoticePdf(found.content);
+      const pdf = await renderNoticePdf(found.content, publicOrigin(request, deps.config));
       const name = encodeURIComponent(`${found.content.title}-${found.content.receiptNo}.pdf`);
       return (
         reply

@@ -17,6 +17,7 @@ import {
   type RefSelectProps,
 } from 'antd';
 import { Link } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   ACCEPTED_KIND_LABELS,
   APPLICANT_TYPE_LABELS,
@@ -50,15 +51,19 @@ import { DaysInput, TextAreaItem } from '../../components/FormItems.tsx';
 import { optionsOf } from '../../lib/options.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
+import { bookingKeys } from '../appointments/api.ts';
+import { whenOf } from '../appointments/format.ts';
 import { PrintNoticeButton } from '../notices/PrintNoticeButton.tsx';
 import { HANDOVER_FIELDS, handOverBody, HandOverFields } from './HandOverFields.tsx';
 import { MaterialsField } from './MaterialsField.tsx';
 import { useCaseErrorHandler, useCaseMutation, type CaseFormTarget } from './serverErrors.ts';
 import {
+  bookingValues,
   defaultChoice,
   fieldsOf,
   intakeBody,
   NEEDS_ITEM,
+  type BookingHandOff,
   type IntakeChoice,
   type IntakeValues,
 } from './intake.ts';
@@ -76,6 +81,8 @@ interface Done {
   choice: IntakeChoice;
   handedTo: string | null;
   handOverFailed: boolean;
+  /** The visitor had a booking (预约), now marked arrived with this case. */
+  fromBooking: boolean;
 }
 
 const INITIAL: Partial<Values> = {
@@ -86,10 +93,21 @@ const INITIAL: Partial<Values> = {
   toBusinessSection: false,
 };
 
-/** The intake form (接待登记): the fast path is item, name, Enter. */
-export function IntakeForm() {
+/**
+ * The intake form (接待登记): the fast path is item, name, Enter. With a `booking` (a visitor who
+ * booked, handed over from 预约登记) it starts from the booking's item and name and registers the
+ * case together with the booking's arrival; `onBookingClose` drops the booking (done or declined).
+ */
+export function IntakeForm({
+  booking = null,
+  onBookingClose,
+}: {
+  booking?: BookingHandOff | null;
+  onBookingClose?: () => void;
+} = {}) {
   const me = useMe();
   const scope = useCenterScope();
+  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const handleError = useCaseErrorHandler();
   const [form] = Form.useForm<Values>();
@@ -133,6 +151,13 @@ export function IntakeForm() {
       otherTermDays: otherMax,
     });
   }, [form, item, urgent, promisedMax, otherMax]);
+
+  // A booking's visitor: its item and name are filled in; the clerk checks them and goes on.
+  useEffect(() => {
+    if (!booking) return;
+    form.setFieldsValue(bookingValues(booking));
+    window.setTimeout(() => nameRef.current?.focus(), 0);
+  }, [form, booking]);
 
   // Move the cursor into a panel when it opens.
   useEffect(() => {
@@ -180,9 +205,10 @@ export function IntakeForm() {
 
   const register = useCaseMutation({
     mutationFn: async ({ values, choice }: { values: Values; choice: IntakeChoice }) => {
-      const created = await casesApi.create(scope.query, intakeBody(values, choice));
+      const fromBooking = booking !== null;
+      const created = await casesApi.create(scope.query, intakeBody(values, choice, booking?.id));
       if (choice !== 'handOver')
-        return { detail: created, choice, handedTo: null, handOverFailed: false };
+        return { detail: created, choice, handedTo: null, handOverFailed: false, fromBooking };
       try {
         const handed = await casesApi.command(
           scope.query,
@@ -193,10 +219,10 @@ export function IntakeForm() {
         const to = handed.atBusinessSection
           ? t.caseShared.businessSection
           : (handed.holderName ?? '');
-        return { detail: handed, choice, handedTo: to, handOverFailed: false };
+        return { detail: handed, choice, handedTo: to, handOverFailed: false, fromBooking };
       } catch (e) {
         handleError(e, target);
-        return { detail: created, choice, handedTo: null, handOverFailed: true };
+        return { detail: created, choice, handedTo: null, handOverFailed: true, fromBooking };
       }
     },
     success: (result: Done) =>
@@ -206,6 +232,10 @@ export function IntakeForm() {
       setDone(result);
       form.resetFields();
       setPanel(null);
+      if (result.fromBooking) {
+        void queryClient.invalidateQueries({ queryKey: bookingKeys.all });
+        onBookingClose?.();
+      }
       window.setTimeout(() => itemRef.current?.focus(), 0);
     },
   });
@@ -266,6 +296,15 @@ export function IntakeForm() {
       extra={<Typography.Text type="secondary">{L.intakeHint}</Typography.Text>}
     >
       {done ? <DoneAlert done={done} onClose={() => setDone(null)} /> : null}
+      {booking ? (
+        <BookingAlert
+          booking={booking}
+          onDrop={() => {
+            form.resetFields();
+            onBookingClose?.();
+          }}
+        />
+      ) : null}
       <Form<Values>
         form={form}
         name="intake"
@@ -459,6 +498,26 @@ export function IntakeForm() {
   );
 }
 
+/** The booking the visitor came with, and a way to register without it. */
+function BookingAlert({ booking: b, onDrop }: { booking: BookingHandOff; onDrop: () => void }) {
+  const B = t.appointments;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="block-gap"
+      title={B.fromBooking}
+      description={
+        <>
+          <div>{B.fromBookingLine(b.code, whenOf(b), b.itemName)}</div>
+          <div>{B.bookingPhone(b.phoneMasked)}</div>
+        </>
+      }
+      action={<Button onClick={onDrop}>{B.dropBooking}</Button>}
+    />
+  );
+}
+
 function ItemInfo({ item }: { item: ServiceItem }) {
   const parts = [L.itemInfo(ACCEPTED_KIND_LABELS[item.defaultKind], item.windowUnitName)];
   if (item.promisedDays !== null && item.defaultKind !== 'immediate')
@@ -617,6 +676,9 @@ function DoneAlert({ done, onClose }: { done: Done; onClose: () => void }) {
               </PrintNoticeButton>
             ) : null}
             <Link to={`/cases/${d.id}`}>{L.done.open}</Link>
+            {done.fromBooking ? (
+              <Link to="/appointments">{t.appointments.backToBookings}</Link>
+            ) : null}
           </Space>
         </div>
       }

@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Row, Table, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useWorkbenchQuery, type CaseSummary, type Workbench } from '../../api/cases.ts';
 import { useMe } from '../../auth/session.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
@@ -9,6 +9,7 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { t } from '../../locale/zh-CN.ts';
 import { caseColumns, useCaseRows } from './caseColumns.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
+import { bookingOfState } from './intake.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
 
@@ -21,6 +22,10 @@ export default function WorkbenchPage() {
   const offset = wb.data ? Date.parse(wb.data.now) - wb.dataUpdatedAt : 0;
   const now = useNow(30_000, Number.isFinite(offset) ? offset : 0);
   const clock = useWorkingClock();
+  // 受理 on 预约登记 comes here with the booking in the history state (kept across a reload).
+  const location = useLocation();
+  const navigate = useNavigate();
+  const booking = bookingOfState(location.state);
 
   return (
     <CenterPage title={L.title} description={L.description}>
@@ -30,7 +35,10 @@ export default function WorkbenchPage() {
       <MissingYearsAlert years={wb.data?.missingYears ?? []} text={L} />
       {wb.isError ? <QueryErrorAlert error={wb.error} onRetry={() => void wb.refetch()} /> : null}
       <Counts counts={wb.data?.counts} />
-      <IntakeForm />
+      <IntakeForm
+        booking={booking}
+        onBookingClose={() => void navigate(location.pathname, { replace: true, state: null })}
+      />
       <MyOpen wb={wb} now={now} clock={clock} />
       <Today rows={wb.data?.today ?? []} loading={wb.isFetching} now={now} clock={clock} />
     </CenterPage>

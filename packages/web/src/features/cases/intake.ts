@@ -41,8 +41,44 @@ export function defaultChoice(item: Pick<ServiceItem, 'defaultKind'> | undefined
 
 const trimOrNull = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : null);
 
+/**
+ * A booking (预约) whose visitor came to the window: the intake starts from its item and name, and
+ * sends its id so the server marks it arrived with the new case.
+ */
+export interface BookingHandOff {
+  id: number;
+  code: string;
+  itemId: number;
+  itemName: string;
+  applicantName: string;
+  phoneMasked: string;
+  date: string;
+  start: string;
+  end: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The booking handed to the workbench in the page's history state, or null when there is none. */
+export function bookingOfState(state: unknown): BookingHandOff | null {
+  const b = isRecord(state) ? state.booking : null;
+  if (!isRecord(b)) return null;
+  const numbers = ['id', 'itemId'] as const;
+  const strings = ['code', 'itemName', 'applicantName', 'phoneMasked', 'date', 'start', 'end'];
+  if (!numbers.every((k) => typeof b[k] === 'number' && Number.isSafeInteger(b[k]))) return null;
+  if (!strings.every((k) => typeof b[k] === 'string')) return null;
+  return b as unknown as BookingHandOff;
+}
+
+/** The form's values for a booking's visitor: its item, a person of its name. */
+export const bookingValues = (b: BookingHandOff): Partial<IntakeValues> => ({
+  itemId: b.itemId,
+  applicant: { type: 'person', name: b.applicantName },
+});
+
 /** The request body of a registration (before a hand-over, which is a second call). */
-export function intakeBody(v: IntakeValues, choice: IntakeChoice) {
+export function intakeBody(v: IntakeValues, choice: IntakeChoice, bookingId?: number) {
   const body: CreateCaseBody = {
     itemId: v.itemId ?? null,
     subject: (v.subject ?? '').trim(),
@@ -54,6 +90,7 @@ export function intakeBody(v: IntakeValues, choice: IntakeChoice) {
       phone: trimOrNull(v.applicant.phone),
     },
     note: (v.note ?? '').trim(),
+    ...(bookingId === undefined ? {} : { bookingId }),
   };
   let then: IntakeAction | undefined;
   switch (choice) {

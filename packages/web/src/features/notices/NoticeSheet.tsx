@@ -1,4 +1,6 @@
-import type { NoticeContent } from '@bianmin/contracts';
+import { noticeFoot, type NoticeContent } from '@bianmin/contracts';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
 import './noticeSheet.css';
 
 /**
@@ -26,6 +28,7 @@ function numbered(number: string): string {
  */
 export function NoticeSheet({ content: c }: { content: NoticeContent }) {
   const L = NOTICE_LABELS;
+  const foot = noticeFoot(c, window.location.origin);
   const rows: [string, string][] = [
     [L.receiptNo, c.receiptNo],
     [L.queryCode, c.queryCode],
@@ -76,23 +79,67 @@ export function NoticeSheet({ content: c }: { content: NoticeContent }) {
         </section>
       )}
 
-      <div className="notice-sheet__sign">
-        <p>
-          {c.centerName}
-          {L.seal}
-        </p>
-        <p className="notice-sheet__handler">
-          {c.windowName && <span>{c.windowName}</span>}
-          <span>
-            {L.handler}：{c.issuedByName}
-          </span>
-        </p>
-        <p>{c.issuedOn}</p>
+      <div className="notice-sheet__band">
+        <NoticeQr content={c} />
+        <div className="notice-sheet__sign">
+          <p>
+            {c.centerName}
+            {L.seal}
+          </p>
+          <p className="notice-sheet__handler">
+            {c.windowName && <span>{c.windowName}</span>}
+            <span>
+              {L.handler}：{c.issuedByName}
+            </span>
+          </p>
+          <p>{c.issuedOn}</p>
+        </div>
       </div>
+
+      <p className="notice-sheet__applicant">
+        <span>{foot.signature.label}</span>
+        <span className="notice-sheet__line" />
+        <span>{foot.signature.date}</span>
+      </p>
 
       <footer className="notice-sheet__hint">
         <p>{c.queryHint}</p>
       </footer>
     </article>
+  );
+}
+
+/**
+ * The QR code to the case's query on the portal, with how to reach the center: the same foot as the
+ * PDF's (contracts/notice-foot.ts). The code is drawn here, as an SVG, from this site's address.
+ */
+function NoticeQr({ content }: { content: NoticeContent }) {
+  const foot = noticeFoot(content, window.location.origin);
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toString(foot.queryUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }).then(
+      (s) => live && setSvg(s),
+    );
+    return () => {
+      live = false;
+    };
+  }, [foot.queryUrl]);
+  return (
+    <div className="notice-sheet__qr">
+      {svg && (
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+          alt={foot.lines[0]}
+          width={84}
+          height={84}
+        />
+      )}
+      <div>
+        {foot.lines.map((l) => (
+          <p key={l}>{l}</p>
+        ))}
+      </div>
+    </div>
   );
 }

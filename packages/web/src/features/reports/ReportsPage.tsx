@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Modal, Tag, Typography, type TableColumnsType } from 'antd';
 import { AuditOutlined, EyeOutlined, MessageOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../api/reports.ts';
 import { useCan, useMe } from '../../auth/session.ts';
 import { ListPage } from '../../components/ListPage.tsx';
-import { ListTable, RowAction } from '../../components/ListTable.tsx';
+import { ListTable, RowAction, serverPaging, ValueFilter } from '../../components/ListTable.tsx';
 import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
 import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
@@ -179,28 +179,20 @@ export default function ReportsPage() {
         scroll={{ x: 1040 }}
         toolbar={
           <div className="report-filter">
-            <Segmented<ReportStage | 'all'>
-              aria-label={L.stageFilter}
+            <ValueFilter<ReportStage>
+              label={L.stageFilter}
+              allLabel={L.allStages}
               value={stage}
+              values={STAGES}
+              names={L.stages}
               onChange={(v) => {
                 setStage(v);
                 setPage(1);
               }}
-              options={[
-                { value: 'all', label: L.allStages },
-                ...STAGES.map((s) => ({ value: s, label: L.stages[s] })),
-              ]}
             />
           </div>
         }
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
-          showTotal: t.common.total,
-          onChange: setPage,
-        }}
+        pagination={serverPaging(page, pageSize, list.data?.total, setPage)}
       />
       <RegisterReportModal open={registering} onClose={() => setRegistering(false)} />
       <DecideReportModal report={deciding} onClose={() => setDeciding(null)} />

@@ -83,7 +83,19 @@ function GuideItem({ center }: { center: PortalCenter }) {
       )}
 
       <h2>{G.services}</h2>
-      {item.appointment ? <p>{G.appointmentText}</p> : null}
+      {item.appointment ? (
+        <>
+          <p>{G.appointmentText}</p>
+          <p className="no-print">
+            <Link
+              className="button"
+              to={{ pathname: '/book', search: `?item=${encodeURIComponent(item.code)}` }}
+            >
+              {G.bookNow}
+            </Link>
+          </p>
+        </>
+      ) : null}
       {item.homeVisit ? <p>{G.homeVisitText}</p> : null}
       {item.appointment || item.homeVisit ? (
         phone ? (

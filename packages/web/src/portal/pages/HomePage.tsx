@@ -43,9 +43,21 @@ function Home({ center }: { center: PortalCenter }) {
           </Link>
         </li>
         <li>
+          <Link className="tile" to="/book">
+            <strong>{H.book}</strong>
+            <span>{H.bookHint}</span>
+          </Link>
+        </li>
+        <li>
           <Link className="tile" to="/query">
             <strong>{H.query}</strong>
             <span>{H.queryHint}</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="tile" to="/book/manage">
+            <strong>{H.myBooking}</strong>
+            <span>{H.myBookingHint}</span>
           </Link>
         </li>
         {center.phone ? (

@@ -1,17 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type InputHTMLAttributes,
-  type RefObject,
-} from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useSearchParams } from 'react-router';
 import type { PublicCaseStatus } from '@bianmin/contracts';
 import { displayReceiptNo } from '@bianmin/domain';
 import { portalApi, PortalError } from '../api.ts';
+import { Field } from '../Field.tsx';
 import { checkReceiptInput, dateText } from '../receipt.ts';
 import { P } from '../strings.ts';
 
@@ -125,44 +118,6 @@ export default function QueryPage() {
       )}
       <p className="hint">{Q.footer}</p>
     </>
-  );
-}
-
-/** A labelled box with its hint below and, once checked, what is wrong with it. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  inputRef,
-  ...input
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  error: string | null;
-  inputRef: RefObject<HTMLInputElement | null>;
-} & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        ref={inputRef}
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        {...input}
-      />
-      <span className="hint" id={`${id}-hint`}>
-        {hint}
-      </span>
-      {error ? (
-        <span className="error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
   );
 }
 

@@ -1,0 +1,572 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type ReactNode,
+  type SetStateAction,
+} from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import type {
+  BookingSlots,
+  PortalCenter,
+  PortalGuideItem,
+  PublicBooking,
+} from '@bianmin/contracts';
+import { portalApi, PortalError } from '../api.ts';
+import {
+  checkMobile,
+  checkName,
+  checkSmsCode,
+  refusalOf,
+  searchWith,
+  type Refusal,
+} from '../booking.ts';
+import { WithCenter } from '../center.tsx';
+import { Field } from '../Field.tsx';
+import { Failed, Loading } from '../Layout.tsx';
+import { searchGuide } from '../search.ts';
+import { P } from '../strings.ts';
+import {
+  BookingCode,
+  BookingFacts,
+  bookingKeys,
+  DayPicker,
+  focusSoon,
+  Materials,
+  SlotPicker,
+  StepHeading,
+  useCountdown,
+  useSlots,
+} from './booking-parts.tsx';
+import { useGuide } from './GuidePage.tsx';
+
+const B = P.book;
+
+/** What the done screen is given (in the page's history entry, never in its address). */
+export interface BookedState {
+  booking: PublicBooking;
+  phone: string;
+}
+
+/**
+ * 网上预约 in four steps — the item, the day, the slot, then name, mobile and the SMS code. Each
+ * choice is in the address (`?item=…&date=…&start=…`), so the phone's Back button goes back one
+ * step and a link from the guide (`?item=MZ-001`) starts at the second.
+ */
+export default function BookPage() {
+  return <WithCenter>{(center) => <Book center={center} />}</WithCenter>;
+}
+
+function Book({ center }: { center: PortalCenter }) {
+  const [params, setParams] = useSearchParams();
+  const itemCode = params.get('item');
+  const date = params.get('date');
+  const start = params.get('start');
+  const guide = useGuide(center.code);
+  const bookable = useMemo(
+    () => guide.data?.items.filter((i) => i.appointment) ?? [],
+    [guide.data],
+  );
+  const item = bookable.find((i) => i.code === itemCode) ?? null;
+  const slots = useSlots(center.code, item ? item.code : null);
+  // Why the person was sent back to choose another slot (it filled up meanwhile).
+  const [slotNotice, setSlotNotice] = useState<string | null>(null);
+  // What the person typed, kept while they go back to change the day or the slot.
+  const [entries, setEntries] = useState<Entries>(NO_ENTRIES);
+
+  const go = (changes: Record<string, string | null>, replace = false) =>
+    setParams(new URLSearchParams(searchWith(params, changes)), { replace });
+  // Each step starts at the top of the page, with what was chosen so far.
+  useEffect(() => {
+    // (Braces: newer browsers answer scrollTo with a promise, which React would take for a cleanup.)
+    window.scrollTo(0, 0);
+  }, [itemCode, date, start]);
+
+  if (guide.isError) return <Failed onRetry={() => void guide.refetch()} />;
+  if (!guide.data) return <Loading />;
+
+  const refused =
+    slots.error instanceof PortalError && slots.error.status >= 400 && slots.error.status < 500
+      ? slots.error.message || B.notBookable
+      : null;
+  const day = slots.data?.days.find((d) => d.date === date) ?? null;
+  const slot = day?.slots.find((s) => s.start === start) ?? null;
+  const step = !item || refused ? 1 : !day ? 2 : !slot ? 3 : 4;
+  const stepName = B.steps[step - 1]!;
+
+  let body: ReactNode;
+  if (step === 1) {
+    body = (
+      <ItemChooser
+        items={bookable}
+        notice={refused ?? (itemCode && !item ? B.notBookable : null)}
+      />
+    );
+  } else if (slots.isError) {
+    body = <Failed onRetry={() => void slots.refetch()} />;
+  } else if (!slots.data) {
+    body = <Loading />;
+  } else if (step === 2) {
+    body = (
+      <DayPicker
+        slots={slots.data}
+        label={stepName}
+        onChoose={(d) => {
+          setSlotNotice(null);
+          go({ date: d, start: null });
+        }}
+      />
+    );
+  } else if (step === 3) {
+    body = (
+      <>
+        {slotNotice ? (
+          <p className="notice notice-bad" role="alert">
+            {slotNotice}
+          </p>
+        ) : null}
+        <SlotPicker day={day!} onChoose={(s) => go({ start: s })} />
+      </>
+    );
+  } else {
+    body = (
+      <BookingForm
+        center={center}
+        entries={entries}
+        setEntries={setEntries}
+        slots={slots.data}
+        date={day!.date}
+        start={slot!.start}
+        onSlotGone={(message) => {
+          setSlotNotice(message);
+          go({ start: null }, true);
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      <title>{P.pageTitle(`${B.title}（${stepName}）`, center.name)}</title>
+      <h1>{B.title}</h1>
+      {step === 1 ? <p>{B.intro}</p> : null}
+      {step > 1 && item ? (
+        <Chosen
+          params={params}
+          item={item}
+          date={step > 2 ? day!.date : null}
+          slot={step > 3 ? B.slot(slot!.start, slot!.end) : null}
+        />
+      ) : null}
+      <StepHeading step={step} name={stepName} />
+      {body}
+    </>
+  );
+}
+
+/** What is chosen so far, each with a way to change it (which drops the later choices). */
+function Chosen({
+  params,
+  item,
+  date,
+  slot,
+}: {
+  params: URLSearchParams;
+  item: PortalGuideItem;
+  date: string | null;
+  slot: string | null;
+}) {
+  const change = (what: string, changes: Record<string, string | null>) => (
+    <Link
+      className="change"
+      to={{ search: searchWith(params, changes) }}
+      aria-label={B.changeLabel(what)}
+    >
+      {B.change}
+    </Link>
+  );
+  return (
+    <section className="chosen" aria-label={B.chosen}>
+      <dl className="rows">
+        <div className="row">
+          <dt>{B.item}</dt>
+          <dd>
+            {item.name} {change(B.item, { item: null, date: null, start: null })}
+          </dd>
+        </div>
+        {date ? (
+          <div className="row">
+            <dt>{B.date}</dt>
+            <dd>
+              <span className="nowrap">{B.day(date)}</span>{' '}
+              {change(B.date, { date: null, start: null })}
+            </dd>
+          </div>
+        ) : null}
+        {slot ? (
+          <div className="row">
+            <dt>{B.time}</dt>
+            <dd>
+              <span className="nowrap">{slot}</span> {change(B.time, { start: null })}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** Step 1: the items that take bookings, searchable when there are many. */
+function ItemChooser({ items, notice }: { items: PortalGuideItem[]; notice: string | null }) {
+  const [params, setParams] = useSearchParams();
+  const typed = params.get('q') ?? '';
+  const id = useId();
+  const found = searchGuide(items, typed);
+  return (
+    <>
+      {notice ? (
+        <p className="notice notice-bad" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      {items.length === 0 ? <p className="notice">{B.noItems}</p> : null}
+      {items.length > 6 ? (
+        <div className="field">
+          <label htmlFor={`${id}-q`}>{B.searchItems}</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            enterKeyHint="search"
+            autoComplete="off"
+            aria-describedby={`${id}-hint`}
+            value={typed}
+            onChange={(e) =>
+              setParams(new URLSearchParams(searchWith(params, { q: e.target.value || null })), {
+                replace: true,
+              })
+            }
+          />
+          <span className="hint" id={`${id}-hint`}>
+            {B.searchHint}
+          </span>
+          {found.length === 0 ? (
+            <p className="count" role="status">
+              {B.noneFound}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ul className="tiles">
+        {found.map((i) => (
+          <li key={i.code}>
+            <Link
+              className="tile"
+              to={{
+                search: searchWith(params, { item: i.code, q: null, date: null, start: null }),
+              }}
+            >
+              <strong>{i.name}</strong>
+              <span>{i.windowUnitName}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+type FormField = 'name' | 'phone' | 'smsCode';
+
+/** The form's boxes, and when 获取验证码 may be pressed again. */
+interface Entries {
+  name: string;
+  phone: string;
+  smsCode: string;
+  codeSent: boolean;
+  resendAt: number | null;
+}
+const NO_ENTRIES: Entries = { name: '', phone: '', smsCode: '', codeSent: false, resendAt: null };
+const FORM_FIELDS: readonly FormField[] = ['name', 'phone', 'smsCode'];
+/** Refusals of the booking that are about the SMS code the person typed. */
+const CODE_FIELDS: Partial<Record<string, FormField>> = {
+  SMS_CODE_WRONG: 'smsCode',
+  SMS_CODE_EXPIRED: 'smsCode',
+};
+/** Refusals that mean: choose another slot. */
+const SLOT_GONE = new Set(['SLOT_FULL', 'SLOT_NOT_OFFERED']);
+
+/** Step 4: who comes, the mobile, the SMS code, and the booking. */
+function BookingForm({
+  center,
+  entries,
+  setEntries,
+  slots,
+  date,
+  start,
+  onSlotGone,
+}: {
+  center: PortalCenter;
+  entries: Entries;
+  setEntries: Dispatch<SetStateAction<Entries>>;
+  slots: BookingSlots;
+  date: string;
+  start: string;
+  onSlotGone: (message: string) => void;
+}) {
+  const ids = useId();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { name, phone, smsCode } = entries;
+  const enter = (change: Partial<Entries>) => setEntries((was) => ({ ...was, ...change }));
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const wait = useCountdown(entries.resendAt);
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    phone: useRef<HTMLInputElement>(null),
+    smsCode: useRef<HTMLInputElement>(null),
+  };
+  const generalRef = useRef<HTMLParagraphElement>(null);
+
+  const showRefusal = (r: Refusal<FormField>) => {
+    setErrors(r.fields);
+    setGeneral(r.general);
+    const first = FORM_FIELDS.find((f) => r.fields[f]);
+    if (first) focusSoon(refs[first]);
+    else focusSoon(generalRef);
+  };
+
+  const sendCode = useMutation({
+    mutationFn: (mobile: string) => portalApi.smsCode(center.code, mobile),
+    onSuccess: ({ resendAfterSeconds }) => {
+      setSendError(null);
+      enter({ codeSent: true, resendAt: Date.now() + resendAfterSeconds * 1000 });
+      focusSoon(refs.smsCode);
+    },
+    onError: (e) => {
+      const r = refusalOf(e, ['phone'] as const);
+      setErrors((was) => ({ ...was, phone: r.fields.phone }));
+      setSendError(r.general);
+      const retry = e instanceof PortalError ? e.details.retryAfterSeconds : undefined;
+      enter({
+        codeSent: false,
+        ...(typeof retry === 'number' && retry > 0 ? { resendAt: Date.now() + retry * 1000 } : {}),
+      });
+      if (r.fields.phone) focusSoon(refs.phone);
+    },
+  });
+
+  const book = useMutation({
+    mutationFn: portalApi.book,
+    onSuccess: (booking) => {
+      void queryClient.invalidateQueries({
+        queryKey: bookingKeys.slots(center.code, slots.itemCode),
+      });
+      const c = new URLSearchParams(location.search).get('c');
+      void navigate(
+        { pathname: '/book/done', search: c ? searchWith('', { c }) : '' },
+        { replace: true, state: { booking, phone: checkedPhone(phone) } satisfies BookedState },
+      );
+      setEntries(NO_ENTRIES);
+    },
+    onError: (e) => {
+      const r = refusalOf(e, FORM_FIELDS, CODE_FIELDS);
+      if (SLOT_GONE.has(r.code)) {
+        void queryClient.invalidateQueries({
+          queryKey: bookingKeys.slots(center.code, slots.itemCode),
+        });
+        onSlotGone(r.general ?? B.failed);
+        return;
+      }
+      showRefusal(r);
+    },
+  });
+
+  const askCode = () => {
+    const p = checkMobile(phone);
+    if ('error' in p) {
+      setErrors((was) => ({ ...was, phone: p.error }));
+      focusSoon(refs.phone);
+      return;
+    }
+    setErrors((was) => ({ ...was, phone: undefined }));
+    setSendError(null);
+    sendCode.mutate(p.value);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const checked = {
+      name: checkName(name),
+      phone: checkMobile(phone),
+      smsCode: checkSmsCode(smsCode),
+    };
+    const fields: Partial<Record<FormField, string>> = {};
+    for (const f of FORM_FIELDS) {
+      const c = checked[f];
+      if ('error' in c) fields[f] = c.error;
+    }
+    if (Object.keys(fields).length > 0)
+      return showRefusal({ code: 'VALIDATION_FAILED', fields, general: null });
+    setErrors({});
+    setGeneral(null);
+    book.mutate({
+      centerCode: center.code,
+      itemCode: slots.itemCode,
+      date,
+      start,
+      name: (checked.name as { value: string }).value,
+      phone: (checked.phone as { value: string }).value,
+      smsCode: (checked.smsCode as { value: string }).value,
+    });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <Field
+        id={`${ids}-name`}
+        label={B.name}
+        hint={B.nameHint}
+        error={errors.name}
+        inputRef={refs.name}
+        value={name}
+        onChange={(e) => enter({ name: e.target.value })}
+        autoComplete="name"
+        enterKeyHint="next"
+        maxLength={50}
+      />
+      <Field
+        id={`${ids}-phone`}
+        label={B.mobile}
+        hint={B.mobileHint}
+        error={errors.phone}
+        inputRef={refs.phone}
+        value={phone}
+        onChange={(e) => enter({ phone: e.target.value })}
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        maxLength={20}
+      />
+      <button
+        type="button"
+        className="button button-secondary button-code"
+        onClick={askCode}
+        disabled={wait > 0 || sendCode.isPending}
+      >
+        {sendCode.isPending ? B.sendingCode : wait > 0 ? B.resendIn(wait) : B.getCode}
+      </button>
+      <p className="code-status" role="status">
+        {entries.codeSent ? B.codeSent : ''}
+      </p>
+      {sendError ? (
+        <p className="notice notice-bad" role="alert">
+          {sendError}
+        </p>
+      ) : null}
+      <Field
+        id={`${ids}-sms`}
+        label={B.smsCode}
+        hint={B.smsCodeHint}
+        error={errors.smsCode}
+        inputRef={refs.smsCode}
+        value={smsCode}
+        onChange={(e) => enter({ smsCode: e.target.value })}
+        inputMode="numeric"
+        pattern="[0-9]*"
+        autoComplete="one-time-code"
+        maxLength={6}
+      />
+      {general ? (
+        <div className="notice notice-bad" role="alert">
+          <p ref={generalRef} tabIndex={-1}>
+            {general}
+          </p>
+          {center.phone ? (
+            <p>
+              {B.callUs}
+              <a className="nowrap" href={`tel:${center.phone}`}>
+                {center.phone}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <button type="submit" className="button" disabled={book.isPending}>
+        {book.isPending ? B.submitting : B.submit}
+      </button>
+    </form>
+  );
+}
+
+const checkedPhone = (typed: string) => {
+  const p = checkMobile(typed);
+  return 'value' in p ? p.value : typed;
+};
+
+/** The done screen: the code, where and when, what to bring, and how to change it. */
+export function BookedPage() {
+  const location = useLocation();
+  const state = location.state as Partial<BookedState> | null;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+  const b = state?.booking;
+  if (!b)
+    return (
+      <>
+        <title>{P.pageTitle(B.title)}</title>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {B.title}
+        </h1>
+        <p>{B.noDone}</p>
+        <p>
+          <Link className="button" to="/book/manage">
+            {B.manageTitle}
+          </Link>
+        </p>
+      </>
+    );
+  const manage = (act: string) => ({
+    pathname: '/book/manage',
+    search: searchWith('', { code: b.code, act }),
+  });
+  const keep = { phone: state.phone ?? '' };
+  return (
+    <article className="booked">
+      <title>{P.pageTitle(B.doneTitle, b.centerName)}</title>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {B.doneTitle}
+      </h1>
+      <div className="card">
+        <BookingCode code={b.code} />
+        <p className="hint">{B.codeKeep}</p>
+        <BookingFacts booking={b} />
+        <p className="notice">
+          <strong>{B.arrive}</strong>
+        </p>
+        <p>{B.smsSent(b.phoneMasked)}</p>
+      </div>
+      <Materials list={b.materials} />
+      <div className="actions">
+        <Link className="button button-secondary" to={manage('move')} state={keep}>
+          {B.move}
+        </Link>
+        <Link className="button button-secondary button-danger" to={manage('cancel')} state={keep}>
+          {B.cancel}
+        </Link>
+      </div>
+      <p>
+        <Link to="/book">{B.another}</Link>
+      </p>
+    </article>
+  );
+}
