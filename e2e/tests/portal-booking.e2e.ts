@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launch, login, newPage, newPhonePage, shot } from '../browser.ts';
+import { launch, login, newPage, newPhonePage, shot } from '../browser.ts';
+import { accessibleInBothModes, latestSmsCode, oneLine } from '../portal.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
@@ -8,53 +9,8 @@ const baseUrl = inject('baseUrl');
 /** The demo item booked here: 最低生活保障申请 of 青石镇 takes bookings. */
 const ITEM = { code: 'MZ-001', name: '最低生活保障' };
 
-/** Zero WCAG 2.1 AA violations, in the normal look and in 长辈模式. */
-async function accessibleInBothModes(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const elder = await page.evaluate(() => document.documentElement.classList.contains('elder'));
-  await page.getByRole('button', { name: /长辈模式/ }).click();
-  expect(await axeViolations(page)).toEqual([]);
-  if (!elder) await page.getByRole('button', { name: /长辈模式/ }).click();
-}
-
 /** The step the booking page is at: its numbered heading. */
 const step = (page: Page, name: string) => page.getByRole('heading', { name });
-
-/** An element's text stays on one line (a code or a time is never broken). */
-async function oneLine(page: Page, selector: string) {
-  const el = page.locator(selector).first();
-  const box = await el.boundingBox();
-  const lineHeight = await el.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
-  expect(box!.height).toBeLessThan(lineHeight * 1.5);
-}
-
-/**
- * The SMS code last sent to a mobile, as the staff's 短信记录 shows it: with no SMS gateway set up
- * (the demo), messages are only recorded, and their text keeps the code.
- */
-async function latestSmsCode(staff: Page, mobile: string): Promise<string> {
-  let code: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const answer = await staff.request.get(`${baseUrl}/api/outbox?pageSize=50`);
-        if (!answer.ok()) return `HTTP ${answer.status()}`;
-        const page = (await answer.json()) as {
-          items: { id: number; recipientMasked: string; template: string; text: string }[];
-        };
-        const mine = page.items
-          .filter(
-            (m) => m.template === 'verify_code' && m.recipientMasked.endsWith(mobile.slice(-4)),
-          )
-          .sort((a, b) => b.id - a.id)[0];
-        code = /(?<!\d)(\d{6})(?!\d)/.exec(mine?.text ?? '')?.[1] ?? null;
-        return code !== null;
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return code!;
-}
 
 describe.skipIf(!available)('网上预约 on a phone', () => {
   let browser: Browser;
@@ -135,7 +91,7 @@ describe.skipIf(!available)('网上预约 on a phone', () => {
     expect(await phone.getByText('验证码已发出，请查看手机短信。').isVisible()).toBe(true);
     await accessibleInBothModes(phone);
 
-    const sms = await latestSmsCode(staff, mobile);
+    const sms = await latestSmsCode(staff, baseUrl, mobile);
     // A wrong code is refused next to the box, with the tries left.
     const wrong = sms === '000000' ? '111111' : '000000';
     await codeBox.fill(wrong);

@@ -1,18 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launch, login, newPage, newPhonePage, shot } from '../browser.ts';
+import { launch, login, newPage, newPhonePage, shot } from '../browser.ts';
+import { accessibleInBothModes } from '../portal.ts';
 
 const available = inject('browserAvailable');
 const baseUrl = inject('baseUrl');
-
-/** Zero WCAG 2.1 AA violations, in the normal look and in 长辈模式. */
-async function accessibleInBothModes(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const elder = await page.evaluate(() => document.documentElement.classList.contains('elder'));
-  await page.getByRole('button', { name: /长辈模式/ }).click();
-  expect(await axeViolations(page)).toEqual([]);
-  if (!elder) await page.getByRole('button', { name: /长辈模式/ }).click();
-}
 
 /** A case of the demo center in a given state, with what its notice gives the applicant. */
 async function demoCase(staff: Page, query: string) {

@@ -423,6 +423,20 @@ export const board = z.object({
   ),
   monthByItem: z.array(z.object({ itemId: z.number().nullable(), itemName: z.string(), ...rate })),
   missingYears: z.array(z.number()),
+  /** Public reports the group has not decided by their date (15 working days), oldest first. */
+  reportsOverdue: z.array(
+    z.object({ id: z.number(), receivedAt: isoDateTime, decideDueAt: isoDateTime }),
+  ),
+  /** Completion announcements still pending past their time, or published late this month. */
+  announcementsLate: z.array(
+    z.object({
+      id: z.number(),
+      receiptNo: z.string(),
+      itemName: z.string(),
+      dueAt: isoDateTime,
+      publishedAt: isoDateTime.nullable(),
+    }),
+  ),
 });
 export type Board = z.infer<typeof board>;
 export const boardQuery = z.object({

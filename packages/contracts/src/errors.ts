@@ -273,6 +273,10 @@ export const ERRORS = {
   BOOKING_STARTED: { status: 409, message: '预约时段已开始，不能再取消或改期' },
   BOOKING_NOT_BOOKED: { status: 409, message: '该预约已取消或已受理，不能再转为办件' },
   NOT_YET_NO_SHOW: { status: 409, message: '预约时段还没结束，不能记为未到' },
+  // ── 网上投诉举报（issue 10） ──
+  REPORT_NOT_FOUND: { status: 404, message: '没有找到该查询码对应的投诉举报，请核对查询码' },
+  // ── 办结公告（issue 10） ──
+  ANNOUNCEMENT_NOT_PENDING: { status: 409, message: '该公告已公告或已决定不予公告，不能再操作' },
   PASSWORD_TOO_SHORT: { status: 400, message: '密码至少需要 10 位' },
   PASSWORD_TOO_LONG: { status: 400, message: '密码不能超过 200 位' },
   PASSWORD_TOO_WEAK: {

@@ -17,3 +17,4 @@ export * from './portal.ts';
 export * from './appointments.ts';
 export * from './outbox.ts';
 export * from './notice-foot.ts';
+export * from './announcements.ts';

@@ -71,6 +71,12 @@ export const publicReport = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: isoDateTime.nullable(),
   reply: reportReply.nullable(),
+  /** Made on the portal without a name (no SMS reply; the tracking code is the way back). */
+  anonymous: z.boolean(),
+  /** Whom it is about, in the reporter's words (portal reports). */
+  about: z.string(),
+  /** The group decides by then (15 working days from registration); null on older reports. */
+  decideDueAt: isoDateTime.nullable(),
   version: z.number(),
 });
 export type PublicReport = z.infer<typeof publicReport>;
@@ -124,3 +130,67 @@ export const referralQuery = z.object({
   findingId: id.optional(),
   open: z.enum(['true', 'false']).optional(),
 });
+
+// ── 网上投诉举报 The portal's complaint form (no account, 24 hours) ─────────────────────────────
+
+/** A tracking code as printed (ABCD-EFGH-JK) or typed (lower case, spaces). */
+export const trackingCodeInput = z.string().trim().min(1).max(30);
+
+export const onlineReportBody = z
+  .object({
+    centerCode: z.string().trim().min(1).max(32),
+    /** Anonymous: no name, no mobile, no SMS; the tracking code is the only way back. */
+    anonymous: z.boolean(),
+    name: z.string().trim().max(50).default(''),
+    /** A mainland mobile, confirmed by an SMS code: the result is sent to it. */
+    phone: z.string().trim().max(20).default(''),
+    smsCode: z.string().trim().max(10).default(''),
+    /** What happened: who (a window, a name, a description), when, what. */
+    details: text(2000),
+    /** Whom it is about, in the reporter's words (a window number, a name). */
+    about: z.string().trim().max(100).default(''),
+    occurredOn: isoDate.nullable().default(null),
+  })
+  .superRefine((b, ctx) => {
+    if (b.anonymous) return;
+    if (b.name === '')
+      ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写姓名，或选择匿名' });
+    if (!/^1[3-9]\d{9}$/.test(b.phone))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: '请填写 11 位手机号码，或选择匿名',
+      });
+    if (!/^\d{6}$/.test(b.smsCode))
+      ctx.addIssue({ code: 'custom', path: ['smsCode'], message: '请填写短信中的 6 位数字' });
+  });
+export type OnlineReportBody = z.input<typeof onlineReportBody>;
+
+/** What the reporter gets back: the code to follow the report with. */
+export const onlineReportReceipt = z.object({
+  trackingCode: z.string(),
+  centerName: z.string(),
+  receivedAt: isoDateTime,
+  /** The group decides by then (15 working days, DOMAIN.md §5); the reply follows within 2. */
+  decideBy: isoDate.nullable(),
+  /** An SMS will carry the result (named reports with a mobile). */
+  smsReply: z.boolean(),
+});
+export type OnlineReportReceipt = z.infer<typeof onlineReportReceipt>;
+
+/** A report as its reporter follows it by the tracking code: nothing about the reporter. */
+export const reportTracking = z.object({
+  trackingCode: z.string(),
+  centerName: z.string(),
+  centerPhone: z.string(),
+  receivedAt: isoDateTime,
+  /** 核查中 / 已办结 (decided) / 已答复 (the reply is here). */
+  stage: z.enum(['received', 'decided', 'replied']),
+  decideBy: isoDate.nullable(),
+  /** Past its decision date, still not decided. */
+  overdue: z.boolean(),
+  /** The formal reply (查处结果), in full, once given. */
+  reply: z.object({ repliedAt: isoDateTime, content: z.string() }).nullable(),
+});
+export type ReportTracking = z.infer<typeof reportTracking>;
+export const reportTrackingBody = z.object({ trackingCode: trackingCodeInput });

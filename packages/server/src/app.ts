@@ -22,6 +22,7 @@ import { registerGuard } from './http/guard.ts';
 import { registerInputCheck } from './http/input.ts';
 import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
+import { announcementRoutes } from './modules/announcements/routes.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
@@ -151,6 +152,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   rateLimit(app, deps.clock, { prefix: '/api/public/sms-codes', max: 10, windowMs: 60_000 });
   // Bookings are looked up by code and mobile: a wall against guessing, high enough for a family.
   rateLimit(app, deps.clock, { prefix: '/api/public/bookings', max: 30, windowMs: 60_000 });
+  // Complaints are taken at any hour; a flood of them, or of guesses at tracking codes, is not.
+  rateLimit(app, deps.clock, { prefix: '/api/public/reports', max: 20, windowMs: 60_000 });
   // Before the session is looked up: pages of other sites change nothing (CSRF).
   registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
@@ -179,6 +182,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(smsCodeRoutes, { deps });
   await app.register(outboxRoutes, { deps });
   await app.register(appointmentRoutes, { deps });
+  await app.register(announcementRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -155,6 +155,21 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
     }
   });
 
+  it('has its completed relief cases announced: published on time, the latest pending', async () => {
+    const rows = await t.db.kysely
+      .selectFrom('announcements')
+      .select(['status', 'due_at', 'published_at', 'applicant_shown'])
+      .orderBy('completed_at')
+      .execute();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.at(-1)!.status).toBe('pending');
+    for (const r of rows.slice(0, -1)) {
+      expect(r.status).toBe('published');
+      expect(r.published_at!.getTime()).toBeLessThanOrEqual(r.due_at.getTime());
+    }
+    for (const r of rows) expect(r.applicant_shown).toMatch(/^.\*+$/);
+  });
+
   it('dates no leave request or decision after the moment it was stored', async () => {
     const rows = await t.db.kysely
       .selectFrom('leave_requests as l')

@@ -24,6 +24,7 @@ const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
 const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
 const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
 const AppointmentsPage = lazy(() => import('./features/appointments/AppointmentsPage.tsx'));
+const AnnouncementsPage = lazy(() => import('./features/announcements/AnnouncementsPage.tsx'));
 const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
@@ -111,6 +112,10 @@ export const router = createBrowserRouter(
               element: guarded('appointments.work', <AppointmentsPage />),
             },
             { path: 'board', element: guarded('cases.board', <BoardPage />) },
+            {
+              path: 'announcements',
+              element: guarded('announcements.manage', <AnnouncementsPage />),
+            },
             { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
             { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
             { path: 'my/assessment', element: <MyAssessmentPage /> },

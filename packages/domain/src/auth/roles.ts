@@ -52,6 +52,10 @@ export const PERMISSIONS = [
   'appointments.work',
   /** How many people each window takes per slot, how far ahead one may book. */
   'appointments.settings',
+  /** Completion announcements (办结公告): publish one, or withhold it with a reason. */
+  'announcements.manage',
+  /** How long an announcement stays on the public board. */
+  'announcements.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +96,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'outbox.read',
     'appointments.work',
     'appointments.settings',
+    'announcements.manage',
+    'announcements.settings',
   ],
   director: [
     'centers.read',
@@ -107,6 +113,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'attendance.read',
     'outbox.read',
     'appointments.work',
+    'announcements.manage',
   ],
   window_staff: [
     'centers.read',

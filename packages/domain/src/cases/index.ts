@@ -7,3 +7,4 @@ export * from './numbers.ts';
 export * from './acceptance.ts';
 export * from './actors.ts';
 export * from './available.ts';
+export * from './announcement.ts';

@@ -1,1 +1,2 @@
 export * from './reports.ts';
+export * from './decision-term.ts';

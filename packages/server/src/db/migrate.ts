@@ -13,6 +13,8 @@ import * as m0011 from './migrations/0011_finding_void.ts';
 import * as m0012 from './migrations/0012_portal.ts';
 import * as m0013 from './migrations/0013_outbox.ts';
 import * as m0014 from './migrations/0014_appointments.ts';
+import * as m0015 from './migrations/0015_online_reports.ts';
+import * as m0016 from './migrations/0016_announcements.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_portal': m0012,
   '0013_outbox': m0013,
   '0014_appointments': m0014,
+  '0015_online_reports': m0015,
+  '0016_announcements': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

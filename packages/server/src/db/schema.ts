@@ -582,6 +582,8 @@ export interface Database {
   sms_codes: SmsCodesTable;
   appointment_settings: AppointmentSettingsTable;
   bookings: BookingsTable;
+  announcement_settings: AnnouncementSettingsTable;
+  announcements: AnnouncementsTable;
 }
 
 export interface PublicReportsTable {
@@ -603,6 +605,12 @@ export interface PublicReportsTable {
   decided_by_user_id: number | null;
   decided_by_name: string | null;
   decided_at: Timestamp | null;
+  /** 0015: the portal's tracking code, the mobile for the SMS reply, whom it is about, the term. */
+  tracking_code: string | null;
+  reporter_phone: string | null;
+  anonymous: Generated<boolean>;
+  about: Generated<string>;
+  decide_due_at: MaybeTimestamp;
   version: Generated<number>;
 }
 
@@ -713,4 +721,29 @@ export interface SmsCodesTable {
   tries: Generated<number>;
   used_at: Timestamp | null;
   request_ip: string | null;
+}
+
+export interface AnnouncementSettingsTable {
+  center_id: number;
+  publish_days: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface AnnouncementsTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  completed_at: Timestamp;
+  due_at: Timestamp;
+  applicant_shown: string;
+  result_line: string;
+  status: Generated<'pending' | 'published' | 'withheld'>;
+  published_at: MaybeTimestamp;
+  published_by_name: string | null;
+  until_at: MaybeTimestamp;
+  withheld_reason: string | null;
+  withheld_by_name: string | null;
+  withheld_at: MaybeTimestamp;
+  created_at: CreatedAt;
+  version: Generated<number>;
 }

@@ -40,6 +40,8 @@ export const QINGSHI_ITEMS: DemoItem[] = [
     promisedDays: 5,
     legalDays: 10,
     materials: ['临时救助申请书', ID_CARD, '困难情况证明材料'],
+    // Relief granted is made public (公示), like the minimum living allowance.
+    announce: true,
   },
   {
     unit: 'mz',

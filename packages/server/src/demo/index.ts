@@ -1,4 +1,5 @@
 import type { Deps } from '../http/context.ts';
+import { seedDemoAnnouncements } from './announcements.ts';
 import { seedDemoAssessment } from './assessment.ts';
 import { seedDemoBookings } from './bookings.ts';
 import { seedDemoCases } from './cases.ts';
@@ -21,6 +22,8 @@ export async function seedDemoData(
   await seedDemoReports(deps);
   // The ratings of the rated year, decided on the year's facts (findings and reports included).
   await seedDemoEvaluation(deps);
+  // The announcements of every completed case of an announced item, once all cases are in.
+  await seedDemoAnnouncements(deps);
   // Bookings for the next working days (after the cases: they take no part in the past).
   await seedDemoBookings(deps);
   return { visits, halfYears };

@@ -27,6 +27,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
+  SoundOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -88,6 +89,12 @@ export const NAV: NavGroup[] = [
         label: t.menu.board,
         icon: <DashboardOutlined aria-hidden />,
         permission: 'cases.board',
+      },
+      {
+        path: '/announcements',
+        label: t.announcementsMenu.announcements,
+        icon: <SoundOutlined aria-hidden />,
+        permission: 'announcements.manage',
       },
       {
         path: '/violations',

@@ -6,6 +6,7 @@ import { catalogText } from './zh-CN.catalog.ts';
 import { reportsText } from './zh-CN.reports.ts';
 import { outboxText } from './zh-CN.outbox.ts';
 import { appointmentsText } from './zh-CN.appointments.ts';
+import { announcementsText } from './zh-CN.announcements.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -421,6 +422,7 @@ export const zhCN = {
   ...outboxText,
   ...attendanceText,
   ...appointmentsText,
+  ...announcementsText,
 } as const;
 
 export const t = zhCN;

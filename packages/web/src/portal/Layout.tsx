@@ -50,6 +50,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </>
         ) : null}
         <p>
+          <Link to="/report/track">{P.report.trackTitle}</Link>
+        </p>
+        <p>
+          <Link to="/announcements">{P.announcements.title}</Link>
+        </p>
+        <p>
           <a href={`${STAFF_BASE}/`}>{P.staffEntry}</a>
         </p>
       </footer>

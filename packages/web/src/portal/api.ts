@@ -1,12 +1,17 @@
 import {
   SERVER_TIME_HEADER,
   type BookingSlots,
+  type OnlineReportBody,
+  type OnlineReportReceipt,
+  type PortalAnnouncements,
   type PortalCenter,
   type PortalCenterSummary,
   type PortalGuide,
   type PublicBooking,
   type PublicBookingBody,
   type PublicCaseStatus,
+  type ReportTracking,
+  type SmsPurpose,
 } from '@bianmin/contracts';
 
 /** What the server said about one input field (its name in the request, and why, in Chinese). */
@@ -96,20 +101,21 @@ export const portalApi = {
   centers: () => get<PortalCenterSummary[]>('/api/public/centers'),
   center: (code: string) => get<PortalCenter>(centerPath(code)),
   guide: (code: string) => get<PortalGuide>(`${centerPath(code)}/guide`),
+  announcements: (code: string) => get<PortalAnnouncements>(`${centerPath(code)}/announcements`),
   caseStatus: (receiptNo: string, queryCode: string) =>
     get<PublicCaseStatus>('/api/public/case-status', { receiptNo, queryCode }),
 
   bookingSlots: (center: string, item: string) =>
     get<BookingSlots>(`${centerPath(center)}/booking-slots`, { item }),
-  smsCode: (centerCode: string, phone: string) =>
-    post<{ resendAfterSeconds: number }>('/api/public/sms-codes', {
-      centerCode,
-      phone,
-      purpose: 'booking',
-    }),
+  smsCode: (centerCode: string, phone: string, purpose: SmsPurpose) =>
+    post<{ resendAfterSeconds: number }>('/api/public/sms-codes', { centerCode, phone, purpose }),
   book: (body: PublicBookingBody) => post<PublicBooking>('/api/public/bookings', body),
   lookupBooking: (key: BookingKey) => post<PublicBooking>('/api/public/bookings/lookup', key),
   cancelBooking: (key: BookingKey) => post<PublicBooking>('/api/public/bookings/cancel', key),
   moveBooking: (key: BookingKey & { date: string; start: string }) =>
     post<PublicBooking>('/api/public/bookings/move', key),
+
+  report: (body: OnlineReportBody) => post<OnlineReportReceipt>('/api/public/reports', body),
+  trackReport: (trackingCode: string) =>
+    post<ReportTracking>('/api/public/reports/track', { trackingCode }),
 };

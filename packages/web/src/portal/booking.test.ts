@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PortalError } from './api.ts';
 import {
   checkBookingCode,
+  checkContact,
   checkMobile,
   checkName,
   checkSmsCode,
@@ -84,6 +85,24 @@ describe('what the person types', () => {
     expect(checkSmsCode('１２３４５６')).toEqual({ value: '123456' });
     expect(checkSmsCode('')).toEqual({ error: P.book.smsCodeRequired });
     expect(checkSmsCode('12345')).toEqual({ error: P.book.smsCodeDigits });
+  });
+
+  it('checks name, mobile and SMS code together, each with its own message', () => {
+    expect(
+      checkContact({ name: ' 张三 ', phone: '138 1234 5678', smsCode: '１２３４５６' }),
+    ).toEqual({
+      value: { name: '张三', phone: '13812345678', smsCode: '123456' },
+    });
+    expect(checkContact({ name: '', phone: '1381234', smsCode: '12' })).toEqual({
+      errors: {
+        name: P.form.nameRequired,
+        phone: P.form.mobileWrong,
+        smsCode: P.form.smsCodeDigits,
+      },
+    });
+    expect(checkContact({ name: '张三', phone: '13812345678', smsCode: '' })).toEqual({
+      errors: { smsCode: P.form.smsCodeRequired },
+    });
   });
 
   it('takes a booking code however it was typed and gives it as printed', () => {

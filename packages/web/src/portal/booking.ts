@@ -4,6 +4,7 @@ import { PortalError } from './api.ts';
 import { P } from './strings.ts';
 
 const B = P.book;
+const F = P.form;
 
 type BookingDay = BookingSlots['days'][number];
 type BookingSlot = BookingDay['slots'][number];
@@ -25,21 +26,52 @@ export function normalizeMobile(input: string): string {
 
 export function checkMobile(input: string): Checked {
   const value = normalizeMobile(input);
-  if (value === '') return { error: B.mobileRequired };
-  return /^1[3-9]\d{9}$/.test(value) ? { value } : { error: B.mobileWrong };
+  if (value === '') return { error: F.mobileRequired };
+  return /^1[3-9]\d{9}$/.test(value) ? { value } : { error: F.mobileWrong };
 }
 
 export function checkName(input: string): Checked {
   const value = input.trim();
-  if (value === '') return { error: B.nameRequired };
-  return [...value].length > 50 ? { error: B.nameTooLong } : { value };
+  if (value === '') return { error: F.nameRequired };
+  return [...value].length > 50 ? { error: F.nameTooLong } : { value };
 }
 
 export function checkSmsCode(input: string): Checked {
   const value = plain(input);
-  if (value === '') return { error: B.smsCodeRequired };
-  return /^\d{6}$/.test(value) ? { value } : { error: B.smsCodeDigits };
+  if (value === '') return { error: F.smsCodeRequired };
+  return /^\d{6}$/.test(value) ? { value } : { error: F.smsCodeDigits };
 }
+
+/** What a form asking who one is holds: name, mobile and the SMS code. */
+export type ContactField = 'name' | 'phone' | 'smsCode';
+export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'phone', 'smsCode'];
+
+/** Name, mobile and SMS code as they are sent, or what is wrong with each. */
+export function checkContact(
+  typed: Record<ContactField, string>,
+): { value: Record<ContactField, string> } | { errors: Partial<Record<ContactField, string>> } {
+  const checked = {
+    name: checkName(typed.name),
+    phone: checkMobile(typed.phone),
+    smsCode: checkSmsCode(typed.smsCode),
+  };
+  const value: Partial<Record<ContactField, string>> = {};
+  const errors: Partial<Record<ContactField, string>> = {};
+  for (const f of CONTACT_FIELDS) {
+    const c = checked[f];
+    if ('error' in c) errors[f] = c.error;
+    else value[f] = c.value;
+  }
+  return Object.keys(errors).length > 0
+    ? { errors }
+    : { value: value as Record<ContactField, string> };
+}
+
+/** Refusals that are about the SMS code the person typed. */
+export const SMS_CODE_REFUSALS: Partial<Record<string, 'smsCode'>> = {
+  SMS_CODE_WRONG: 'smsCode',
+  SMS_CODE_EXPIRED: 'smsCode',
+};
 
 /** A booking code as typed ("abcd efgh", full-width, with or without the dash), as printed: 'ABCD-EFGH'. */
 export function checkBookingCode(input: string): Checked {
@@ -99,7 +131,7 @@ export function refusalOf<F extends string>(
   fallback: string = B.failed,
 ): Refusal<F> {
   if (!(error instanceof PortalError)) return { code: 'UNKNOWN', fields: {}, general: fallback };
-  if (error.code === 'NETWORK') return { code: error.code, fields: {}, general: B.offline };
+  if (error.code === 'NETWORK') return { code: error.code, fields: {}, general: F.offline };
   const fields: Partial<Record<F, string>> = {};
   const elsewhere: string[] = [];
   for (const f of error.fields) {
@@ -114,7 +146,7 @@ export function refusalOf<F extends string>(
     return { code: error.code, fields, general: null };
   }
   const wait = error.details.retryAfterSeconds;
-  const after = typeof wait === 'number' && wait > 0 ? B.retryAfter(Math.ceil(wait)) : '';
+  const after = typeof wait === 'number' && wait > 0 ? F.retryAfter(Math.ceil(wait)) : '';
   const general =
     elsewhere.length > 0
       ? elsewhere.join('；')

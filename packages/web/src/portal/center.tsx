@@ -11,6 +11,7 @@ export const centerKeys = {
   list: ['portal', 'centers'] as const,
   one: (code: string) => ['portal', 'center', code] as const,
   guide: (code: string) => ['portal', 'guide', code] as const,
+  announcements: (code: string) => ['portal', 'announcements', code] as const,
 };
 
 /**

@@ -11,12 +11,18 @@ import './portal.css';
 // The home page comes with the first load; the others when first opened.
 const GuidePage = lazy(() => import('./pages/GuidePage.tsx'));
 const GuideItemPage = lazy(() => import('./pages/GuideItemPage.tsx'));
+const AnnouncementsPage = lazy(() => import('./pages/AnnouncementsPage.tsx'));
 const QueryPage = lazy(() => import('./pages/QueryPage.tsx'));
 const BookPage = lazy(() => import('./pages/BookPage.tsx'));
 const BookedPage = lazy(() =>
   import('./pages/BookPage.tsx').then((m) => ({ default: m.BookedPage })),
 );
 const BookingManagePage = lazy(() => import('./pages/BookingManagePage.tsx'));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
+const ReportedPage = lazy(() =>
+  import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportedPage })),
+);
+const ReportTrackPage = lazy(() => import('./pages/ReportTrackPage.tsx'));
 
 applyElderMode();
 
@@ -45,10 +51,14 @@ createRoot(root).render(
               <Route index element={<HomePage />} />
               <Route path="guide" element={<GuidePage />} />
               <Route path="guide/:code" element={<GuideItemPage />} />
+              <Route path="announcements" element={<AnnouncementsPage />} />
               <Route path="query" element={<QueryPage />} />
               <Route path="book" element={<BookPage />} />
               <Route path="book/done" element={<BookedPage />} />
               <Route path="book/manage" element={<BookingManagePage />} />
+              <Route path="report" element={<ReportPage />} />
+              <Route path="report/done" element={<ReportedPage />} />
+              <Route path="report/track" element={<ReportTrackPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

@@ -3,7 +3,7 @@
  * in a hurry, or reading on a small phone: short sentences, no office jargon.
  */
 import type { CaseStatus } from '@bianmin/domain';
-import type { BookingStatusValue, PortalDayHours } from '@bianmin/contracts';
+import type { BookingStatusValue, PortalDayHours, ReportTracking } from '@bianmin/contracts';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -12,6 +12,33 @@ function dateParts(iso: string): { m: number; d: number; weekday: string } {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return { m, d, weekday: WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]! };
 }
+
+/** 'YYYY-MM-DD' as "3月9日". */
+function monthDay(iso: string): string {
+  const { m, d } = dateParts(iso);
+  return `${m}月${d}日`;
+}
+
+/** Who is asking, confirmed by an SMS code: the words of 网上预约 and 投诉举报 alike. */
+const FORM = {
+  name: '姓名',
+  nameRequired: '请填写姓名',
+  nameTooLong: '姓名不能超过 50 个字',
+  mobile: '手机号',
+  mobileRequired: '请填写手机号',
+  mobileWrong: '请填写 11 位手机号码，如 13812345678',
+  getCode: '获取验证码',
+  sendingCode: '正在发送…',
+  resendIn: (s: number) => `${s} 秒后可重新获取`,
+  codeSent: '验证码已发出，请查看手机短信。',
+  smsCode: '短信验证码',
+  smsCodeHint: '短信里的 6 位数字',
+  smsCodeRequired: '请填写短信验证码',
+  smsCodeDigits: '验证码是 6 位数字，请核对',
+  offline: '网络不通，请检查手机信号后再试。',
+  retryAfter: (seconds: number) =>
+    seconds >= 60 ? `（约 ${Math.ceil(seconds / 60)} 分钟后再试）` : `（约 ${seconds} 秒后再试）`,
+} as const;
 
 export const P = {
   siteName: '便民服务中心',
@@ -71,7 +98,7 @@ export const P = {
     myBookingHint: '查看、改期或取消预约',
     call: '打电话咨询',
     complain: '投诉举报',
-    complainHint: '24 小时受理，可拨打',
+    complainHint: '24 小时受理，可以匿名，信息保密',
   },
 
   guide: {
@@ -107,6 +134,22 @@ export const P = {
     print: '打印本页',
     itemMissing: '没有找到这个事项，它可能已经停办。',
     toList: '返回事项列表',
+  },
+
+  announcements: {
+    title: '办结公告',
+    intro: '依照规定，以下事项办结后予以公告，接受群众监督；公告期满后不再显示。',
+    none: '目前没有公告。',
+    receiptNo: '受理编号',
+    applicant: '申请人',
+    completedOn: '办结日期',
+    result: '办理结果',
+    until: '公告至',
+    /** The last day on the board: "3月9日". */
+    day: monthDay,
+    /** The home page's 信息公开 row. */
+    homeTitle: '信息公开',
+    homeHint: '已办结事项的公示',
   },
 
   query: {
@@ -146,6 +189,7 @@ export const P = {
     } satisfies Record<CaseStatus, string>,
     overdue: '已超过承诺办结日期',
     overdueHelp: '如有疑问或要投诉，请打电话：',
+    complainOnline: '网上投诉举报',
     missing: '还缺这些材料',
     pausedFor: '正在等待',
     result: '办理结果',
@@ -155,7 +199,10 @@ export const P = {
     footer: '如有疑问，请带上通知书到便民服务中心咨询。',
   },
 
+  form: FORM,
+
   book: {
+    ...FORM,
     title: '网上预约',
     intro: '选好事项、日子和时段，按时到窗口办理。',
     step: (n: number, name: string) => `第${n}步 ${name}`,
@@ -193,28 +240,11 @@ export const P = {
       return `${m}月${d}日以后的日期暂不能预约：该年度工作日历尚未公布录入`;
     },
     dayFull: '这一天已经约满了，请选择别的日子。',
-    name: '姓名',
     nameHint: '来办事的人的姓名',
-    nameRequired: '请填写姓名',
-    nameTooLong: '姓名不能超过 50 个字',
-    mobile: '手机号',
     mobileHint: '验证码和预约信息会用短信发到这个手机',
-    mobileRequired: '请填写手机号',
-    mobileWrong: '请填写 11 位手机号码，如 13812345678',
-    getCode: '获取验证码',
-    sendingCode: '正在发送…',
-    resendIn: (s: number) => `${s} 秒后可重新获取`,
-    codeSent: '验证码已发出，请查看手机短信。',
-    smsCode: '短信验证码',
-    smsCodeHint: '短信里的 6 位数字',
-    smsCodeRequired: '请填写短信验证码',
-    smsCodeDigits: '验证码是 6 位数字，请核对',
     submit: '提交预约',
     submitting: '正在提交…',
     failed: '暂时提交不了，请稍后再试，或打电话预约。',
-    offline: '网络不通，请检查手机信号后再试。',
-    retryAfter: (seconds: number) =>
-      seconds >= 60 ? `（约 ${Math.ceil(seconds / 60)} 分钟后再试）` : `（约 ${seconds} 秒后再试）`,
     callUs: '可以打电话请工作人员帮您预约：',
 
     doneTitle: '预约成功',
@@ -268,5 +298,80 @@ export const P = {
     back: '不改了，返回',
     other: '查另一个预约',
     again: '重新预约',
+  },
+
+  report: {
+    title: '投诉举报',
+    /** The page's head, one short sentence a line. */
+    intro: [
+      '对工作人员的服务态度、办事效率、廉洁纪律等问题，可随时（24 小时）投诉举报。',
+      '举报人信息严格保密。',
+      '本中心在 15 个工作日内核查处理，并将结果告知您。',
+    ],
+    byPhone: '也可以打电话投诉举报：',
+    who: '您要实名还是匿名？',
+    named: '实名',
+    namedHint: '实名可收到短信答复',
+    anonymous: '匿名',
+    anonymousHint: '匿名只能凭查询码查看结果',
+    nameHint: '只有负责核查的工作人员能看到',
+    mobileHint: '验证码和处理结果会用短信发到这个手机',
+    details: '反映的问题',
+    detailsHint: '什么时候、在哪个窗口、遇到了什么事，写清楚就行',
+    detailsRequired: '请写下您要反映的问题',
+    count: (n: number, max: number) => `已写 ${n} 字，最多 ${max} 字`,
+    about: '涉及的窗口或人员（选填）',
+    aboutHint: '如“3 号窗口”，或工作人员的姓名',
+    occurredOn: '发生日期（选填）',
+    occurredOnHint: '记不清可以不填',
+    occurredLate: '发生日期不能晚于今天',
+    submit: '提交',
+    submitting: '正在提交…',
+    failed: '暂时提交不了，请稍后再试，或直接打电话投诉举报。',
+
+    doneTitle: '已收到您的投诉举报',
+    code: '查询码',
+    codeKeep: '请记下查询码，查看处理结果时要用它。',
+    copy: '复制查询码',
+    copied: '已复制。',
+    copyFailed: '复制不了，请用笔记下来。',
+    receivedAt: '受理时间',
+    /** "将于 12月18日前核查处理". */
+    decideBy: (iso: string) => {
+      const { m, d } = dateParts(iso);
+      return `将于 ${m}月${d}日前核查处理`;
+    },
+    smsReply: '结果将以短信发送到您的手机。',
+    noSms: '匿名投诉举报不发短信，请凭查询码查看结果。',
+    toTrack: '查看处理结果',
+    noDone: '这里没有刚才的投诉举报信息。请凭查询码查看处理结果。',
+
+    trackTitle: '查询投诉结果',
+    trackIntro: '请输入投诉举报后得到的查询码。',
+    codeInput: '查询码',
+    codeInputHint: '10 位字母和数字，如 ABCD-EFGH-JK',
+    codeRequired: '请输入查询码',
+    codeWrong: '查询码是 10 位字母和数字，请核对',
+    find: '查询',
+    finding: '正在查询…',
+    findFailed: '暂时查不了，请稍后再试，或打电话问服务中心。',
+    resultTitle: '查询结果',
+    stage: '处理情况',
+    stageWords: {
+      received: '核查中',
+      decided: '已处理，答复正在送达',
+      replied: '已答复',
+    } satisfies Record<ReportTracking['stage'], string>,
+    /** "将于 12月18日前处理". */
+    handleBy: (iso: string) => {
+      const { m, d } = dateParts(iso);
+      return `将于 ${m}月${d}日前处理`;
+    },
+    overdue: '已超过承诺的处理时间',
+    overdueCall: '如有疑问请拨打',
+    overdueVisit: '如有疑问请到服务中心反映。',
+    repliedAt: '答复日期',
+    reply: '答复内容',
+    other: '查另一个',
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { Board, Workbench } from '@bianmin/contracts';
 import { shanghaiDateOf } from '@bianmin/domain';
+import { lateThisMonth } from '../announcements/service.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { overview } from '../calendar/service.ts';
 import * as repo from './repository.ts';
@@ -36,6 +37,27 @@ export async function workbench(
   };
 }
 
+/**
+ * Public reports past the date the group had to decide by (DOMAIN.md §5), oldest first: only when
+ * and how late — who reported and whom it is about stay with the assessment group.
+ */
+async function overdueReports(deps: Deps, centerId: number, now: Date) {
+  const rows = await deps.db
+    .selectFrom('public_reports')
+    .select(['id', 'received_at', 'decide_due_at'])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'received')
+    .where('decide_due_at', '<', now)
+    .orderBy('decide_due_at')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    receivedAt: r.received_at.toISOString(),
+    decideDueAt: r.decide_due_at!.toISOString(),
+  }));
+}
+
 /** The first instant of a month and of the next one, in Asia/Shanghai. */
 function monthRange(month: string): [Date, Date] {
   const [y = 0, m = 0] = month.split('-').map(Number);
@@ -51,12 +73,14 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
   const now = deps.clock.now();
   const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
   const [from, to] = monthRange(shown);
-  const [open, late, waiting, rates, calendar] = await Promise.all([
+  const [open, late, waiting, rates, calendar, reportsLate, announcementsLate] = await Promise.all([
     repo.boardOpen(deps.db, centerId, now),
     repo.overdue(deps.db, centerId, now),
     repo.awaiting(deps.db, centerId, now),
     repo.monthRates(deps.db, centerId, from, to),
     overview(deps, centerId),
+    overdueReports(deps, centerId, now),
+    lateThisMonth(deps.db, centerId, from, to, now),
   ]);
   return {
     now: now.toISOString(),
@@ -69,5 +93,7 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
     monthByWindow: rates.byWindow,
     monthByItem: rates.byItem,
     missingYears: calendar.missingYears,
+    reportsOverdue: reportsLate,
+    announcementsLate,
   };
 }

@@ -61,6 +61,7 @@ import { inScope } from '../../http/scope.ts';
 import { postsNow } from '../attendance/service.ts';
 import { raiseCandidate } from '../violations/service.ts';
 import { hoursText, noticeContent } from './notice-content.ts';
+import { queueAnnouncement } from '../announcements/service.ts';
 import { arriveWithCase, bookingForIntake } from '../appointments/service.ts';
 import * as repo from './repository.ts';
 import { columnsOf, stateOf, type CaseRow } from './state.ts';
@@ -403,6 +404,8 @@ async function apply(
   });
   const notice = noticeOf(input.command, step.state.acceptedKind);
   if (notice) await issueNotice(tx, audit, user, after, notice, at);
+  if (after.status === 'completed' && row.status !== 'completed')
+    await queueAnnouncement(tx, audit, after, at, ctx);
   if (after.on_time === false) await raiseCandidate(tx, audit, after, 'completed_late', at);
   return after;
 }

@@ -33,8 +33,8 @@ export function reportView(r: ReportRow): PublicReport {
     centerId: r.center_id,
     receivedAt: r.received_at.toISOString(),
     channel: r.channel,
-    reporterNameMasked: maskName(r.reporter_name),
-    reporterContactMasked: maskContact(r.reporter_contact),
+    reporterNameMasked: r.anonymous ? '匿名' : maskName(r.reporter_name),
+    reporterContactMasked: r.anonymous ? '' : maskContact(r.reporter_contact),
     details: r.content,
     staffId: r.staff_id,
     staffName: r.staff_name,
@@ -57,6 +57,9 @@ export function reportView(r: ReportRow): PublicReport {
             recordedByName: r.reply_by_name!,
             recordedAt: r.reply_recorded_at!.toISOString(),
           },
+    anonymous: r.anonymous,
+    about: r.about,
+    decideDueAt: r.decide_due_at?.toISOString() ?? null,
     version: r.version,
   };
 }

@@ -13,11 +13,16 @@ import {
   reportPage,
   reportQuery,
   reporterIdentity,
+  onlineReportBody,
+  onlineReportReceipt,
+  reportTracking,
+  reportTrackingBody,
 } from '@bianmin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { centerOfRequest, requireUser } from '../../http/guard.ts';
+import * as portal from './portal.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -26,6 +31,41 @@ const referralTags = ['纪检移送'];
 
 export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const center = centerOfRequest(deps);
+  const publicRefusals = { 400: errorBody, 404: errorBody, 429: errorBody };
+
+  app.post(
+    '/api/public/reports',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: reportTags,
+        summary: '网上投诉举报（24 小时，可匿名；实名须短信验证手机号）',
+        security: [],
+        body: onlineReportBody,
+        response: { 201: onlineReportReceipt, ...publicRefusals },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await portal.registerOnline(deps, request, request.body)),
+  );
+
+  app.post(
+    '/api/public/reports/track',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: reportTags,
+        summary: '凭查询码查看投诉举报的处理结果',
+        security: [],
+        body: reportTrackingBody,
+        response: { 200: reportTracking, ...publicRefusals },
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return portal.track(deps, request.body.trackingCode);
+    },
+  );
 
   app.post(
     '/api/reports',

@@ -13,7 +13,9 @@ import {
   checkReferralOutcome,
   checkReply,
   decideReport,
+  reportDecisionDue,
   shanghaiDateOf,
+  TRACKING_CODE,
   type Refusal,
 } from '@bianmin/domain';
 import type { z } from 'zod';
@@ -24,6 +26,9 @@ import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
 import { checkFindingDates } from '../assessment/service.ts';
+import { centerName } from '../cases/repository.ts';
+import { loadTermContext } from '../cases/term-context.ts';
+import { enqueue } from '../outbox/service.ts';
 import * as repo from './repository.ts';
 
 function refused(r: Refusal): never {
@@ -41,6 +46,17 @@ async function checkStaff(tx: Tx, centerId: number, staffId: number | null) {
     .where('id', '=', staffId)
     .executeTakeFirst();
   if (!found) throw fieldError('NOT_FOUND', 'staffId');
+}
+
+/** When the group must have decided (DOMAIN.md §5: 15 working days from registration). */
+export async function decisionDue(
+  tx: Tx,
+  centerId: number,
+  receivedAt: Date,
+): Promise<Date | null> {
+  const { cal, tt } = await loadTermContext(tx, centerId);
+  const due = reportDecisionDue(cal, tt, receivedAt.getTime());
+  return due.ok ? new Date(due.value.at) : null;
 }
 
 /** A reported person never registers, reads or decides the report about himself. */
@@ -71,9 +87,11 @@ export function register(
     await checkStaff(tx, centerId, body.staffId);
     const when = checkOccurredOn(body.occurredOn, today(deps));
     if (!when.ok) refused(when);
+    const receivedAt = deps.clock.now();
     const id = await repo.insertReport(tx, {
       center_id: centerId,
-      received_at: deps.clock.now(),
+      received_at: receivedAt,
+      decide_due_at: await decisionDue(tx, centerId, receivedAt),
       channel: body.channel,
       reporter_name: body.reporterName,
       reporter_contact: body.reporterContact,
@@ -254,6 +272,18 @@ export function reply(
         recorded_at: now,
       })
       .execute();
+    // The reporter who left a mobile (confirmed on the portal) is told by SMS, with the code to read it.
+    if (row.reporter_phone && row.tracking_code && !row.anonymous)
+      await enqueue(tx, audit, now, {
+        centerId: row.center_id,
+        to: row.reporter_phone,
+        template: 'report_answered',
+        params: {
+          center: await centerName(tx, row.center_id),
+          trackingCode: TRACKING_CODE.format(row.tracking_code),
+        },
+        subject: { type: 'public_report', id },
+      });
     const after = repo.reportView((await repo.getReport(tx, id))!);
     await audit({
       centerId: row.center_id,

@@ -20,6 +20,7 @@ import {
   PauseCircleOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
+import { displayReceiptNo } from '@bianmin/domain';
 import { useBoardQuery, type Board } from '../../api/catalog.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
@@ -130,6 +131,8 @@ export default function BoardPage() {
 
       <OverdueCard data={data} loading={board.isFetching} />
       <AwaitingCard data={data} loading={board.isFetching} />
+      <ReportsOverdueCard data={data} loading={board.isFetching} />
+      <AnnouncementsLateCard data={data} loading={board.isFetching} />
 
       <section aria-labelledby="board-month-title" className="block-gap-top">
         <h2 id="board-month-title" className="board-section-title">
@@ -333,14 +336,14 @@ const CASE_COLUMNS: TableColumnsType<OverdueRow> = [
 ];
 
 /** A card with a titled, counted list of cases. */
-function CaseListCard(props: {
+function CaseListCard<R extends { id: number } = OverdueRow>(props: {
   id: string;
   title: string;
   count: string | null;
   hint?: string;
   empty: string;
-  columns: TableColumnsType<OverdueRow>;
-  rows: OverdueRow[];
+  columns: TableColumnsType<R>;
+  rows: R[];
   loading: boolean;
 }) {
   return (
@@ -356,7 +359,7 @@ function CaseListCard(props: {
         {props.hint ? (
           <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
         ) : null}
-        <Table<OverdueRow>
+        <Table<R>
           rowKey="id"
           size="middle"
           columns={props.columns}
@@ -452,6 +455,104 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
       title={L.overdueTitle}
       count={data ? L.overdueCount(data.totals.red) : null}
       empty={L.overdueEmpty}
+      columns={columns}
+      rows={rows}
+      loading={loading}
+    />
+  );
+}
+
+type ReportRow = Board['reportsOverdue'][number];
+
+/** Public reports past the date the group had to decide by: only when and how late (confidential). */
+function ReportsOverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const rows = data?.reportsOverdue ?? [];
+  const now = data?.now ?? new Date(nowMs()).toISOString();
+  const columns: TableColumnsType<ReportRow> = [
+    {
+      title: L.reportsReceived,
+      dataIndex: 'receivedAt',
+      render: (v: string) => formatDateTime(v),
+    },
+    { title: L.reportsDue, dataIndex: 'decideDueAt', render: (v: string) => formatDateTime(v) },
+    {
+      title: L.reportsLate,
+      key: 'late',
+      render: (_, r) => (
+        <span className="board-count board-count-red">{overdueBy(r.decideDueAt, now)}</span>
+      ),
+    },
+  ];
+  return (
+    <section id="board-reports" aria-label={L.reportsTitle}>
+      <Card
+        title={L.reportsTitle}
+        extra={
+          data ? (
+            <Typography.Text type="secondary">{L.reportsCount(rows.length)}</Typography.Text>
+          ) : null
+        }
+        className="block-gap"
+      >
+        <Typography.Paragraph type="secondary">{L.reportsHint}</Typography.Paragraph>
+        <Table<ReportRow>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          locale={{ emptyText: <Empty description={L.reportsEmpty} /> }}
+        />
+      </Card>
+    </section>
+  );
+}
+
+type LateAnnouncementRow = Board['announcementsLate'][number];
+
+/**
+ * 逾期公告: completion announcements still not published past their time, and those of the month
+ * published late (DOMAIN.md §4: late publications are counted).
+ */
+function AnnouncementsLateCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const A = t.announcementsBoard;
+  const rows = data?.announcementsLate ?? [];
+  const now = data?.now ?? new Date(nowMs()).toISOString();
+  const columns: TableColumnsType<LateAnnouncementRow> = [
+    {
+      title: A.receiptNo,
+      dataIndex: 'receiptNo',
+      width: 190,
+      render: (v: string) => <span className="receipt-no">{displayReceiptNo(v)}</span>,
+    },
+    { title: A.item, dataIndex: 'itemName' },
+    { title: A.dueAt, dataIndex: 'dueAt', width: 160, render: (v: string) => formatDateTime(v) },
+    {
+      title: A.publishedAt,
+      dataIndex: 'publishedAt',
+      width: 160,
+      render: (v: string | null) =>
+        v ? formatDateTime(v) : <span className="board-count board-count-red">{A.notYet}</span>,
+    },
+    {
+      title: A.lateBy,
+      key: 'lateBy',
+      width: 150,
+      render: (_, r) => (
+        <span className="board-count board-count-red">
+          {overdueBy(r.dueAt, r.publishedAt ?? now) ?? t.common.none}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <CaseListCard<LateAnnouncementRow>
+      id="board-announcements"
+      title={A.title}
+      count={data ? A.count(rows.length) : null}
+      hint={A.hint}
+      empty={A.empty}
       columns={columns}
       rows={rows}
       loading={loading}

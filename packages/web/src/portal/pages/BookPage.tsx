@@ -19,15 +19,16 @@ import type {
 } from '@bianmin/contracts';
 import { portalApi, PortalError } from '../api.ts';
 import {
+  checkContact,
   checkMobile,
-  checkName,
-  checkSmsCode,
+  CONTACT_FIELDS,
   refusalOf,
   searchWith,
+  SMS_CODE_REFUSALS,
+  type ContactField,
   type Refusal,
 } from '../booking.ts';
 import { WithCenter } from '../center.tsx';
-import { Field } from '../Field.tsx';
 import { Failed, Loading } from '../Layout.tsx';
 import { searchGuide } from '../search.ts';
 import { P } from '../strings.ts';
@@ -36,13 +37,18 @@ import {
   BookingFacts,
   bookingKeys,
   DayPicker,
-  focusSoon,
   Materials,
   SlotPicker,
   StepHeading,
-  useCountdown,
   useSlots,
 } from './booking-parts.tsx';
+import {
+  ContactFields,
+  focusSoon,
+  NO_CONTACT,
+  useContactRefs,
+  type Contact,
+} from './form-parts.tsx';
 import { useGuide } from './GuidePage.tsx';
 
 const B = P.book;
@@ -77,7 +83,7 @@ function Book({ center }: { center: PortalCenter }) {
   // Why the person was sent back to choose another slot (it filled up meanwhile).
   const [slotNotice, setSlotNotice] = useState<string | null>(null);
   // What the person typed, kept while they go back to change the day or the slot.
-  const [entries, setEntries] = useState<Entries>(NO_ENTRIES);
+  const [entries, setEntries] = useState<Contact>(NO_CONTACT);
 
   const go = (changes: Record<string, string | null>, replace = false) =>
     setParams(new URLSearchParams(searchWith(params, changes)), { replace });
@@ -280,23 +286,6 @@ function ItemChooser({ items, notice }: { items: PortalGuideItem[]; notice: stri
   );
 }
 
-type FormField = 'name' | 'phone' | 'smsCode';
-
-/** The form's boxes, and when 获取验证码 may be pressed again. */
-interface Entries {
-  name: string;
-  phone: string;
-  smsCode: string;
-  codeSent: boolean;
-  resendAt: number | null;
-}
-const NO_ENTRIES: Entries = { name: '', phone: '', smsCode: '', codeSent: false, resendAt: null };
-const FORM_FIELDS: readonly FormField[] = ['name', 'phone', 'smsCode'];
-/** Refusals of the booking that are about the SMS code the person typed. */
-const CODE_FIELDS: Partial<Record<string, FormField>> = {
-  SMS_CODE_WRONG: 'smsCode',
-  SMS_CODE_EXPIRED: 'smsCode',
-};
 /** Refusals that mean: choose another slot. */
 const SLOT_GONE = new Set(['SLOT_FULL', 'SLOT_NOT_OFFERED']);
 
@@ -311,57 +300,29 @@ function BookingForm({
   onSlotGone,
 }: {
   center: PortalCenter;
-  entries: Entries;
-  setEntries: Dispatch<SetStateAction<Entries>>;
+  entries: Contact;
+  setEntries: Dispatch<SetStateAction<Contact>>;
   slots: BookingSlots;
   date: string;
   start: string;
   onSlotGone: (message: string) => void;
 }) {
-  const ids = useId();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const { name, phone, smsCode } = entries;
-  const enter = (change: Partial<Entries>) => setEntries((was) => ({ ...was, ...change }));
-  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const enter = (change: Partial<Contact>) => setEntries((was) => ({ ...was, ...change }));
+  const [errors, setErrors] = useState<Partial<Record<ContactField, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
-  const wait = useCountdown(entries.resendAt);
-  const refs = {
-    name: useRef<HTMLInputElement>(null),
-    phone: useRef<HTMLInputElement>(null),
-    smsCode: useRef<HTMLInputElement>(null),
-  };
+  const refs = useContactRefs();
   const generalRef = useRef<HTMLParagraphElement>(null);
 
-  const showRefusal = (r: Refusal<FormField>) => {
+  const showRefusal = (r: Refusal<ContactField>) => {
     setErrors(r.fields);
     setGeneral(r.general);
-    const first = FORM_FIELDS.find((f) => r.fields[f]);
+    const first = CONTACT_FIELDS.find((f) => r.fields[f]);
     if (first) focusSoon(refs[first]);
     else focusSoon(generalRef);
   };
-
-  const sendCode = useMutation({
-    mutationFn: (mobile: string) => portalApi.smsCode(center.code, mobile),
-    onSuccess: ({ resendAfterSeconds }) => {
-      setSendError(null);
-      enter({ codeSent: true, resendAt: Date.now() + resendAfterSeconds * 1000 });
-      focusSoon(refs.smsCode);
-    },
-    onError: (e) => {
-      const r = refusalOf(e, ['phone'] as const);
-      setErrors((was) => ({ ...was, phone: r.fields.phone }));
-      setSendError(r.general);
-      const retry = e instanceof PortalError ? e.details.retryAfterSeconds : undefined;
-      enter({
-        codeSent: false,
-        ...(typeof retry === 'number' && retry > 0 ? { resendAt: Date.now() + retry * 1000 } : {}),
-      });
-      if (r.fields.phone) focusSoon(refs.phone);
-    },
-  });
 
   const book = useMutation({
     mutationFn: portalApi.book,
@@ -372,12 +333,15 @@ function BookingForm({
       const c = new URLSearchParams(location.search).get('c');
       void navigate(
         { pathname: '/book/done', search: c ? searchWith('', { c }) : '' },
-        { replace: true, state: { booking, phone: checkedPhone(phone) } satisfies BookedState },
+        {
+          replace: true,
+          state: { booking, phone: checkedPhone(entries.phone) } satisfies BookedState,
+        },
       );
-      setEntries(NO_ENTRIES);
+      setEntries(NO_CONTACT);
     },
     onError: (e) => {
-      const r = refusalOf(e, FORM_FIELDS, CODE_FIELDS);
+      const r = refusalOf(e, CONTACT_FIELDS, SMS_CODE_REFUSALS);
       if (SLOT_GONE.has(r.code)) {
         void queryClient.invalidateQueries({
           queryKey: bookingKeys.slots(center.code, slots.itemCode),
@@ -389,32 +353,11 @@ function BookingForm({
     },
   });
 
-  const askCode = () => {
-    const p = checkMobile(phone);
-    if ('error' in p) {
-      setErrors((was) => ({ ...was, phone: p.error }));
-      focusSoon(refs.phone);
-      return;
-    }
-    setErrors((was) => ({ ...was, phone: undefined }));
-    setSendError(null);
-    sendCode.mutate(p.value);
-  };
-
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const checked = {
-      name: checkName(name),
-      phone: checkMobile(phone),
-      smsCode: checkSmsCode(smsCode),
-    };
-    const fields: Partial<Record<FormField, string>> = {};
-    for (const f of FORM_FIELDS) {
-      const c = checked[f];
-      if ('error' in c) fields[f] = c.error;
-    }
-    if (Object.keys(fields).length > 0)
-      return showRefusal({ code: 'VALIDATION_FAILED', fields, general: null });
+    const checked = checkContact(entries);
+    if ('errors' in checked)
+      return showRefusal({ code: 'VALIDATION_FAILED', fields: checked.errors, general: null });
     setErrors({});
     setGeneral(null);
     book.mutate({
@@ -422,67 +365,22 @@ function BookingForm({
       itemCode: slots.itemCode,
       date,
       start,
-      name: (checked.name as { value: string }).value,
-      phone: (checked.phone as { value: string }).value,
-      smsCode: (checked.smsCode as { value: string }).value,
+      ...checked.value,
     });
   };
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <Field
-        id={`${ids}-name`}
-        label={B.name}
-        hint={B.nameHint}
-        error={errors.name}
-        inputRef={refs.name}
-        value={name}
-        onChange={(e) => enter({ name: e.target.value })}
-        autoComplete="name"
-        enterKeyHint="next"
-        maxLength={50}
-      />
-      <Field
-        id={`${ids}-phone`}
-        label={B.mobile}
-        hint={B.mobileHint}
-        error={errors.phone}
-        inputRef={refs.phone}
-        value={phone}
-        onChange={(e) => enter({ phone: e.target.value })}
-        type="tel"
-        inputMode="tel"
-        autoComplete="tel-national"
-        maxLength={20}
-      />
-      <button
-        type="button"
-        className="button button-secondary button-code"
-        onClick={askCode}
-        disabled={wait > 0 || sendCode.isPending}
-      >
-        {sendCode.isPending ? B.sendingCode : wait > 0 ? B.resendIn(wait) : B.getCode}
-      </button>
-      <p className="code-status" role="status">
-        {entries.codeSent ? B.codeSent : ''}
-      </p>
-      {sendError ? (
-        <p className="notice notice-bad" role="alert">
-          {sendError}
-        </p>
-      ) : null}
-      <Field
-        id={`${ids}-sms`}
-        label={B.smsCode}
-        hint={B.smsCodeHint}
-        error={errors.smsCode}
-        inputRef={refs.smsCode}
-        value={smsCode}
-        onChange={(e) => enter({ smsCode: e.target.value })}
-        inputMode="numeric"
-        pattern="[0-9]*"
-        autoComplete="one-time-code"
-        maxLength={6}
+      <ContactFields
+        centerCode={center.code}
+        purpose="booking"
+        contact={entries}
+        onChange={enter}
+        errors={errors}
+        onPhoneError={(phone) => setErrors((was) => ({ ...was, phone }))}
+        refs={refs}
+        nameHint={B.nameHint}
+        mobileHint={B.mobileHint}
       />
       {general ? (
         <div className="notice notice-bad" role="alert">

@@ -12,13 +12,12 @@ import {
   BookingFacts,
   bookingKeys,
   DayPicker,
-  focusSoon,
   Materials,
-  Rows,
   SlotPicker,
   StepHeading,
   useSlots,
 } from './booking-parts.tsx';
+import { focusSoon, Rows } from './form-parts.tsx';
 
 const B = P.book;
 

@@ -60,23 +60,19 @@ function Home({ center }: { center: PortalCenter }) {
             <span>{H.myBookingHint}</span>
           </Link>
         </li>
+        <li>
+          <Link className="tile" to="/report">
+            <strong>{H.complain}</strong>
+            <span>{H.complainHint}</span>
+          </Link>
+        </li>
         {center.phone ? (
-          <>
-            <li>
-              <a className="tile" href={`tel:${center.phone}`}>
-                <strong>{H.call}</strong>
-                <span className="nowrap">{center.phone}</span>
-              </a>
-            </li>
-            <li>
-              <a className="tile" href={`tel:${center.phone}`}>
-                <strong>{H.complain}</strong>
-                <span>
-                  {H.complainHint} <span className="nowrap">{center.phone}</span>
-                </span>
-              </a>
-            </li>
-          </>
+          <li>
+            <a className="tile" href={`tel:${center.phone}`}>
+              <strong>{H.call}</strong>
+              <span className="nowrap">{center.phone}</span>
+            </a>
+          </li>
         ) : null}
       </ul>
 
@@ -111,6 +107,14 @@ function Home({ center }: { center: PortalCenter }) {
           </div>
         ) : null}
       </dl>
+
+      <h2>{P.announcements.homeTitle}</h2>
+      <ul className="info">
+        <li>
+          <Link to="/announcements">{P.announcements.title}</Link>
+          <span className="hint">{P.announcements.homeHint}</span>
+        </li>
+      </ul>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { PublicCaseStatus } from '@bianmin/contracts';
 import { displayReceiptNo } from '@bianmin/domain';
 import { portalApi, PortalError } from '../api.ts';
@@ -157,6 +157,14 @@ function ResultCard({
               </a>
             </p>
           ) : null}
+          <p>
+            <Link
+              className="big-link"
+              to={{ pathname: '/report', search: `?c=${encodeURIComponent(s.centerCode)}` }}
+            >
+              {Q.complainOnline}
+            </Link>
+          </p>
         </div>
       ) : null}
       <dl className="rows">

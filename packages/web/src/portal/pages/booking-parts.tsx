@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import type { BookingSlots, PublicBooking } from '@bianmin/contracts';
 import { portalApi } from '../api.ts';
-import { displayBookingCode, halfDays, placesLeft, secondsLeft } from '../booking.ts';
+import { displayBookingCode, halfDays, placesLeft } from '../booking.ts';
 import { P } from '../strings.ts';
+import { BigCode, Rows } from './form-parts.tsx';
 
 const B = P.book;
 
@@ -55,10 +56,6 @@ export function StepHeading({
     </Heading>
   );
 }
-
-/** Focus an element once it is on the page (after React has rendered it). */
-export const focusSoon = (ref: RefObject<HTMLElement | null>) =>
-  window.setTimeout(() => ref.current?.focus(), 0);
 
 /** The bookable days as big buttons: weekday, 调休上班, and 约满 (disabled) when nothing is left. */
 export function DayPicker({
@@ -153,30 +150,9 @@ export function SlotPicker({
   );
 }
 
-/** Label–value rows, the way the case query shows its result. */
-export function Rows({ rows }: { rows: [string, ReactNode, string?][] }) {
-  return (
-    <dl className="rows">
-      {rows
-        .filter((r) => r[1] !== null && r[1] !== '')
-        .map(([label, value, className]) => (
-          <div className="row" key={label}>
-            <dt>{label}</dt>
-            <dd className={className}>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-/** The booking code, large and on one line: it is read out on the phone and typed in again. */
+/** The booking code, large and on one line. */
 export function BookingCode({ code }: { code: string }) {
-  return (
-    <p className="booking-code">
-      <span className="booking-code-label">{B.code}</span>
-      <strong className="nowrap">{displayBookingCode(code)}</strong>
-    </p>
-  );
+  return <BigCode label={B.code} code={displayBookingCode(code)} />;
 }
 
 /** Where and when: the item, the day and time, the windows, the address (and the status). */
@@ -239,22 +215,4 @@ export function Materials({ list, headingLevel = 2 }: { list: string[]; headingL
       )}
     </>
   );
-}
-
-/** Seconds until `untilMs` (0 when null or past), ticking each second while above 0. */
-export function useCountdown(untilMs: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  // The state only makes it tick; the clock is read again so a new countdown starts at its full value.
-  const left = untilMs === null ? 0 : secondsLeft(untilMs, Math.max(now, Date.now()));
-  useEffect(() => {
-    if (untilMs === null) return;
-    setNow(Date.now());
-    const timer = window.setInterval(() => {
-      const t = Date.now();
-      setNow(t);
-      if (t >= untilMs) window.clearInterval(timer);
-    }, 1000);
-    return () => window.clearInterval(timer);
-  }, [untilMs]);
-  return left;
 }
