@@ -9,10 +9,10 @@ import {
   type ApplicantType,
   type TermContext,
 } from '@bianmin/domain';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { checkVersion } from '../../audit/change.ts';
 import { write, type Actor, type Audit, type Tx } from '../../audit/write.ts';
-import type { Database } from '../../db/schema.ts';
+import type { AnnouncementsTable, Database } from '../../db/schema.ts';
 import { pageOf } from '../../db/page.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -160,75 +160,74 @@ const auditView = (
   withheldReason: r.withheld_reason,
 });
 
+type Decision = Updateable<AnnouncementsTable> & { status: 'published' | 'withheld' };
+
+/** Decide a pending announcement: lock and check it, store the decision, audit before and after. */
+async function decide(
+  deps: Deps,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  version: number,
+  decision: (row: Row, tx: Tx, at: Date) => Promise<Decision>,
+): Promise<Announcement> {
+  const after = await write(deps.db, deps.clock, actor, async (tx, audit, at) => {
+    const row = await pending(tx, user, id, version);
+    const set = await decision(row, tx, at);
+    await tx
+      .updateTable('announcements')
+      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    const changed = (await rows(tx).where('a.id', '=', id).executeTakeFirst())!;
+    await audit({
+      centerId: row.center_id,
+      action: set.status === 'published' ? 'announcement.publish' : 'announcement.withhold',
+      entityType: 'announcement',
+      entityId: id,
+      before: auditView(row),
+      after: auditView(changed),
+    });
+    return changed;
+  });
+  return view(after, deps.clock.now());
+}
+
 /** Put it on the public board for the center's publication period, from now. */
-export async function publish(
+export const publish = (
   deps: Deps,
   user: SessionUser,
   actor: Actor,
   id: number,
   body: { version: number; resultLine?: string | undefined },
-): Promise<Announcement> {
-  const after = await write(deps.db, deps.clock, actor, async (tx, audit, at) => {
-    const row = await pending(tx, user, id, body.version);
+) =>
+  decide(deps, user, actor, id, body.version, async (row, tx, at) => {
     const { publish_days } = await settingsRow(tx, row.center_id);
-    const set = {
-      status: 'published' as const,
+    return {
+      status: 'published',
       published_at: at,
       published_by_name: user.displayName,
       until_at: new Date(at.getTime() + publish_days * MS_PER_DAY),
       result_line: body.resultLine ?? row.result_line,
     };
-    await tx
-      .updateTable('announcements')
-      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .execute();
-    await audit({
-      centerId: row.center_id,
-      action: 'announcement.publish',
-      entityType: 'announcement',
-      entityId: id,
-      before: auditView(row),
-      after: auditView({ ...row, ...set }),
-    });
-    return (await rows(tx).where('a.id', '=', id).executeTakeFirst())!;
   });
-  return view(after, deps.clock.now());
-}
 
 /** Not published, with the reason (privacy, a sealed matter): audited, never silent. */
-export async function withhold(
+export const withhold = (
   deps: Deps,
   user: SessionUser,
   actor: Actor,
   id: number,
   body: { version: number; reason: string },
-): Promise<Announcement> {
-  const after = await write(deps.db, deps.clock, actor, async (tx, audit, at) => {
-    const row = await pending(tx, user, id, body.version);
-    const set = {
-      status: 'withheld' as const,
+) =>
+  decide(deps, user, actor, id, body.version, (_row, _tx, at) =>
+    Promise.resolve({
+      status: 'withheld',
       withheld_reason: body.reason,
       withheld_by_name: user.displayName,
       withheld_at: at,
-    };
-    await tx
-      .updateTable('announcements')
-      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .execute();
-    await audit({
-      centerId: row.center_id,
-      action: 'announcement.withhold',
-      entityType: 'announcement',
-      entityId: id,
-      before: auditView(row),
-      after: auditView({ ...row, ...set }),
-    });
-    return (await rows(tx).where('a.id', '=', id).executeTakeFirst())!;
-  });
-  return view(after, deps.clock.now());
-}
+    }),
+  );
 
 export async function settings(deps: Deps, centerId: number): Promise<AnnouncementSettings> {
   const s = await settingsRow(deps.db, centerId);
