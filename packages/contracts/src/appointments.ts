@@ -148,9 +148,6 @@ export type CreateBookingBody = z.input<typeof createBookingBody>;
 export const moveBookingBody = z.object({ version, date: isoDate, start: clockTime });
 export const closeBookingBody = z.object({ version });
 
-/** The full mobile of a booking, for calling the person back (each read is audited). */
-export const bookingPhone = z.object({ phone: z.string() });
-
 export const appointmentPolicyFields = z.object({
   slotMinutes: z.union([z.literal(15), z.literal(20), z.literal(30), z.literal(60)]),
   daysAhead: z.number().int().min(1).max(30),
