@@ -17,6 +17,7 @@ import { pageOf } from '../../db/page.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
+import { centerByCode } from '../public/service.ts';
 
 type Db = Kysely<Database>;
 const MS_PER_DAY = 86_400_000;
@@ -263,12 +264,7 @@ export async function updateSettings(
 
 /** The public board of a center: what is published and still within its period, newest first. */
 export async function board(deps: Deps, centerCode: string): Promise<PortalAnnouncements> {
-  const center = await deps.db
-    .selectFrom('centers')
-    .select(['id', 'name'])
-    .where('code', '=', centerCode)
-    .executeTakeFirst();
-  if (!center) throw new AppError('CENTER_NOT_FOUND');
+  const center = await centerByCode(deps, centerCode);
   const now = deps.clock.now();
   const found = await rows(deps.db)
     .where('a.center_id', '=', center.id)

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PublicBooking, publicBookingBody } from '@bianmin/contracts';
 import {
   checkChange,
@@ -24,19 +23,15 @@ import {
   takeSlot,
   type Db,
 } from './booking.ts';
+import { centerByCode } from '../public/service.ts';
+import { sameSecret } from '../../http/same-secret.ts';
 import * as repo from './repository.ts';
 
 // ── The portal ───────────────────────────────────────────────────────────────────────────────────
 
-async function portalCenter(db: Db, code: string) {
-  const center = await repo.centerByCode(db, code);
-  if (!center) throw new AppError('CENTER_NOT_FOUND');
-  return center;
-}
-
 /** The bookable days and slots of an item, for anyone. */
 export async function slots(deps: Deps, centerCode: string, itemCode: string) {
-  const center = await portalCenter(deps.db, centerCode);
+  const center = await centerByCode(deps, centerCode);
   const item = bookableItem(await repo.findItem(deps.db, center.id, { code: itemCode }));
   const policy = policyOf(await repo.findSettings(deps.db, center.id));
   return slotsAnswer(
@@ -90,7 +85,7 @@ export async function book(
   request: { ip: string; id: string },
   body: z.infer<typeof publicBookingBody>,
 ): Promise<PublicBooking> {
-  const center = await portalCenter(deps.db, body.centerCode);
+  const center = await centerByCode(deps, body.centerCode);
   const item = bookableItem(await repo.findItem(deps.db, center.id, { code: body.itemCode }));
   const want = {
     date: body.date,
@@ -122,11 +117,6 @@ export async function book(
 
 /** Compared when the code does not exist, so that both failures do the same work. */
 const NO_PHONE = 'no-such-phone';
-const samePhone = (given: string, stored: string) =>
-  timingSafeEqual(
-    createHash('sha256').update(given).digest(),
-    createHash('sha256').update(stored).digest(),
-  );
 
 /**
  * A booking by its code and the mobile it was made with: one answer for every failure (no way to
@@ -135,7 +125,7 @@ const samePhone = (given: string, stored: string) =>
 async function findOwn(db: Db, codeInput: string, phone: string, lock = false) {
   const code = normalizeBookingCode(codeInput);
   const row = code === null ? undefined : await repo.findByCode(db, code, lock);
-  const right = samePhone(phone, row?.phone ?? NO_PHONE);
+  const right = sameSecret(phone, row?.phone ?? NO_PHONE);
   if (!row || !right) throw new AppError('BOOKING_NOT_FOUND');
   return row;
 }

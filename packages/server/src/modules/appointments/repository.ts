@@ -238,13 +238,6 @@ export const centerById = (db: Db, id: number) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
-export const centerByCode = (db: Db, code: string) =>
-  db
-    .selectFrom('centers')
-    .select(['id', 'code', 'name', 'address', 'phone'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-
 /** The active windows of a unit, as "3号 民政窗口". */
 export async function unitWindows(db: Db, unitId: number): Promise<string[]> {
   const rows = await db

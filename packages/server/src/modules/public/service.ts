@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   PAUSE_REASON_LABELS,
   type PortalCenter,
@@ -16,6 +15,7 @@ import {
 } from '@bianmin/domain';
 import type { Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { sameSecret } from '../../http/same-secret.ts';
 import { refundThrottle } from '../auth/repository.ts';
 import { countAttempt } from '../auth/throttle.ts';
 import * as cases from '../cases/repository.ts';
@@ -30,13 +30,6 @@ import { searchKeys } from './search-keys.ts';
  * same work (it can never match: codes are six digits).
  */
 const NO_CODE = 'no-such-code';
-
-/** Equal in time whatever the inputs: both sides are hashed to the same length first. */
-const sameCode = (given: string, stored: string) =>
-  timingSafeEqual(
-    createHash('sha256').update(given).digest(),
-    createHash('sha256').update(stored).digest(),
-  );
 
 /** What a case says to its applicant besides its status: facts the message is made of. */
 interface CaseFacts {
@@ -122,7 +115,7 @@ export async function caseStatus(
   const wait = await countAttempt(deps.db, new Map([[throttleKey, QUERY_CODE_POLICY]]), now);
   if (wait > 0) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: wait } });
   const found = await repo.findQueryCode(deps.db, normalizeReceiptNo(receiptInput));
-  const right = sameCode(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
+  const right = sameSecret(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
   if (!found || !right) throw new AppError('QUERY_FAILED');
   // The right code does not count against the address.
   await refundThrottle(deps.db, throttleKey);
@@ -174,7 +167,8 @@ const WEEK_DAYS = 7;
 export const listCenters = (deps: Deps): Promise<PortalCenterSummary[]> =>
   repo.listCenters(deps.db);
 
-async function centerByCode(deps: Deps, code: string) {
+/** A center by its code on the portal (the `?c=` of a QR code), or CENTER_NOT_FOUND. */
+export async function centerByCode(deps: Pick<Deps, 'db'>, code: string) {
   const center = await repo.findCenter(deps.db, code);
   if (!center) throw new AppError('CENTER_NOT_FOUND');
   return center;

@@ -6,6 +6,7 @@ import { write, type Actor, type Audit, type Tx } from '../../audit/write.ts';
 import type { Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { withSmsCode } from '../sms-codes/service.ts';
+import { centerByCode } from '../public/service.ts';
 import * as repo from './repository.ts';
 import { decisionDue } from './service.ts';
 
@@ -16,16 +17,6 @@ const reporter = (request: { ip: string; id: string }): Actor => ({
   ip: request.ip,
   requestId: request.id,
 });
-
-async function centerByCode(deps: Deps, code: string) {
-  const center = await deps.db
-    .selectFrom('centers')
-    .select(['id', 'name', 'phone'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!center) throw new AppError('CENTER_NOT_FOUND');
-  return center;
-}
 
 async function newTrackingCode(tx: Tx): Promise<string> {
   for (;;) {

@@ -8,7 +8,7 @@ import type { SmsCodesTable } from '../../db/schema.ts';
 import type { Deps } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { enqueue, mainlandMobile, MOBILE_LABELS } from '../outbox/service.ts';
-import { findCenter } from '../public/repository.ts';
+import { centerByCode } from '../public/service.ts';
 import * as repo from './repository.ts';
 
 /** A code is valid this long, may be tried this often, and one is sent at most this often. */
@@ -126,8 +126,7 @@ export async function requestCodeAt(
   body: { centerCode: string; phone: string; purpose: SmsPurpose },
   requestId: string | null = null,
 ) {
-  const center = await findCenter(deps.db, body.centerCode);
-  if (!center) throw new AppError('CENTER_NOT_FOUND');
+  const center = await centerByCode(deps, body.centerCode);
   return requestCode(
     deps,
     ip,
