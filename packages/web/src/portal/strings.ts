@@ -128,8 +128,9 @@ export const P = {
     services: '预约和上门',
     appointmentText: '可以在网上预约办理的日子和时段，也可以打电话预约。',
     bookNow: '预约办理',
-    homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以请工作人员上门办理。',
-    byPhone: (phone: string) => `请拨打 ${phone} 预约。`,
+    homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以打电话请工作人员上门办理。',
+    byPhone: (phone: string, homeVisit: boolean) =>
+      `请拨打 ${phone} ${homeVisit ? '预约，或请工作人员上门' : '预约'}。`,
     noServices: '请到窗口办理。',
     print: '打印本页',
     itemMissing: '没有找到这个事项，它可能已经停办。',

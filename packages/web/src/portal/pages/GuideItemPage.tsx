@@ -100,7 +100,7 @@ function GuideItem({ center }: { center: PortalCenter }) {
       {item.appointment || item.homeVisit ? (
         phone ? (
           <p>
-            <a href={`tel:${phone}`}>{G.byPhone(phone)}</a>
+            <a href={`tel:${phone}`}>{G.byPhone(phone, item.homeVisit)}</a>
           </p>
         ) : null
       ) : (
