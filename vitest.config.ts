@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Unit and API tests. Browser flows live in e2e/ with their own config. */
@@ -8,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // At least two files at once: Vitest's default (cores − 1) is one on a 2-core machine, which
+    // leaves a core idle while a file waits on PostgreSQL or a child server (docs/perf.md, CI time).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

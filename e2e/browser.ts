@@ -20,6 +20,8 @@ export function launch(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The browser's own controls (the date picker's 年/月/日) in Chinese, as on a phone in China.
+      '--lang=zh-CN',
     ],
   });
 }

@@ -437,6 +437,26 @@ export const board = z.object({
       publishedAt: isoDateTime.nullable(),
     }),
   ),
+  /** Ratings by applicants (好差评) given this month: how many counted, 差评, 满意率 (null: none). */
+  ratingsMonth: z.object({
+    count: z.number(),
+    bad: z.number(),
+    ratePercent: z.number().nullable(),
+  }),
+  /** 差评 follow-ups not closed whose call-back or reply is past its due time, oldest first. */
+  ratingFollowUpsOverdue: z.array(
+    z.object({
+      ratingId: z.number(),
+      receiptNo: z.string(),
+      itemName: z.string(),
+      assignedToName: z.string().nullable(),
+      status: z.enum(['open', 'assigned', 'contacted', 'replied', 'closed']),
+      contactDueAt: isoDateTime,
+      fixDueAt: isoDateTime,
+      contactOverdue: z.boolean(),
+      fixOverdue: z.boolean(),
+    }),
+  ),
 });
 export type Board = z.infer<typeof board>;
 export const boardQuery = z.object({

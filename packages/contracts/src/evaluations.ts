@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { satisfactionStatsView } from './ratings.ts';
 import { findingLevel } from './assessment.ts';
 import { id, isoDateTime, text } from './common.ts';
 
@@ -45,8 +46,11 @@ export const evaluationSummary = z.object({
   }),
   overdueCases: z.number(),
   complaints: z.number(),
-  /** Ratings by applicants (好差评): not collected yet, always null; `ratingsNote` says so. */
-  ratings: z.null(),
+  /**
+   * Ratings by applicants (好差评) of the cases the person closed in the year, contests upheld as
+   * malicious excluded; null when there are none. `ratingsNote` says it in a line (暂无评价数据).
+   */
+  ratings: satisfactionStatsView.nullable(),
   ratingsNote: z.string(),
 });
 

@@ -18,3 +18,5 @@ export * from './appointments.ts';
 export * from './outbox.ts';
 export * from './notice-foot.ts';
 export * from './announcements.ts';
+export * from './visits.ts';
+export * from './ratings.ts';

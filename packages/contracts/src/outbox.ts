@@ -47,8 +47,8 @@ export type OutboxPage = z.infer<typeof outboxPage>;
 
 // ── 短信验证码 ──────────────────────────────────────────────────────────────
 
-/** What a code proves: a booking, a report, a rating, managing one's booking. */
-export const smsPurpose = z.enum(['booking', 'report', 'rating', 'manage']);
+/** What a code proves: a booking, a report, a rating, managing one's booking, a home visit. */
+export const smsPurpose = z.enum(['booking', 'report', 'rating', 'manage', 'visit']);
 export type SmsPurpose = z.infer<typeof smsPurpose>;
 
 export const smsCodeBody = z.object({

@@ -10,3 +10,5 @@ export * from './assessment/index.ts';
 export * from './attendance/index.ts';
 export * from './reports/index.ts';
 export * from './appointments/index.ts';
+export * from './visits/index.ts';
+export * from './ratings/index.ts';

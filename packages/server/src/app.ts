@@ -23,6 +23,7 @@ import { registerInputCheck } from './http/input.ts';
 import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { announcementRoutes } from './modules/announcements/routes.ts';
+import { ratingRoutes } from './modules/ratings/routes.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
@@ -46,6 +47,8 @@ import { outboxRoutes } from './modules/outbox/routes.ts';
 import { smsCodeRoutes } from './modules/sms-codes/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { violationRoutes } from './modules/violations/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
+import { calloutRoutes } from './modules/callouts/routes.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface RouteAccess {
@@ -154,6 +157,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   rateLimit(app, deps.clock, { prefix: '/api/public/bookings', max: 30, windowMs: 60_000 });
   // Complaints are taken at any hour; a flood of them, or of guesses at tracking codes, is not.
   rateLimit(app, deps.clock, { prefix: '/api/public/reports', max: 20, windowMs: 60_000 });
+  // Ratings are opened by receipt number and query code, or a link's token: as few tries as the query.
+  rateLimit(app, deps.clock, { prefix: '/api/public/ratings', max: 20, windowMs: 60_000 });
+  // Home-visit requests, and guesses at their tracking codes with a mobile.
+  rateLimit(app, deps.clock, { prefix: '/api/public/visits', max: 20, windowMs: 60_000 });
   // Before the session is looked up: pages of other sites change nothing (CSRF).
   registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
@@ -183,6 +190,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(outboxRoutes, { deps });
   await app.register(appointmentRoutes, { deps });
   await app.register(announcementRoutes, { deps });
+  await app.register(ratingRoutes, { deps });
+  await app.register(visitRoutes, { deps });
+  await app.register(calloutRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

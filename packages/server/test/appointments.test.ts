@@ -287,7 +287,7 @@ describe.each(DATABASES)('appointments on %s', (kind) => {
     expect(row).toMatchObject({
       channel: 'phone',
       phoneMasked: '138****0001',
-      createdByName: '李娜（clerk）',
+      createdByName: '李娜',
     });
     const list = await t.call(clerk, 'GET', '/api/bookings?date=2026-03-03');
     const items = list.json<{ items: BookingRow[] }>().items;

@@ -10,7 +10,7 @@ const depsOf = (t: TestApp) => ({
   db: t.db.kysely,
   dbKind: t.db.kind,
   clock: t.clock,
-  config: {} as never,
+  config: t.config,
 });
 
 /**
@@ -155,6 +155,30 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
     }
   });
 
+  it('has home visits in each state and, on the latest closed day, one answered and one unanswered call-out', async () => {
+    const visits = await t.db.kysely
+      .selectFrom('home_visits')
+      .select(['status', 'requested_at', 'arrived_at', 'scheduled_date'])
+      .execute();
+    const callouts = await t.db.kysely
+      .selectFrom('holiday_callouts')
+      .select(['day', 'notified_at', 'arrived_at'])
+      .orderBy('id')
+      .execute();
+    // No calendar for 2027 yet: only last week's visit (its days are in 2026); nothing is
+    // promised for the days ahead, nothing guessed.
+    expect(visits.map((v) => v.status).sort()).toEqual(
+      instant.startsWith('2027') ? ['visited'] : ['cancelled', 'requested', 'scheduled', 'visited'],
+    );
+    for (const v of visits) {
+      expect(v.requested_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      if (v.arrived_at) expect(v.arrived_at.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+    expect(callouts).toHaveLength(2);
+    expect(callouts[0]!.day < shanghaiDateOf(now.getTime())).toBe(true);
+    expect(callouts.map((c) => c.arrived_at === null)).toEqual([false, true]);
+  });
+
   it('has its completed relief cases announced: published on time, the latest pending', async () => {
     const rows = await t.db.kysely
       .selectFrom('announcements')
@@ -168,6 +192,19 @@ describe.each(INSTANTS)('the demo center created at %s', (instant) => {
       expect(r.published_at!.getTime()).toBeLessThanOrEqual(r.due_at.getTime());
     }
     for (const r of rows) expect(r.applicant_shown).toMatch(/^.\*+$/);
+  });
+
+  it('has its completed cases rated, mostly well, with one 差评 called back and awaiting the reply', async () => {
+    const director = await t.login('director');
+    const list = (await t.call(director, 'GET', '/api/ratings')).json<{
+      items: { level: string; channel: string; followUp: { status: string } | null }[];
+      stats: { total: number; ratePercent: number | null };
+    }>();
+    expect(list.stats.total).toBe(4);
+    expect(list.stats.ratePercent).toBe(75);
+    expect(list.items.filter((r) => r.channel === 'window').length).toBeGreaterThan(0);
+    const bad = list.items.filter((r) => r.followUp !== null);
+    expect(bad.map((r) => [r.level, r.followUp!.status])).toEqual([['dissatisfied', 'contacted']]);
   });
 
   it('dates no leave request or decision after the moment it was stored', async () => {

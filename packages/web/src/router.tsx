@@ -24,7 +24,10 @@ const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
 const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
 const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
 const AppointmentsPage = lazy(() => import('./features/appointments/AppointmentsPage.tsx'));
+const VisitsPage = lazy(() => import('./features/visits/VisitsPage.tsx'));
+const CalloutsPage = lazy(() => import('./features/visits/CalloutsPage.tsx'));
 const AnnouncementsPage = lazy(() => import('./features/announcements/AnnouncementsPage.tsx'));
+const RatingsPage = lazy(() => import('./features/ratings/RatingsPage.tsx'));
 const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
@@ -111,11 +114,14 @@ export const router = createBrowserRouter(
               path: 'appointments',
               element: guarded('appointments.work', <AppointmentsPage />),
             },
+            { path: 'visits', element: guarded('visits.work', <VisitsPage />) },
             { path: 'board', element: guarded('cases.board', <BoardPage />) },
             {
               path: 'announcements',
               element: guarded('announcements.manage', <AnnouncementsPage />),
             },
+            // Everyone sees the ratings that concern him or her; the list is for ratings.read.
+            { path: 'ratings', element: <RatingsPage /> },
             { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
             { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
             { path: 'my/assessment', element: <MyAssessmentPage /> },
@@ -138,6 +144,10 @@ export const router = createBrowserRouter(
             { path: 'attendance/leave', element: <LeavePage /> },
             { path: 'attendance/at-post', element: guarded('attendance.read', <AtPostPage />) },
             { path: 'attendance/duty', element: guarded('org.read', <DutyPage />) },
+            {
+              path: 'attendance/callouts',
+              element: guarded('callouts.record', <CalloutsPage />),
+            },
             { path: 'org/window-units', element: guarded('org.read', <WindowUnitsPage />) },
             { path: 'org/windows', element: guarded('org.read', <WindowsPage />) },
             { path: 'org/staff', element: guarded('org.read', <StaffPage />) },

@@ -76,6 +76,36 @@ describe('year-end evaluation summary', () => {
     expect(s.cap).toBeNull();
   });
 
+  it('fills 群众评价 with the year’s ratings, upheld contests excluded, without touching the proposal', () => {
+    const base = { year: 2026, attendance: attendance(), findings: [], overdueCases: 0 };
+    const none = summarizeEvaluation({ ...base, ratings: [] });
+    expect(none.ratings).toBeNull();
+    // A single rating, excluded as malicious: still nothing to show.
+    expect(
+      summarizeEvaluation({ ...base, ratings: [{ level: 'very_dissatisfied', excluded: true }] })
+        .ratings,
+    ).toBeNull();
+    const rated = summarizeEvaluation({
+      ...base,
+      ratings: [
+        { level: 'very_satisfied', excluded: false },
+        { level: 'satisfied', excluded: false },
+        { level: 'satisfied', excluded: false },
+        { level: 'dissatisfied', excluded: false },
+        { level: 'very_dissatisfied', excluded: true },
+      ],
+    });
+    expect(rated.ratings).toMatchObject({
+      total: 4,
+      satisfied: 3,
+      bad: 1,
+      excluded: 1,
+      ratePercent: 75,
+      byLevel: { very_satisfied: 1, satisfied: 2, dissatisfied: 1, very_dissatisfied: 0 },
+    });
+    expect(proposeRating(rated)).toEqual(proposeRating(none));
+  });
+
   it('carries the cap with the province findings causing it', () => {
     const s = summary([ef('P1', '2026-05-20', 'province')]);
     expect(s.cap).toEqual({ maxRating: '基本称职', findingIds: ['P1'] });

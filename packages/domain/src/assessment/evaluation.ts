@@ -10,8 +10,11 @@
  *   level and by assessment item, how many were circulated at county level or above, how many are
  *   serious (referred for discipline);
  * - service quality (服务质量): overdue cases (办件超期) counted by the caller, complaints (投诉) =
- *   substantiated public reports (findings whose source is a public report), ratings (好差评): not
- *   collected yet, always `null` ("暂无评价数据") — nothing is invented;
+ *   substantiated public reports (findings whose source is a public report), ratings by applicants
+ *   (群众评价, 好差评): counts per level and the satisfaction rate of the ratings of the cases the
+ *   person closed in the year, contests upheld as malicious excluded; `null` ("暂无评价数据") when
+ *   there are none — nothing is invented. The ratings do not change the proposal (a policy decision
+ *   for the regulation, not made here);
  * - the rating cap: a circulated province finding of the year caps the rating at 基本称职.
  *
  * `proposeRating` is a fixed, explainable rule. It is only a proposal: the group decides. Every
@@ -38,6 +41,7 @@
  */
 import type { AttendanceSummary } from '../attendance/summary.ts';
 import { shanghaiDateOf } from '../calendar/civil.ts';
+import { satisfactionStats, type CountedRating, type SatisfactionStats } from '../ratings/stats.ts';
 import { ok, refuse, type Result } from '../shared/result.ts';
 import { ratingCapOf, type AssessmentItem, type Finding, type FindingLevel } from './findings.ts';
 import { FINDING_LEVELS } from './findings.ts';
@@ -57,6 +61,8 @@ export interface EvaluationInput {
   readonly findings: readonly EvaluationFinding[];
   /** Cases of the person that ran over their term in the year (closed late or still open). */
   readonly overdueCases: number;
+  /** The ratings of the cases the person closed in the year (absent: none). */
+  readonly ratings?: readonly CountedRating[];
   /** When given, only findings under a version with `provinceCapsRating` cap the rating. */
   readonly policies?: readonly PerformancePolicy[];
 }
@@ -78,8 +84,8 @@ export interface EvaluationSummary {
   readonly findings: FindingCounts;
   readonly overdueCases: number;
   readonly complaints: number;
-  /** Ratings by applicants (好差评) do not exist yet: always null, shown as "暂无评价数据". */
-  readonly ratings: null;
+  /** Ratings by applicants (好差评) of the year; null when none counts, shown as "暂无评价数据". */
+  readonly ratings: SatisfactionStats | null;
   /** The cap of the year, with the findings causing it, or null. */
   readonly cap: { readonly maxRating: Rating; readonly findingIds: readonly string[] } | null;
 }
@@ -102,6 +108,12 @@ export const PROPOSAL_RULES = {
 } as const;
 
 export const RATINGS_NOT_COLLECTED = '暂无评价数据';
+
+/** The year's ratings, or null when none counts (none given, or all excluded). */
+function ratingsOf(ratings: readonly CountedRating[]): SatisfactionStats | null {
+  const stats = satisfactionStats(ratings);
+  return stats.total === 0 ? null : stats;
+}
 
 const inYear = (f: Finding, year: number) => !f.revoked && Number(f.date.slice(0, 4)) === year;
 const HIGHER: readonly FindingLevel[] = ['county', 'city', 'province'];
@@ -133,7 +145,7 @@ export function summarizeEvaluation(input: EvaluationInput): EvaluationSummary {
     },
     overdueCases: Math.max(0, Math.trunc(input.overdueCases)),
     complaints: counted.filter((f) => f.source === 'public_report').length,
-    ratings: null,
+    ratings: ratingsOf(input.ratings ?? []),
     cap: cap && { maxRating: cap.maxRating, findingIds: [...cap.findingIds] },
   };
 }

@@ -56,6 +56,20 @@ export const PERMISSIONS = [
   'announcements.manage',
   /** How long an announcement stays on the public board. */
   'announcements.settings',
+  /** Home visits (上门服务): list, enter one that came by phone, schedule, record, cancel. */
+  'visits.work',
+  /** Holiday call-outs (节假日召回): record who was notified, when, and when they arrived. */
+  'callouts.record',
+  /** The response time a call-out is measured against. */
+  'callouts.settings',
+  /** Unanswered and late call-outs, for the assessment group to decide on (nothing automatic). */
+  'callouts.review',
+  /** Ratings by applicants (好差评): the list, the satisfaction rate, the 差评 follow-ups. */
+  'ratings.read',
+  /** Assign a 差评's follow-up, act on it for the assignee, close it. */
+  'ratings.manage',
+  /** The follow-up terms and the rating window. */
+  'ratings.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,6 +112,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'appointments.settings',
     'announcements.manage',
     'announcements.settings',
+    'ratings.settings',
+    'visits.work',
+    'callouts.record',
+    'callouts.settings',
   ],
   director: [
     'centers.read',
@@ -110,10 +128,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.approve',
     'cases.board',
     'regulations.sign',
+    'ratings.read',
+    'ratings.manage',
+    'ratings.settings',
     'attendance.read',
     'outbox.read',
     'appointments.work',
     'announcements.manage',
+    'visits.work',
+    'callouts.record',
+    'callouts.review',
   ],
   window_staff: [
     'centers.read',
@@ -123,6 +147,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.work',
     'appointments.work',
+    'visits.work',
   ],
   duty_officer: [
     'centers.read',
@@ -133,6 +158,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.work',
     'reports.manage',
     'appointments.work',
+    'visits.work',
+    'callouts.record',
   ],
   business_section: [
     'centers.read',
@@ -142,6 +169,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.work',
     'appointments.work',
+    'visits.work',
   ],
   supervising_leader: [
     'centers.read',
@@ -152,6 +180,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'cases.approve',
     'cases.board',
     'attendance.read',
+    'ratings.read',
   ],
   assessment_leader: [
     'centers.read',
@@ -165,9 +194,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'violations.decide',
     'assessment.read',
     'assessment.manage',
+    'ratings.read',
     'settlements.approve',
     'attendance.read',
     'reports.manage',
+    'callouts.review',
     'evaluations.decide',
   ],
   assessment_deputy: [
@@ -182,8 +213,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'violations.decide',
     'assessment.read',
     'assessment.manage',
+    'ratings.read',
     'attendance.read',
     'reports.manage',
+    'callouts.review',
   ],
   assessment_member: [
     'centers.read',
@@ -196,8 +229,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'violations.decide',
     'assessment.read',
     'assessment.manage',
+    'ratings.read',
     'attendance.read',
     'reports.manage',
+    'callouts.review',
   ],
 };
 

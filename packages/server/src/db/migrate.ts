@@ -15,6 +15,8 @@ import * as m0013 from './migrations/0013_outbox.ts';
 import * as m0014 from './migrations/0014_appointments.ts';
 import * as m0015 from './migrations/0015_online_reports.ts';
 import * as m0016 from './migrations/0016_announcements.ts';
+import * as m0017 from './migrations/0017_home_visits.ts';
+import * as m0018 from './migrations/0018_ratings.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +36,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_appointments': m0014,
   '0015_online_reports': m0015,
   '0016_announcements': m0016,
+  '0017_home_visits': m0017,
+  '0018_ratings': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

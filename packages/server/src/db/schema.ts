@@ -584,6 +584,15 @@ export interface Database {
   bookings: BookingsTable;
   announcement_settings: AnnouncementSettingsTable;
   announcements: AnnouncementsTable;
+  home_visits: HomeVisitsTable;
+  home_visit_staff: HomeVisitStaffTable;
+  callout_settings: CalloutSettingsTable;
+  holiday_callouts: HolidayCalloutsTable;
+  rating_settings: RatingSettingsTable;
+  ratings: RatingsTable;
+  rating_follow_ups: RatingFollowUpsTable;
+  rating_contests: RatingContestsTable;
+  rating_tokens: RatingTokensTable;
 }
 
 export interface PublicReportsTable {
@@ -706,7 +715,7 @@ export interface OutboxMessagesTable {
   sent_at: Timestamp | null;
 }
 
-export type SmsCodePurpose = 'booking' | 'report' | 'rating' | 'manage';
+export type SmsCodePurpose = 'booking' | 'report' | 'rating' | 'manage' | 'visit';
 
 /** One SMS verification code (0013): only its salted hash is stored. */
 export interface SmsCodesTable {
@@ -746,4 +755,138 @@ export interface AnnouncementsTable {
   withheld_at: MaybeTimestamp;
   created_at: CreatedAt;
   version: Generated<number>;
+}
+
+/** A home visit (0017): requested, scheduled, visited or cancelled (modules/visits). */
+export interface HomeVisitsTable {
+  id: Id;
+  center_id: number;
+  tracking_code: string;
+  category: 'elderly' | 'disabled' | 'sick' | 'enterprise' | 'investment';
+  requester_name: string;
+  phone: string;
+  address: string;
+  item_id: number | null;
+  item_text: Generated<string>;
+  reason: string;
+  /** 'YYYY-MM-DD' each. */
+  preferred_dates: ColumnType<string[], string[], string[]>;
+  channel: 'online' | 'phone' | 'letter' | 'email' | 'walk_in';
+  requested_at: CreatedAt;
+  entered_by_user_id: number | null;
+  entered_by_name: string;
+  status: Generated<'requested' | 'scheduled' | 'visited' | 'cancelled'>;
+  scheduled_date: string | null;
+  scheduled_at: MaybeTimestamp;
+  scheduled_by_name: string | null;
+  reschedules: Generated<number>;
+  arrived_at: MaybeTimestamp;
+  outcome: string | null;
+  case_id: number | null;
+  recorded_by_name: string | null;
+  cancel_reason: string | null;
+  closed_at: MaybeTimestamp;
+  version: Generated<number>;
+}
+
+export interface HomeVisitStaffTable {
+  visit_id: number;
+  role: 'assigned' | 'visitor';
+  staff_id: number;
+  seq: number;
+}
+
+export interface CalloutSettingsTable {
+  center_id: number;
+  response_minutes: Generated<number>;
+  version: Generated<number>;
+}
+
+/** One person called out on a weekend or holiday (0017). */
+export interface HolidayCalloutsTable {
+  id: Id;
+  center_id: number;
+  day: string;
+  matter: string;
+  staff_id: number;
+  notified_at: Timestamp;
+  arrived_at: MaybeTimestamp;
+  note: Generated<string>;
+  recorded_at: CreatedAt;
+  recorded_by_user_id: number | null;
+  recorded_by_name: string;
+  version: Generated<number>;
+}
+
+/** Ratings by applicants (0018, 好差评): one per case, its follow-up, a contest, the SMS token. */
+export interface RatingSettingsTable {
+  center_id: number;
+  contact_working_days: Generated<number>;
+  fix_working_days: Generated<number>;
+  window_days: Generated<number>;
+  version: Generated<number>;
+}
+
+export type SatisfactionLevelColumn =
+  'very_satisfied' | 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'very_dissatisfied';
+
+export interface RatingsTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  level: SatisfactionLevelColumn;
+  reasons: Json<string[]>;
+  text: Generated<string>;
+  channel: 'portal' | 'sms_link' | 'window';
+  entered_by_user_id: number | null;
+  entered_by_name: string | null;
+  rated_at: Timestamp;
+  staff_id: number | null;
+  case_closed_at: Timestamp;
+  excluded: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface RatingFollowUpsTable {
+  id: Id;
+  center_id: number;
+  rating_id: number;
+  contact_due_at: Timestamp;
+  fix_due_at: Timestamp;
+  due_provisional: Generated<boolean>;
+  assigned_to_staff_id: number | null;
+  assigned_by_name: string | null;
+  assigned_at: MaybeTimestamp;
+  contacted_at: MaybeTimestamp;
+  contact_note: Generated<string>;
+  contacted_by_name: string | null;
+  rectification: Generated<string>;
+  reply: Generated<string>;
+  replied_at: MaybeTimestamp;
+  replied_by_name: string | null;
+  closed_at: MaybeTimestamp;
+  closed_by_name: string | null;
+  version: Generated<number>;
+}
+
+export interface RatingContestsTable {
+  id: Id;
+  center_id: number;
+  rating_id: number;
+  staff_id: number;
+  reason: string;
+  filed_at: Timestamp;
+  filed_by_name: string;
+  decision: 'upheld' | 'rejected' | null;
+  decision_reason: string | null;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: MaybeTimestamp;
+  version: Generated<number>;
+}
+
+export interface RatingTokensTable {
+  case_id: number;
+  token_hash: string;
+  created_at: CreatedAt;
 }

@@ -42,7 +42,7 @@ export async function seedDemoBookings(deps: Deps): Promise<number> {
     const day = slots.days[0];
     const slot = day?.slots.filter((s) => s.left > 0)[3 + i];
     if (!day || !slot) continue;
-    await appointments.create(deps, actor, centerId, {
+    await appointments.create(deps, clerk, actor, centerId, {
       itemId,
       date: day.date,
       start: slot.start,

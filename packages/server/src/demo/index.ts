@@ -4,8 +4,10 @@ import { seedDemoAssessment } from './assessment.ts';
 import { seedDemoBookings } from './bookings.ts';
 import { seedDemoCases } from './cases.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
+import { seedDemoRatings } from './ratings.ts';
 import { seedDemoReports } from './reports.ts';
 import { seedDemo } from './seed.ts';
+import { seedDemoVisits } from './visits.ts';
 
 /**
  * The whole demo, on a database without any center (otherwise nothing is done and null returned):
@@ -24,7 +26,11 @@ export async function seedDemoData(
   await seedDemoEvaluation(deps);
   // The announcements of every completed case of an announced item, once all cases are in.
   await seedDemoAnnouncements(deps);
+  // Ratings of the completed cases (mostly good, one 差评 being followed up).
+  await seedDemoRatings(deps);
   // Bookings for the next working days (after the cases: they take no part in the past).
   await seedDemoBookings(deps);
+  // Home visits (the last week and the coming days) and the latest weekend's call-outs.
+  await seedDemoVisits(deps);
   return { visits, halfYears };
 }

@@ -3,6 +3,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Button, Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import {
   AlertOutlined,
+  CarOutlined,
+  PhoneOutlined,
   ApartmentOutlined,
   AuditOutlined,
   AccountBookOutlined,
@@ -28,6 +30,7 @@ import {
   SafetyCertificateOutlined,
   SolutionOutlined,
   SoundOutlined,
+  LikeOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -79,6 +82,12 @@ export const NAV: NavGroup[] = [
         permission: 'appointments.work',
       },
       {
+        path: '/visits',
+        label: t.visitsMenu.visits,
+        icon: <CarOutlined aria-hidden />,
+        permission: 'visits.work',
+      },
+      {
         path: '/cases',
         label: t.menu.cases,
         icon: <FileSearchOutlined aria-hidden />,
@@ -95,6 +104,12 @@ export const NAV: NavGroup[] = [
         label: t.announcementsMenu.announcements,
         icon: <SoundOutlined aria-hidden />,
         permission: 'announcements.manage',
+      },
+      {
+        // Everyone: the ratings of one's own cases and the follow-ups given to one.
+        path: '/ratings',
+        label: t.ratingsMenu.ratings,
+        icon: <LikeOutlined aria-hidden />,
       },
       {
         path: '/violations',
@@ -174,6 +189,12 @@ export const NAV: NavGroup[] = [
         label: t.attendanceMenu.duty,
         icon: <ScheduleOutlined aria-hidden />,
         permission: 'org.read',
+      },
+      {
+        path: '/attendance/callouts',
+        label: t.visitsMenu.callouts,
+        icon: <PhoneOutlined aria-hidden />,
+        permission: 'callouts.record',
       },
     ],
   },

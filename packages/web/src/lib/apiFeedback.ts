@@ -73,6 +73,8 @@ export interface HandleErrorOptions {
   target?: FieldErrorTarget;
   /** Queries to refetch after a 409 (someone else changed the record). */
   refetch?: readonly QueryKey[];
+  /** After a 409, e.g. to close a dialog whose record was decided elsewhere meanwhile. */
+  onConflict?: () => void;
 }
 
 /** Shows an API error the way a clerk can act on it: on the form fields, then as a message. */
@@ -98,6 +100,7 @@ export function useApiErrorHandler() {
         for (const queryKey of options.refetch ?? []) {
           void queryClient.invalidateQueries({ queryKey });
         }
+        options.onConflict?.();
       }
     },
     [message, queryClient],

@@ -7,6 +7,8 @@ import { reportsText } from './zh-CN.reports.ts';
 import { outboxText } from './zh-CN.outbox.ts';
 import { appointmentsText } from './zh-CN.appointments.ts';
 import { announcementsText } from './zh-CN.announcements.ts';
+import { ratingsText } from './zh-CN.ratings.ts';
+import { visitsText } from './zh-CN.visits.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -423,6 +425,8 @@ export const zhCN = {
   ...attendanceText,
   ...appointmentsText,
   ...announcementsText,
+  ...ratingsText,
+  ...visitsText,
 } as const;
 
 export const t = zhCN;

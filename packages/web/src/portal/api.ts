@@ -10,8 +10,14 @@ import {
   type PublicBooking,
   type PublicBookingBody,
   type PublicCaseStatus,
+  type PublicRatingState,
+  type RatingInputBody,
   type ReportTracking,
   type SmsPurpose,
+  type PublicVisitBody,
+  type VisitDatesAnswer,
+  type VisitReceipt,
+  type VisitTracking,
 } from '@bianmin/contracts';
 
 /** What the server said about one input field (its name in the request, and why, in Chinese). */
@@ -118,4 +124,18 @@ export const portalApi = {
   report: (body: OnlineReportBody) => post<OnlineReportReceipt>('/api/public/reports', body),
   trackReport: (trackingCode: string) =>
     post<ReportTracking>('/api/public/reports/track', { trackingCode }),
+
+  ratingState: (receiptNo: string, queryCode: string) =>
+    get<PublicRatingState>('/api/public/ratings', { receiptNo, queryCode }),
+  rate: (receiptNo: string, queryCode: string, body: RatingInputBody) =>
+    post<PublicRatingState>('/api/public/ratings', { receiptNo, queryCode, ...body }),
+  ratingByLink: (token: string) =>
+    get<PublicRatingState>(`/api/public/ratings/link/${encodeURIComponent(token)}`),
+  rateByLink: (token: string, body: RatingInputBody) =>
+    post<PublicRatingState>(`/api/public/ratings/link/${encodeURIComponent(token)}`, body),
+
+  visitDates: (center: string) => get<VisitDatesAnswer>(`${centerPath(center)}/visit-dates`),
+  requestVisit: (body: PublicVisitBody) => post<VisitReceipt>('/api/public/visits', body),
+  trackVisit: (key: { code: string; phone: string }) =>
+    post<VisitTracking>('/api/public/visits/track', key),
 };

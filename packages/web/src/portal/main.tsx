@@ -23,6 +23,12 @@ const ReportedPage = lazy(() =>
   import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportedPage })),
 );
 const ReportTrackPage = lazy(() => import('./pages/ReportTrackPage.tsx'));
+const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
+const VisitedPage = lazy(() =>
+  import('./pages/VisitPage.tsx').then((m) => ({ default: m.VisitedPage })),
+);
+const VisitTrackPage = lazy(() => import('./pages/VisitTrackPage.tsx'));
+const RatePage = lazy(() => import('./pages/RatePage.tsx'));
 
 applyElderMode();
 
@@ -59,6 +65,10 @@ createRoot(root).render(
               <Route path="report" element={<ReportPage />} />
               <Route path="report/done" element={<ReportedPage />} />
               <Route path="report/track" element={<ReportTrackPage />} />
+              <Route path="visit" element={<VisitPage />} />
+              <Route path="visit/done" element={<VisitedPage />} />
+              <Route path="visit/track" element={<VisitTrackPage />} />
+              <Route path="rate/:token" element={<RatePage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

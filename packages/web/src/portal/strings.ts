@@ -2,8 +2,11 @@
  * Every word of the citizens' portal, in one place. Plain Chinese for a person who may be old,
  * in a hurry, or reading on a small phone: short sentences, no office jargon.
  */
-import type { CaseStatus } from '@bianmin/domain';
+import type { CaseStatus, SatisfactionLevel } from '@bianmin/domain';
 import type { BookingStatusValue, PortalDayHours, ReportTracking } from '@bianmin/contracts';
+
+/** A 差评 follow-up's step, as the rater sees it. */
+type FollowUpStatusValue = 'open' | 'assigned' | 'contacted' | 'replied' | 'closed';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -99,6 +102,10 @@ export const P = {
     call: '打电话咨询',
     complain: '投诉举报',
     complainHint: '24 小时受理，可以匿名，信息保密',
+    visit: '上门服务',
+    visitHint: '老人、残疾人、病人和企业，可请工作人员上门',
+    visitTrack: '上门服务进度',
+    visitTrackHint: '凭查询码和手机号查看',
   },
 
   guide: {
@@ -128,7 +135,8 @@ export const P = {
     services: '预约和上门',
     appointmentText: '可以在网上预约办理的日子和时段，也可以打电话预约。',
     bookNow: '预约办理',
-    homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以打电话请工作人员上门办理。',
+    homeVisitText: '老年人、残疾人、病人或企业办不方便来的，可以请工作人员上门办理。',
+    visitNow: '在网上申请上门',
     byPhone: (phone: string, homeVisit: boolean) =>
       `请拨打 ${phone} ${homeVisit ? '预约，或请工作人员上门' : '预约'}。`,
     noServices: '请到窗口办理。',
@@ -198,6 +206,61 @@ export const P = {
     answer: '答复内容',
     again: '再查一个',
     footer: '如有疑问，请带上通知书到便民服务中心咨询。',
+  },
+
+  rate: {
+    title: '服务评价',
+    intro: '事情办完了，请您对这次服务作个评价。每个办件只能评价一次。',
+    levelLegend: '您对这次办事满意吗？',
+    /** Stars as the level's picture (the words say it for screen readers). */
+    stars: {
+      very_satisfied: '★★★★★',
+      satisfied: '★★★★☆',
+      basically_satisfied: '★★★☆☆',
+      dissatisfied: '★★☆☆☆',
+      very_dissatisfied: '★☆☆☆☆',
+    } satisfies Record<SatisfactionLevel, string>,
+    reasonsGood: '哪些方面让您满意？（可以不选）',
+    reasonsFair: '哪些方面还可以改进？（可以不选）',
+    reasonsBad: '哪些方面不满意？（至少选一项）',
+    text: '还想说的话（可以不填）',
+    textHint: '您的意见会转给中心主任。',
+    count: (n: number, max: number) => `已写 ${n} 字，最多 ${max} 字`,
+    submit: '提交评价',
+    submitting: '正在提交…',
+    levelRequired: '请选择一个评价',
+    reasonRequired: '请至少勾选一项不满意的原因',
+    textRequired: '选了“其他”，请写明具体情况',
+    textTooLong: '最多写 200 字',
+    badNote: '不满意的评价会转给中心主任，1 个工作日内会有专人打电话回访。',
+    thanks: '谢谢您的评价！',
+    yours: '您的评价',
+    level: '评价',
+    reasons: '原因',
+    yourText: '您写的',
+    ratedAt: '评价日期',
+    followUp: '回访整改进展',
+    followUpWords: {
+      open: '已转中心主任，正在安排专人回访',
+      assigned: '已安排专人回访，请留意来电',
+      contacted: '已回访，正在整改',
+      replied: '已整改，并给您答复',
+      closed: '已整改，并给您答复',
+    } satisfies Record<FollowUpStatusValue, string>,
+    progress: '进展',
+    contactBy: '回访期限',
+    contactedAt: '回访日期',
+    fixBy: '整改答复期限',
+    rectification: '整改情况',
+    reply: '给您的答复',
+    repliedAt: '答复日期',
+    until: (date: string) => `办结后可以评价到 ${date}。`,
+    windowOver: (date: string) => `评价期限到 ${date} 为止，已经过了。如有意见，可以网上投诉举报。`,
+    already: '这个办件已经评价过了，每个办件只能评价一次。',
+    failed: '提交没有成功，请稍后再试。',
+    linkInvalid: '评价链接不正确。请核对短信里的链接，或到“办件查询”凭受理编号和查询码评价。',
+    toQuery: '到办件查询',
+    loading: '正在读取…',
   },
 
   form: FORM,
@@ -374,5 +437,101 @@ export const P = {
     repliedAt: '答复日期',
     reply: '答复内容',
     other: '查另一个',
+  },
+  visit: {
+    title: '请工作人员上门',
+    /** Who it is for and what happens, one short sentence a line. */
+    intro: [
+      '家里有老人、残疾人或病人，不方便到中心来办事的，可以请工作人员上门办理。',
+      '企业的重点项目、招商引资项目需要到现场踏勘的，也可以在这里申请。',
+      '提交后，工作人员会和您商定上门的日子，并发短信告诉您。',
+    ],
+    byPhone: '也可以打电话申请：',
+    who: '谁需要上门服务？',
+    categories: {
+      elderly: ['老年人', '年纪大、行动不便'],
+      disabled: ['残疾人', '本人不方便出门'],
+      sick: ['病人', '生病、卧床或刚做完手术'],
+      enterprise: ['企业', '企业办事需要上门'],
+      investment: ['重点、招商引资企业', '项目需要现场踏勘，急事急办'],
+    } as Record<string, [string, string]>,
+    categoryRequired: '请选择谁需要上门服务',
+    nameHint: '申请人的姓名，企业请写企业名称',
+    mobileHint: '验证码和上门安排会用短信发到这个手机',
+    address: '上门地址',
+    addressHint: '写到门牌号，如“东街 12 号 3 单元 201”',
+    addressRequired: '请填写上门地址',
+    item: '要办的事（选填）',
+    itemHint: '如“高龄津贴”“残疾人补贴”，不知道名称可以不填',
+    itemFrom: (name: string) => `要办的事：${name}`,
+    reason: '为什么需要上门',
+    reasonHint: '如“老人 86 岁，腿脚不便”',
+    reasonRequired: '请写一下为什么需要上门',
+    count: (n: number, max: number) => `已写 ${n} 字，最多 ${max} 字`,
+    dates: '希望哪天上门（可选 1 到 3 天）',
+    datesHint: '只能选工作日。工作人员会尽量按您选的日子安排。',
+    /** A day on its button, in two lines: "12月8日" and "星期二". */
+    dateButton: (iso: string) => {
+      const { weekday } = dateParts(iso);
+      return { date: monthDay(iso), weekday: `星期${weekday}` };
+    },
+    datesChosen: (n: number, max: number) =>
+      n === 0 ? '还没有选' : n >= max ? `已选 ${n} 天（最多 ${max} 天）` : `已选 ${n} 天`,
+    datesRequired: '请至少选一天',
+    datesTooMany: '最多选 3 天',
+    datesNone: '暂时没有可选的日子，请打电话申请。',
+    calendarMissing: (date: string) => `${monthDay(date)}以后的日子，中心的工作日历还没有公布。`,
+    submit: '提交申请',
+    submitting: '正在提交…',
+    failed: '暂时提交不了，请稍后再试，或直接打电话申请。',
+
+    doneTitle: '已收到您的上门服务申请',
+    code: '查询码',
+    codeKeep: '请记下查询码，查看进度时要用它和手机号。',
+    next: [
+      '工作人员会在工作日和您联系，商定上门的日子和人员。',
+      '安排好以后，会用短信告诉您哪天上门。',
+      '上门时，请准备好身份证和要办事项的材料。',
+    ],
+    wanted: (dates: string[]) => `您希望上门的日子：${dates.map(monthDay).join('、')}`,
+    toTrack: '查看进度',
+    noDone: '没有找到刚才的申请。如已提交，可凭查询码和手机号查看进度。',
+
+    trackTitle: '上门服务进度',
+    trackIntro: '请输入查询码和申请时填的手机号。',
+    codeInput: '查询码',
+    codeInputHint: '短信里的 10 位查询码，如 ABCD-EFGH-JK',
+    codeRequired: '请填写查询码',
+    codeWrong: '查询码是 10 位字母和数字，请核对',
+    find: '查看进度',
+    finding: '正在查找…',
+    findFailed: '暂时查不了，请稍后再试。',
+    resultTitle: '办理进度',
+    stage: '进度',
+    stages: {
+      requested: '已收到，待安排',
+      scheduled: '已安排上门',
+      visited: '已上门',
+      cancelled: '已取消',
+    } as Record<string, string>,
+    requestedAt: '申请时间',
+    what: '要办的事',
+    addressShown: '上门地址',
+    scheduledDate: '上门日期',
+    dayKinds: {
+      workday: '',
+      makeUpWorkday: '（调休上班日）',
+      weekend: '（周末）',
+      holiday: '（节假日）',
+    } as Record<string, string>,
+    staff: '上门人员',
+    arrivedAt: '到达时间',
+    outcome: '办理结果',
+    receiptNo: '受理编号',
+    receiptHint: '凭受理编号和通知书上的查询码可查询办件进度',
+    cancelReason: '取消原因',
+    waiting: '工作人员会尽快和您联系。',
+    other: '查另一个',
+    request: '申请上门服务',
   },
 } as const;

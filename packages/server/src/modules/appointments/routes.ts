@@ -169,7 +169,13 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     async (request, reply) => {
       const user = requireUser(request);
       const centerId = await center(request, request.query.centerId);
-      const created = await service.create(deps, actorOf(user, request), centerId, request.body);
+      const created = await service.create(
+        deps,
+        user,
+        actorOf(user, request),
+        centerId,
+        request.body,
+      );
       return reply.status(201).send(created);
     },
   );

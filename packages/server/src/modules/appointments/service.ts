@@ -78,6 +78,7 @@ export async function list(
 /** A booking that came by phone, letter or e-mail, entered by staff: the same booking as online. */
 export async function create(
   deps: Deps,
+  user: SessionUser,
   actor: Actor,
   centerId: number,
   body: z.infer<typeof createBookingBody>,
@@ -94,7 +95,8 @@ export async function create(
       channel: body.channel,
       note: body.note,
       byUserId: actor.userId,
-      byName: actor.name,
+      // Lists name the staff member as people know them; the login stays in the audit trail.
+      byName: user.displayName,
     });
   });
   return staffView((await repo.getBooking(deps.db, id))!);
@@ -119,7 +121,7 @@ async function staffChange(
 
 export const cancel = (deps: Deps, user: SessionUser, actor: Actor, id: number, version: number) =>
   staffChange(deps, user, actor, id, version, (tx, audit, row) =>
-    cancelRow(tx, audit, deps, row, actor.name),
+    cancelRow(tx, audit, deps, row, user.displayName),
   );
 
 export const move = (
@@ -139,7 +141,7 @@ export const noShow = (deps: Deps, user: SessionUser, actor: Actor, id: number, 
     const now = deps.clock.now();
     if (row.status !== 'booked') throw new AppError('BOOKING_CLOSED');
     if (row.ends_at > now) throw new AppError('NOT_YET_NO_SHOW');
-    await markNoShow(tx, audit, row, now, actor.name);
+    await markNoShow(tx, audit, row, now, user.displayName);
   });
 
 /**

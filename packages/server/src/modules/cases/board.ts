@@ -1,6 +1,7 @@
 import type { Board, Workbench } from '@bianmin/contracts';
 import { shanghaiDateOf } from '@bianmin/domain';
 import { lateThisMonth } from '../announcements/service.ts';
+import { boardFigures } from '../ratings/service.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { overview } from '../calendar/service.ts';
 import * as repo from './repository.ts';
@@ -73,15 +74,17 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
   const now = deps.clock.now();
   const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
   const [from, to] = monthRange(shown);
-  const [open, late, waiting, rates, calendar, reportsLate, announcementsLate] = await Promise.all([
-    repo.boardOpen(deps.db, centerId, now),
-    repo.overdue(deps.db, centerId, now),
-    repo.awaiting(deps.db, centerId, now),
-    repo.monthRates(deps.db, centerId, from, to),
-    overview(deps, centerId),
-    overdueReports(deps, centerId, now),
-    lateThisMonth(deps.db, centerId, from, to, now),
-  ]);
+  const [open, late, waiting, rates, calendar, reportsLate, announcementsLate, ratings] =
+    await Promise.all([
+      repo.boardOpen(deps.db, centerId, now),
+      repo.overdue(deps.db, centerId, now),
+      repo.awaiting(deps.db, centerId, now),
+      repo.monthRates(deps.db, centerId, from, to),
+      overview(deps, centerId),
+      overdueReports(deps, centerId, now),
+      lateThisMonth(deps.db, centerId, from, to, now),
+      boardFigures(deps.db, centerId, from, to, now),
+    ]);
   return {
     now: now.toISOString(),
     month: shown,
@@ -95,5 +98,7 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
     missingYears: calendar.missingYears,
     reportsOverdue: reportsLate,
     announcementsLate,
+    ratingsMonth: ratings.ratingsMonth,
+    ratingFollowUpsOverdue: ratings.followUpsOverdue,
   };
 }

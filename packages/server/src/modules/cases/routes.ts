@@ -31,6 +31,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { actorOf, type Deps } from '../../http/context.ts';
 import { centerOfRequest, requireUser } from '../../http/guard.ts';
+import { publicOrigin } from '../../http/origin.ts';
 import * as boards from './board.ts';
 import * as service from './service.ts';
 import { COMMAND_PERMISSIONS, type CommandInput } from './service.ts';
@@ -129,6 +130,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         actorOf(user, request),
         centerId,
         request.body,
+        publicOrigin(request, deps.config),
       );
       return reply.status(201).send(created);
     },
@@ -227,6 +229,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           request.params.id,
           version,
           c.toInput(rest as never),
+          publicOrigin(request, deps.config),
         );
       },
     );

@@ -62,6 +62,7 @@ import { postsNow } from '../attendance/service.ts';
 import { raiseCandidate } from '../violations/service.ts';
 import { hoursText, noticeContent } from './notice-content.ts';
 import { queueAnnouncement } from '../announcements/service.ts';
+import { inviteRating } from '../ratings/service.ts';
 import { arriveWithCase, bookingForIntake } from '../appointments/service.ts';
 import * as repo from './repository.ts';
 import { columnsOf, stateOf, type CaseRow } from './state.ts';
@@ -386,6 +387,7 @@ async function apply(
   input: CommandInput,
   at: Date,
   ctx: TermContext,
+  portalOrigin: string,
 ): Promise<CaseRow> {
   const now = at.getTime();
   const step = await decide(tx, row, stateOf(row), input, ctx, now, user);
@@ -404,8 +406,10 @@ async function apply(
   });
   const notice = noticeOf(input.command, step.state.acceptedKind);
   if (notice) await issueNotice(tx, audit, user, after, notice, at);
-  if (after.status === 'completed' && row.status !== 'completed')
+  if (after.status === 'completed' && row.status !== 'completed') {
     await queueAnnouncement(tx, audit, after, at, ctx);
+    await inviteRating(tx, audit, after, at, portalOrigin);
+  }
   if (after.on_time === false) await raiseCandidate(tx, audit, after, 'completed_late', at);
   return after;
 }
@@ -422,6 +426,14 @@ async function actingFor(tx: Db, row: CaseRow, user: SessionUser) {
     actingFor: { staffId: row.holder_staff_id, name: names.get(row.holder_staff_id) ?? '' },
   };
 }
+
+/**
+ * The portal's address for links in text messages: the first configured public origin
+ * (BIANMIN_PUBLIC_ORIGIN), else the address the staff member's request came to (the portal is served
+ * by the same server); without either (the demo seeding) the link is a path only (docs/ratings.md).
+ */
+const portalOf = (deps: Pick<Deps, 'config'>, requestOrigin?: string) =>
+  deps.config.publicOrigins[0] ?? requestOrigin ?? '';
 
 /** Refuses a command the user may not run on this case: only its holder, or the director. */
 function checkActor(user: SessionUser, row: CaseRow, command: CaseCommand) {
@@ -443,6 +455,7 @@ export function act(
   id: number,
   version: number,
   input: CommandInput,
+  requestOrigin?: string,
 ): Promise<CaseDetail> {
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const row = checkVersion(await repo.getRow(tx, id, true), version, (r) =>
@@ -450,7 +463,8 @@ export function act(
     );
     checkActor(user, row, input.command);
     const ctx = await loadTermContext(tx, row.center_id);
-    const after = await apply(tx, audit, user, row, input, deps.clock.now(), ctx);
+    const origin = portalOf(deps, requestOrigin);
+    const after = await apply(tx, audit, user, row, input, deps.clock.now(), ctx, origin);
     return detailOf(tx, after, deps.clock.now(), ctx, user);
   });
 }
@@ -491,6 +505,7 @@ export function intake(
   actor: Actor,
   centerId: number,
   body: z.infer<typeof createCaseBody>,
+  requestOrigin?: string,
 ): Promise<CaseDetail> {
   if (user.staffId === null) throw new AppError('NO_STAFF_RECORD');
   const staffId = user.staffId;
@@ -499,6 +514,7 @@ export function intake(
   const applicant = applicantOf(body);
   return write(deps.db, deps.clock, actor, async (tx, audit) => {
     const at = deps.clock.now();
+    const origin = portalOf(deps, requestOrigin);
     const staff = await repo.getStaffAt(tx, staffId);
     if (!staff || staff.center_id !== centerId) throw new AppError('NO_STAFF_RECORD');
     const item = body.itemId === null ? undefined : await repo.getItemFacts(tx, body.itemId);
@@ -547,9 +563,9 @@ export function intake(
       before: null,
       after: auditView(row),
     });
-    if (booking) await arriveWithCase(tx, audit, booking, row.id, at, actor.name);
+    if (booking) await arriveWithCase(tx, audit, booking, row.id, at, user.displayName);
     const after = body.then
-      ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx)
+      ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx, origin)
       : row;
     return detailOf(tx, after, at, ctx, user);
   });

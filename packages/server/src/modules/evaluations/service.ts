@@ -7,6 +7,7 @@ import type {
 import {
   checkOpenCandidatesConfirmed,
   checkRating,
+  describeSatisfaction,
   displayReceiptNo,
   LEVEL_NAMES,
   openCandidatesOfYear,
@@ -27,6 +28,7 @@ import { AppError } from '../../http/errors.ts';
 import { canSee, visibleStaffIds } from '../assessment/scope.ts';
 import { yearAttendance } from '../attendance/summary.ts';
 import { policiesOf } from '../regulations/service.ts';
+import { ratingsOfYear } from '../ratings/repository.ts';
 import * as repo from './repository.ts';
 
 type Db = Kysely<Database>;
@@ -85,7 +87,7 @@ export async function compute(
 ): Promise<Computed[]> {
   const people = await repo.staffOfYear(db, centerId, year, only);
   const ids = people.map((p) => p.id);
-  const [findings, overdue, revisions, pending, policies, attendance, candidates] =
+  const [findings, overdue, revisions, pending, policies, attendance, candidates, ratings] =
     await Promise.all([
       repo.findingsOf(db, ids),
       repo.overdueCounts(db, centerId, ids, year),
@@ -94,6 +96,7 @@ export async function compute(
       policiesOf({ db }, centerId),
       attendanceOf(db, centerId, ids, year, day),
       repo.pendingCandidatesOf(db, centerId, ids),
+      ratingsOfYear(db, centerId, ids, year),
     ]);
   return people.map((p) => {
     const mine = findings.get(p.id) ?? [];
@@ -103,6 +106,7 @@ export async function compute(
       attendance: counted && counted.days > 0 ? counted : null,
       findings: mine,
       overdueCases: overdue.get(p.id) ?? 0,
+      ratings: ratings.get(p.id) ?? [],
       policies,
     });
     const proposal = proposeRating(summary);
@@ -136,8 +140,10 @@ export async function compute(
         },
         overdueCases: summary.overdueCases,
         complaints: summary.complaints,
-        ratings: null,
-        ratingsNote: RATINGS_NOT_COLLECTED,
+        ratings: summary.ratings && { ...summary.ratings, byLevel: { ...summary.ratings.byLevel } },
+        ratingsNote: summary.ratings
+          ? describeSatisfaction(summary.ratings)
+          : RATINGS_NOT_COLLECTED,
       },
       proposal: { rating: proposal.rating, reasons: [...proposal.reasons] },
       cap: summary.cap && {

@@ -59,6 +59,27 @@ const TEMPLATES = {
     render: (p) =>
       `您预约的${p.center}“${p.item}”已改到 ${p.time}，预约码 ${p.bookingCode}。请按时前来办理。`,
   },
+  visit_received: {
+    name: '上门服务申请已收到',
+    params: ['center', 'trackingCode'],
+    secret: [],
+    render: (p) =>
+      `您向${p.center}提出的上门服务申请已收到，查询码 ${p.trackingCode}。工作人员将与您联系，商定上门时间。`,
+  },
+  visit_scheduled: {
+    name: '上门服务已安排',
+    params: ['center', 'date', 'trackingCode'],
+    secret: [],
+    render: (p) =>
+      `${p.center}已安排工作人员于 ${p.date} 上门服务（查询码 ${p.trackingCode}）。如需改期，请致电中心。`,
+  },
+  visit_cancelled: {
+    name: '上门服务已取消',
+    params: ['center', 'trackingCode', 'reason'],
+    secret: [],
+    render: (p) =>
+      `您向${p.center}申请的上门服务（查询码 ${p.trackingCode}）已取消，原因：${p.reason}。如有需要，请致电中心。`,
+  },
   report_answered: {
     name: '反映问题已答复',
     params: ['center', 'trackingCode'],
@@ -67,10 +88,18 @@ const TEMPLATES = {
   },
   rating_invite: {
     name: '服务评价邀请',
+    // The link carries the case's rating token: whoever holds it may rate that one case.
+    params: ['center', 'receiptNo', 'link'],
+    secret: ['link'],
+    render: (p) =>
+      `您在${p.center}办理的事项（受理编号 ${p.receiptNo}）已办结，欢迎对我们的服务作出评价：${p.link}`,
+  },
+  rating_answered: {
+    name: '评价已答复',
     params: ['center', 'receiptNo'],
     secret: [],
     render: (p) =>
-      `您在${p.center}办理的事项（受理编号 ${p.receiptNo}）已办结，欢迎对我们的服务作出评价。`,
+      `您对${p.center}办件（受理编号 ${p.receiptNo}）的评价已有整改答复，请凭受理编号和查询码在“办件查询”中查看。`,
   },
 } as const satisfies Record<string, TemplateDef>;
 

@@ -98,6 +98,33 @@ function resultTextOf(row: CaseRow): string | null {
 }
 
 /**
+ * The case a receipt number and query code open, with the guessing defence below (shared by the
+ * query and the rating of a case, so both count against the same address and answer alike).
+ */
+export async function caseByQuery(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  ip: string,
+  receiptInput: string,
+  codeInput: string,
+): Promise<CaseRow> {
+  const throttleKey = `q:${ip}`;
+  const wait = await countAttempt(
+    deps.db,
+    new Map([[throttleKey, QUERY_CODE_POLICY]]),
+    deps.clock.now(),
+  );
+  if (wait > 0) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: wait } });
+  const found = await repo.findQueryCode(deps.db, normalizeReceiptNo(receiptInput));
+  const right = sameSecret(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
+  if (!found || !right) throw new AppError('QUERY_FAILED');
+  // The right code does not count against the address.
+  await refundThrottle(deps.db, throttleKey);
+  const row = await cases.getRow(deps.db, found.id);
+  if (!row) throw new AppError('QUERY_FAILED');
+  return row;
+}
+
+/**
  * An applicant's case by receipt number and query code (no account). Guessing is throttled per
  * address, never per receipt (QUERY_CODE_POLICY): a receipt is never locked, so nobody can lock an
  * applicant out of his or her case, however many wrong codes others send. Every failure gives the
@@ -111,16 +138,7 @@ export async function caseStatus(
   codeInput: string,
 ): Promise<PublicCaseStatus> {
   const now = deps.clock.now();
-  const throttleKey = `q:${ip}`;
-  const wait = await countAttempt(deps.db, new Map([[throttleKey, QUERY_CODE_POLICY]]), now);
-  if (wait > 0) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: wait } });
-  const found = await repo.findQueryCode(deps.db, normalizeReceiptNo(receiptInput));
-  const right = sameSecret(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
-  if (!found || !right) throw new AppError('QUERY_FAILED');
-  // The right code does not count against the address.
-  await refundThrottle(deps.db, throttleKey);
-  const row = await cases.getRow(deps.db, found.id);
-  if (!row) throw new AppError('QUERY_FAILED');
+  const row = await caseByQuery(deps, ip, receiptInput, codeInput);
   const item = row.item_id === null ? undefined : await cases.getItemFacts(deps.db, row.item_id);
   const window =
     row.holder_staff_id === null ? undefined : await cases.getStaffAt(deps.db, row.holder_staff_id);

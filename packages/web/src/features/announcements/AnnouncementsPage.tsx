@@ -65,7 +65,7 @@ function AnnouncementsList() {
     {
       title: L.columns.receipt,
       key: 'receipt',
-      width: 180,
+      width: 170,
       render: (_, a) => (
         <>
           <div className="announcement-nowrap">
@@ -103,7 +103,7 @@ function AnnouncementsList() {
     columns.push({
       title: L.columns.state,
       key: 'state',
-      width: 210,
+      width: 190,
       render: (_, a) => (
         <>
           <AnnouncementStatusTag status={a.status} />
@@ -119,7 +119,7 @@ function AnnouncementsList() {
     columns.push({
       title: t.common.actions,
       key: 'actions',
-      width: 170,
+      width: 150,
       className: 'announcement-nowrap announcement-actions',
       render: (_, a) =>
         a.status === 'pending' ? (
@@ -148,7 +148,7 @@ function AnnouncementsList() {
         columns={columns}
         empty={L.empty[status]}
         size="middle"
-        scroll={{ x: showState && showActions ? 1060 : 860 }}
+        scroll={{ x: showState && showActions ? 1005 : 850 }}
         toolbar={
           <div className="block-gap">
             <ValueFilter<AnnouncementStatus>

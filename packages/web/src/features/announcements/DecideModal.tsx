@@ -55,7 +55,7 @@ const DECISIONS = {
 /**
  * 公告 (the line as the public board will show it, the result editable to shorten it or leave out
  * what is private) or 不予公告 (with the reason, audited). A refusal (decided elsewhere meanwhile)
- * shows the server's message and reloads the list; a decision also changes the director's board.
+ * shows the server's message, reloads the list and closes the dialog; a decision also changes the director's board.
  */
 export function DecideModal({
   decision,
@@ -73,6 +73,7 @@ export function DecideModal({
     errors: {
       target: { form, fields: ['text'], alias: { resultLine: 'text', reason: 'text' } },
       refetch: [announcementKeys.all],
+      onConflict: onClose,
     },
     onSuccess: onClose,
   });

@@ -58,8 +58,19 @@ function LevelHint({ level }: { level: InspectionLevel | undefined }) {
   return <Alert type="info" showIcon className="level-hint" title={text} />;
 }
 
-/** 记录巡查: the inspection and, one fieldset each, the problems it found. */
-export function InspectionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * 记录巡查: the inspection and, one fieldset each, the problems it found. `initial` fills the form
+ * from what prompted it (an unanswered holiday call-out: its day, the person, what happened).
+ */
+export function InspectionModal({
+  open,
+  onClose,
+  initial,
+}: {
+  open: boolean;
+  onClose: () => void;
+  initial?: Partial<InspectionValues>;
+}) {
   const scope = useCenterScope();
   const [form] = Form.useForm<InspectionValues>();
   const level = Form.useWatch('level', form);
@@ -87,7 +98,12 @@ export function InspectionModal({ open, onClose }: { open: boolean; onClose: () 
       formName="inspectionForm"
       form={form}
       width={820}
-      initialValues={{ level: 'town', inspectedOn: todayInCenter(), findings: [EMPTY_FINDING] }}
+      initialValues={{
+        level: 'town',
+        inspectedOn: todayInCenter(),
+        findings: [EMPTY_FINDING],
+        ...initial,
+      }}
       mutation={{
         isPending: save.isPending,
         mutate: (v) => save.mutate(v, { onError: (e) => placeFindingErrors(form, e) }),

@@ -14,10 +14,13 @@ import { useCan } from '../../auth/session.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
 import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
-import { formatDate } from '../../lib/time.ts';
+import { formatDate, parseDate } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { evidenceProblem, evidenceTypeOf, formatBytes, itemLabel } from './format.ts';
 import { InspectionModal } from './InspectionModal.tsx';
+import type { InspectionValues } from './inspection.ts';
+import { CalloutReviewCard } from '../visits/CalloutReviewCard.tsx';
+import { calloutFindingText } from '../visits/format.ts';
 import { EvidenceLinks, FindingTags } from './shared.tsx';
 import { VoidAction, VoidedNote } from './VoidFinding.tsx';
 import { ReferAction, ReferralsSection } from '../reports/ReferralsSection.tsx';
@@ -28,7 +31,10 @@ const S = t.assessmentShared;
 
 export default function InspectionsPage() {
   const canManage = useCan('assessment.manage');
+  const canReviewCallouts = useCan('callouts.review');
   const [open, setOpen] = useState(false);
+  // A finding prompted by an unanswered or late holiday call-out: the form starts from it.
+  const [initial, setInitial] = useState<Partial<InspectionValues> | undefined>(undefined);
   const list = useInspectionsQuery();
   const rows = [...(list.data ?? [])].sort(
     (a, b) => b.inspectedOn.localeCompare(a.inspectedOn) || b.id - a.id,
@@ -67,7 +73,10 @@ export default function InspectionsPage() {
       description={L.description}
       createLabel={L.create}
       canCreate={canManage}
-      onCreate={() => setOpen(true)}
+      onCreate={() => {
+        setInitial(undefined);
+        setOpen(true);
+      }}
     >
       {canManage ? null : (
         <Alert type="info" showIcon className="block-gap" title={L.readOnlyHint} />
@@ -86,7 +95,27 @@ export default function InspectionsPage() {
           expandedRowRender: (i) => <InspectionFindings inspection={i} canManage={canManage} />,
         }}
       />
-      <InspectionModal open={open} onClose={() => setOpen(false)} />
+      <InspectionModal open={open} initial={initial} onClose={() => setOpen(false)} />
+      {canReviewCallouts ? (
+        <CalloutReviewCard
+          canManage={canManage}
+          onEnter={(c) => {
+            setInitial({
+              level: 'town',
+              inspectedOn: parseDate(c.date),
+              findings: [
+                {
+                  staffId: c.staffId,
+                  description: calloutFindingText(c),
+                  circulated: false,
+                  serious: false,
+                },
+              ],
+            });
+            setOpen(true);
+          }}
+        />
+      ) : null}
       <ReferralsSection canManage={canManage} />
     </ListPage>
   );

@@ -133,6 +133,7 @@ export default function BoardPage() {
       <AwaitingCard data={data} loading={board.isFetching} />
       <ReportsOverdueCard data={data} loading={board.isFetching} />
       <AnnouncementsLateCard data={data} loading={board.isFetching} />
+      <RatingsCard data={data} loading={board.isFetching} />
 
       <section aria-labelledby="board-month-title" className="block-gap-top">
         <h2 id="board-month-title" className="board-section-title">
@@ -553,6 +554,66 @@ function AnnouncementsLateCard({ data, loading }: { data: Board | undefined; loa
       count={data ? A.count(rows.length) : null}
       hint={A.hint}
       empty={A.empty}
+      columns={columns}
+      rows={rows}
+      loading={loading}
+    />
+  );
+}
+
+type LateFollowUpRow = Board['ratingFollowUpsOverdue'][number] & { id: number };
+
+/**
+ * 好差评: the month's ratings and 满意率, and the 差评 follow-ups whose call-back or reply is past its
+ * term (DOMAIN.md §10), with a way to the ratings page.
+ */
+function RatingsCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const R = t.ratingsBoard;
+  const rows = (data?.ratingFollowUpsOverdue ?? []).map((r) => ({ ...r, id: r.ratingId }));
+  const m = data?.ratingsMonth;
+  const columns: TableColumnsType<LateFollowUpRow> = [
+    {
+      title: t.announcementsBoard.receiptNo,
+      dataIndex: 'receiptNo',
+      width: 190,
+      render: (v: string) => <span className="receipt-no">{displayReceiptNo(v)}</span>,
+    },
+    { title: t.announcementsBoard.item, dataIndex: 'itemName' },
+    {
+      title: R.assignee,
+      dataIndex: 'assignedToName',
+      width: 100,
+      render: (v: string | null) =>
+        v ?? <span className="board-count board-count-red">{R.unassigned}</span>,
+    },
+    {
+      title: R.contactDue,
+      key: 'contact',
+      width: 170,
+      render: (_, r) => (
+        <span className={r.contactOverdue ? 'board-count board-count-red' : undefined}>
+          {formatDateTime(r.contactDueAt)}
+        </span>
+      ),
+    },
+    {
+      title: R.fixDue,
+      key: 'fix',
+      width: 170,
+      render: (_, r) => (
+        <span className={r.fixOverdue ? 'board-count board-count-red' : undefined}>
+          {formatDateTime(r.fixDueAt)}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <CaseListCard<LateFollowUpRow>
+      id="board-ratings"
+      title={R.title}
+      count={m ? R.month(m.count, m.ratePercent, m.bad) : null}
+      hint={`${R.overdue}：${rows.length === 0 ? R.none : String(rows.length)}`}
+      empty={R.none}
       columns={columns}
       rows={rows}
       loading={loading}

@@ -47,6 +47,7 @@ import type { WorkingClock } from './countdown.ts';
 import { useCaseErrorHandler } from './serverErrors.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
+import { CaseRatingCard } from '../ratings/CaseRatingCard.tsx';
 
 const L = t.caseDetail;
 
@@ -102,6 +103,9 @@ export default function CaseDetailPage() {
             <Item c={c} />
             <CaseNotices detail={c} />
             <Outcome c={c} />
+            {['completed', 'returned', 'answered'].includes(c.status) ? (
+              <CaseRatingCard caseId={c.id} closed />
+            ) : null}
             <Handovers c={c} />
             {c.acceptedKind && c.acceptedKind !== 'immediate' ? <Term c={c} /> : null}
           </Col>

@@ -48,6 +48,8 @@ import {
   NO_CONTACT,
   useContactRefs,
   type Contact,
+  NothingSent,
+  useFocusedHeading,
 } from './form-parts.tsx';
 import { useGuide } from './GuidePage.tsx';
 
@@ -413,25 +415,11 @@ const checkedPhone = (typed: string) => {
 export function BookedPage() {
   const location = useLocation();
   const state = location.state as Partial<BookedState> | null;
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
+  const headingRef = useFocusedHeading();
   const b = state?.booking;
   if (!b)
     return (
-      <>
-        <title>{P.pageTitle(B.title)}</title>
-        <h1 ref={headingRef} tabIndex={-1}>
-          {B.title}
-        </h1>
-        <p>{B.noDone}</p>
-        <p>
-          <Link className="button" to="/book/manage">
-            {B.manageTitle}
-          </Link>
-        </p>
-      </>
+      <NothingSent title={B.title} text={B.noDone} to="/book/manage" linkText={B.manageTitle} />
     );
   const manage = (act: string) => ({
     pathname: '/book/manage',

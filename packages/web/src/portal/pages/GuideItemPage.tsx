@@ -96,7 +96,19 @@ function GuideItem({ center }: { center: PortalCenter }) {
           </p>
         </>
       ) : null}
-      {item.homeVisit ? <p>{G.homeVisitText}</p> : null}
+      {item.homeVisit ? (
+        <>
+          <p>{G.homeVisitText}</p>
+          <p className="no-print">
+            <Link
+              className="button"
+              to={{ pathname: '/visit', search: `?item=${encodeURIComponent(item.code)}` }}
+            >
+              {G.visitNow}
+            </Link>
+          </p>
+        </>
+      ) : null}
       {item.appointment || item.homeVisit ? (
         phone ? (
           <p>

@@ -61,6 +61,18 @@ function Home({ center }: { center: PortalCenter }) {
           </Link>
         </li>
         <li>
+          <Link className="tile" to="/visit">
+            <strong>{H.visit}</strong>
+            <span>{H.visitHint}</span>
+          </Link>
+        </li>
+        <li>
+          <Link className="tile" to="/visit/track">
+            <strong>{H.visitTrack}</strong>
+            <span>{H.visitTrackHint}</span>
+          </Link>
+        </li>
+        <li>
           <Link className="tile" to="/report">
             <strong>{H.complain}</strong>
             <span>{H.complainHint}</span>

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { PublicCaseStatus } from '@bianmin/contracts';
@@ -7,6 +7,7 @@ import { portalApi, PortalError } from '../api.ts';
 import { Field } from '../Field.tsx';
 import { checkReceiptInput, dateText } from '../receipt.ts';
 import { P } from '../strings.ts';
+import { RatingPanel } from './rating-parts.tsx';
 
 const Q = P.query;
 
@@ -79,7 +80,12 @@ export default function QueryPage() {
       <title>{P.pageTitle(Q.title)}</title>
       <h1>{Q.title}</h1>
       {query.data ? (
-        <ResultCard status={query.data} onAgain={again} cardRef={resultRef} />
+        <ResultCard
+          status={query.data}
+          keys={query.variables}
+          onAgain={again}
+          cardRef={resultRef}
+        />
       ) : (
         <form className="form" onSubmit={submit} noValidate>
           <p>{Q.intro}</p>
@@ -121,12 +127,36 @@ export default function QueryPage() {
   );
 }
 
+/** Statuses in which a case is closed and its applicant may rate it (好差评). */
+const CLOSED: readonly string[] = ['completed', 'returned', 'answered'];
+
+/** The rating of a closed case: the form, or the rating given and its follow-up. */
+function CaseRating({ keys }: { keys: { receiptNo: string; queryCode: string } }) {
+  const client = useQueryClient();
+  const queryKey = ['rating', keys.receiptNo, keys.queryCode];
+  const rating = useQuery({
+    queryKey,
+    queryFn: () => portalApi.ratingState(keys.receiptNo, keys.queryCode),
+    staleTime: 0,
+  });
+  if (!rating.data) return null;
+  return (
+    <RatingPanel
+      state={rating.data}
+      send={(body) => portalApi.rate(keys.receiptNo, keys.queryCode, body)}
+      onRated={(next) => client.setQueryData(queryKey, next)}
+    />
+  );
+}
+
 function ResultCard({
   status: s,
+  keys,
   onAgain,
   cardRef,
 }: {
   status: PublicCaseStatus;
+  keys: { receiptNo: string; queryCode: string };
   onAgain: () => void;
   cardRef: RefObject<HTMLElement | null>;
 }) {
@@ -199,6 +229,7 @@ function ResultCard({
         </>
       ) : null}
       {s.message ? <p className="notice">{s.message}</p> : null}
+      {CLOSED.includes(s.status) ? <CaseRating keys={keys} /> : null}
       <button type="button" className="button button-secondary" onClick={onAgain}>
         {Q.again}
       </button>

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { OnlineReportReceipt, PortalCenter } from '@bianmin/contracts';
 import { portalApi, serverNow } from '../api.ts';
@@ -25,6 +25,8 @@ import {
   Rows,
   useContactRefs,
   type Contact,
+  NothingSent,
+  useFocusedHeading,
 } from './form-parts.tsx';
 
 const R = P.report;
@@ -209,24 +211,10 @@ function Report({ center }: { center: PortalCenter }) {
 export function ReportedPage() {
   const location = useLocation();
   const receipt = (location.state as Partial<ReportedState> | null)?.receipt;
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
+  const headingRef = useFocusedHeading();
   if (!receipt)
     return (
-      <>
-        <title>{P.pageTitle(R.title)}</title>
-        <h1 ref={headingRef} tabIndex={-1}>
-          {R.title}
-        </h1>
-        <p>{R.noDone}</p>
-        <p>
-          <Link className="button" to="/report/track">
-            {R.trackTitle}
-          </Link>
-        </p>
-      </>
+      <NothingSent title={R.title} text={R.noDone} to="/report/track" linkText={R.trackTitle} />
     );
   const code = displayTrackingCode(receipt.trackingCode);
   return (

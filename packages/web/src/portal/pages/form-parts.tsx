@@ -4,6 +4,7 @@ import type { SmsPurpose } from '@bianmin/contracts';
 import { portalApi, PortalError } from '../api.ts';
 import { checkMobile, refusalOf, secondsLeft, type ContactField } from '../booking.ts';
 import { Field } from '../Field.tsx';
+import { Link } from 'react-router';
 import { P } from '../strings.ts';
 
 const F = P.form;
@@ -211,6 +212,47 @@ export function ContactFields({
         autoComplete="one-time-code"
         maxLength={6}
       />
+    </>
+  );
+}
+
+/** A done page's heading, focused when the page opens so a screen reader starts there. */
+export function useFocusedHeading() {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}
+
+/**
+ * A done page opened without what was just sent (reloaded, or typed in): says so and links to where
+ * the person can look it up with the code.
+ */
+export function NothingSent({
+  title,
+  text,
+  to,
+  linkText,
+}: {
+  title: string;
+  text: string;
+  to: string;
+  linkText: string;
+}) {
+  const headingRef = useFocusedHeading();
+  return (
+    <>
+      <title>{P.pageTitle(title)}</title>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {title}
+      </h1>
+      <p>{text}</p>
+      <p>
+        <Link className="button" to={to}>
+          {linkText}
+        </Link>
+      </p>
     </>
   );
 }

@@ -1,0 +1,3 @@
+export * from './satisfaction.ts';
+export * from './follow-up.ts';
+export * from './stats.ts';

@@ -1,0 +1,2 @@
+export * from './visits.ts';
+export * from './callouts.ts';
