@@ -28,7 +28,7 @@ const runs = Number(opts.runs);
 
 /**
  * The pages a citizen opens: the home page, the guide and one item, booking (the items, then an
- * item's days), the case query.
+ * item's days), the case query, the home-visit request and the complaint form.
  */
 const PAGES = [
   { name: '首页 home', path: '/' },
@@ -37,6 +37,8 @@ const PAGES = [
   { name: '网上预约 book', path: '/book' },
   { name: '网上预约 days', path: '/book?item=MZ-001' },
   { name: '办件查询 query', path: '/query' },
+  { name: '上门服务 visit', path: '/visit' },
+  { name: '投诉举报 report', path: '/report' },
 ];
 
 interface Lhr {

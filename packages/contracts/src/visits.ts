@@ -1,17 +1,11 @@
+import { VISIT_CATEGORIES } from '@bianmin/domain';
 import { z } from 'zod';
 import { mobile } from './appointments.ts';
 import { centerScope, id, isoDate, isoDateTime, page, text, version } from './common.ts';
 
 // ── 上门服务 Home visits (DOMAIN.md §3) ─────────────────────────────────────────────────────────
 
-/** 老年人 / 残疾人 / 患病 / 企业 / 重点、招商引资企业（踏勘）. */
-export const VISIT_CATEGORIES = [
-  'elderly',
-  'disabled',
-  'sick',
-  'enterprise',
-  'investment',
-] as const;
+/** 老年人 / 残疾人 / 患病 / 企业 / 重点、招商引资企业（踏勘）: the domain's list. */
 export const visitCategory = z.enum(VISIT_CATEGORIES);
 export type VisitCategoryValue = z.infer<typeof visitCategory>;
 export const VISIT_CHANNELS = ['online', 'phone', 'letter', 'email', 'walk_in'] as const;

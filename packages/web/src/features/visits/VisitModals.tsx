@@ -1,5 +1,5 @@
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
-import { VISIT_CATEGORIES } from '@bianmin/contracts';
+import { VISIT_CATEGORIES } from '@bianmin/domain';
 import { useServiceItemsQuery } from '../../api/catalog.ts';
 import { useStaffQuery } from '../../api/queries.ts';
 import { useCenterScope } from '../../center/scope.ts';

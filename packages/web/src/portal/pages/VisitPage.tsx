@@ -1,12 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import {
-  VISIT_CATEGORIES,
-  type PortalCenter,
-  type VisitCategoryValue,
-  type VisitReceipt,
-} from '@bianmin/contracts';
+import type { PortalCenter, VisitCategoryValue, VisitReceipt } from '@bianmin/contracts';
+import { VISIT_CATEGORIES } from '@bianmin/domain';
 import { portalApi } from '../api.ts';
 import { refusalOf, searchWith, SMS_CODE_REFUSALS, type Refusal } from '../booking.ts';
 import { WithCenter } from '../center.tsx';
