@@ -13,6 +13,7 @@ import {
   parseMonthDay,
   shanghaiDateOf,
   shanghaiInstantOfDay,
+  shanghaiMonthBounds,
   weekdayOf,
 } from './civil.ts';
 
@@ -57,6 +58,15 @@ describe('civil dates on integers', () => {
     for (const bad of ['2026-2-01', '2026-13-01', '2026-00-10', '2026-04-31', '26-01-01', '', 'x'])
       expect(parseIsoDate(bad)).toBeUndefined();
     expect(parseIsoDate('2026-01-01T00:00')).toBeUndefined();
+  });
+
+  it('bounds a month in Beijing time, December into January and February of a leap year', () => {
+    // 2026-11-30T16:00Z and 2026-12-31T16:00Z: midnight in Beijing on 1 December and 1 January.
+    expect(shanghaiMonthBounds('2026-12')).toEqual([1796054400000, 1798732800000]);
+    // 2028-01-31T16:00Z and 2028-02-29T16:00Z: February 2028 has 29 days.
+    expect(shanghaiMonthBounds('2028-02')).toEqual([1832947200000, 1835452800000]);
+    expect(shanghaiMonthBounds('2026-13')).toBeUndefined();
+    expect(shanghaiMonthBounds('2026-1')).toBeUndefined();
   });
 
   it('reads HH:MM and MM-DD', () => {

@@ -132,6 +132,18 @@ export function shanghaiInstantOfDay(days: DayNumber, minuteOfDay: number): numb
   return days * MS_PER_DAY - SHANGHAI_UTC_OFFSET_MS + minuteOfDay * MS_PER_MINUTE;
 }
 
+/**
+ * The first instant of a month ('YYYY-MM') and of the next one, in Asia/Shanghai: the bounds of
+ * "this month" for figures counted by instants (rated_at >= from and < to). Undefined when malformed.
+ */
+export function shanghaiMonthBounds(month: string): readonly [number, number] | undefined {
+  const first = parseIsoDate(`${month}-01`);
+  if (first === undefined || !/^\d{4}-\d{2}$/.test(month)) return undefined;
+  const { year, month: m } = civilFromDays(first);
+  const next = first + daysInMonth(year, m);
+  return [shanghaiInstantOfDay(first, 0), shanghaiInstantOfDay(next, 0)];
+}
+
 const HH_MM = /^(\d{2}):(\d{2})$/;
 
 /**

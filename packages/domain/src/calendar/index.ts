@@ -1,6 +1,7 @@
 export {
   isIsoDate,
   shanghaiDateOf,
+  shanghaiMonthBounds,
   weekdayOf,
   SHANGHAI_UTC_OFFSET_MS,
   MAX_YEAR as CALENDAR_MAX_YEAR,

@@ -1,5 +1,5 @@
 import type { Board, Workbench } from '@bianmin/contracts';
-import { shanghaiDateOf } from '@bianmin/domain';
+import { shanghaiDateOf, shanghaiMonthBounds } from '@bianmin/domain';
 import { lateThisMonth } from '../announcements/service.ts';
 import { boardFigures } from '../ratings/service.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
@@ -59,13 +59,6 @@ async function overdueReports(deps: Deps, centerId: number, now: Date) {
   }));
 }
 
-/** The first instant of a month and of the next one, in Asia/Shanghai. */
-function monthRange(month: string): [Date, Date] {
-  const [y = 0, m = 0] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return [shanghaiMidnight(`${month}-01`), shanghaiMidnight(`${next}-01`)];
-}
-
 /**
  * The director's board: open cases by window and item with their lights, overdue, what awaits a
  * petition decision or the higher authority, on-time rates.
@@ -73,7 +66,7 @@ function monthRange(month: string): [Date, Date] {
 export async function board(deps: Deps, centerId: number, month?: string): Promise<Board> {
   const now = deps.clock.now();
   const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
-  const [from, to] = monthRange(shown);
+  const [from, to] = shanghaiMonthBounds(shown)!.map((ms) => new Date(ms)) as [Date, Date];
   const [open, late, waiting, rates, calendar, reportsLate, announcementsLate, ratings] =
     await Promise.all([
       repo.boardOpen(deps.db, centerId, now),

@@ -1,4 +1,9 @@
-import type { SatisfactionLevel } from '@bianmin/domain';
+import {
+  isBadRating,
+  SATISFACTION_LEVELS,
+  shanghaiMonthBounds,
+  type SatisfactionLevel,
+} from '@bianmin/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -122,4 +127,51 @@ export async function staffInPost(db: Db, centerId: number, staffId: number, day
     .where('in_post_from', '<=', day)
     .where((eb) => eb.or([eb('in_post_to', 'is', null), eb('in_post_to', '>=', day)]))
     .executeTakeFirst();
+}
+
+export interface ListQuery {
+  month?: string | undefined;
+  level?: SatisfactionLevel | undefined;
+  bad?: 'true' | 'false' | undefined;
+  followUp?: 'open' | 'overdue' | undefined;
+  staffId?: number | undefined;
+  contest?: 'pending' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The 差评 levels, as the domain says. */
+const BAD = SATISFACTION_LEVELS.filter(isBadRating);
+
+/** The population the figures are of: the center's ratings of the month (or all), of one person. */
+export function ofPeriod(db: Db, centerId: number, q: Pick<ListQuery, 'month' | 'staffId'>) {
+  let base = rows(db).where('r.center_id', '=', centerId);
+  const month = q.month ? shanghaiMonthBounds(q.month) : undefined;
+  if (month)
+    base = base
+      .where('r.rated_at', '>=', new Date(month[0]))
+      .where('r.rated_at', '<', new Date(month[1]));
+  if (q.staffId) base = base.where('r.staff_id', '=', q.staffId);
+  return base;
+}
+
+/** What the list shows: the period narrowed by level, 差评, open or late follow-ups, pending contests. */
+export function filtered(db: Db, centerId: number, q: ListQuery, now: Date) {
+  let base = ofPeriod(db, centerId, q);
+  if (q.level) base = base.where('r.level', '=', q.level);
+  if (q.bad === 'true') base = base.where('r.level', 'in', BAD);
+  if (q.bad === 'false') base = base.where('r.level', 'not in', BAD);
+  if (q.contest === 'pending')
+    base = base.where('k.id', 'is not', null).where('k.decision', 'is', null);
+  if (q.followUp) base = base.where('f.id', 'is not', null).where('f.closed_at', 'is', null);
+  if (q.followUp === 'overdue')
+    base = base.where((eb) =>
+      eb.or([
+        eb.and([eb('f.contacted_at', 'is', null), eb('f.contact_due_at', '<', now)]),
+        eb('f.contacted_at', '>', eb.ref('f.contact_due_at')),
+        eb.and([eb('f.replied_at', 'is', null), eb('f.fix_due_at', '<', now)]),
+        eb('f.replied_at', '>', eb.ref('f.fix_due_at')),
+      ]),
+    );
+  return base;
 }

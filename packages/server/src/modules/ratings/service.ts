@@ -462,58 +462,6 @@ export async function ofCase(deps: Deps, user: SessionUser, caseId: number) {
   return r ? view(r, deps.clock.now()) : null;
 }
 
-const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
-function monthRange(month: string): [Date, Date] {
-  const [y = 0, m = 0] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return [shanghaiMidnight(`${month}-01`), shanghaiMidnight(`${next}-01`)];
-}
-
-export interface ListQuery {
-  month?: string | undefined;
-  level?: SatisfactionLevel | undefined;
-  bad?: 'true' | 'false' | undefined;
-  followUp?: 'open' | 'overdue' | undefined;
-  staffId?: number | undefined;
-  contest?: 'pending' | undefined;
-  page: number;
-  pageSize: number;
-}
-
-const BAD: SatisfactionLevel[] = ['dissatisfied', 'very_dissatisfied'];
-
-/** The population the figures are of: the center's ratings of the month (or all), of one person. */
-function ofPeriod(db: Db, centerId: number, q: Pick<ListQuery, 'month' | 'staffId'>) {
-  let base = repo.rows(db).where('r.center_id', '=', centerId);
-  if (q.month) {
-    const [from, to] = monthRange(q.month);
-    base = base.where('r.rated_at', '>=', from).where('r.rated_at', '<', to);
-  }
-  if (q.staffId) base = base.where('r.staff_id', '=', q.staffId);
-  return base;
-}
-
-/** What the list shows: the period narrowed by level, 差评, open or late follow-ups, pending contests. */
-function filtered(db: Db, centerId: number, q: ListQuery, now: Date) {
-  let base = ofPeriod(db, centerId, q);
-  if (q.level) base = base.where('r.level', '=', q.level);
-  if (q.bad === 'true') base = base.where('r.level', 'in', BAD);
-  if (q.bad === 'false') base = base.where('r.level', 'not in', BAD);
-  if (q.contest === 'pending')
-    base = base.where('k.id', 'is not', null).where('k.decision', 'is', null);
-  if (q.followUp) base = base.where('f.id', 'is not', null).where('f.closed_at', 'is', null);
-  if (q.followUp === 'overdue')
-    base = base.where((eb) =>
-      eb.or([
-        eb.and([eb('f.contacted_at', 'is', null), eb('f.contact_due_at', '<', now)]),
-        eb('f.contacted_at', '>', eb.ref('f.contact_due_at')),
-        eb.and([eb('f.replied_at', 'is', null), eb('f.fix_due_at', '<', now)]),
-        eb('f.replied_at', '>', eb.ref('f.fix_due_at')),
-      ]),
-    );
-  return base;
-}
-
 const statsView = (list: { level: SatisfactionLevel; excluded: boolean }[]) => {
   const s = satisfactionStats(list);
   return { ...s, byLevel: { ...s.byLevel } } satisfies SatisfactionStatsView;
@@ -523,12 +471,12 @@ const statsView = (list: { level: SatisfactionLevel; excluded: boolean }[]) => {
  * Ratings of a center, newest first, and the figures of the whole period (the month, or all time),
  * not of the narrowed list: the 满意率 of the 差评 tab would always be 0 %.
  */
-export async function list(deps: Deps, centerId: number, q: ListQuery): Promise<RatingList> {
+export async function list(deps: Deps, centerId: number, q: repo.ListQuery): Promise<RatingList> {
   const now = deps.clock.now();
-  const base = filtered(deps.db, centerId, q, now);
+  const base = repo.filtered(deps.db, centerId, q, now);
   const [{ rows: found, total }, all] = await Promise.all([
     pageOf(base, base.orderBy('r.rated_at', 'desc').orderBy('r.id', 'desc'), q),
-    ofPeriod(deps.db, centerId, q).clearSelect().select(['r.level', 'r.excluded']).execute(),
+    repo.ofPeriod(deps.db, centerId, q).clearSelect().select(['r.level', 'r.excluded']).execute(),
   ]);
   return {
     items: found.map((r) => view(r, now)),
