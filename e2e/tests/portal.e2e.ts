@@ -139,4 +139,41 @@ describe.skipIf(!available)('the citizens’ portal on a phone', () => {
       'numeric',
     );
   });
+
+  it('keeps every first load light: brotli scripts within 150 KB, no zod, no Ant Design', async () => {
+    // The budget of issue 10 (Lighthouse measures the speed: bench/portal.ts). Ant Design would blow
+    // it many times over; zod is the console's and the server's, never the citizen's.
+    const paths = ['/', '/guide', '/guide/MZ-001', '/book', '/book/manage', '/query', '/visit'];
+    paths.push('/visit/track', '/report', '/report/track', '/announcements');
+    for (const path of paths) {
+      const page = await newPhonePage(browser);
+      const scripts: { url: string; encoding: string; bytes: number }[] = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() !== 'script') return;
+        const h = r.headers();
+        scripts.push({
+          url: r.url(),
+          encoding: h['content-encoding'] ?? '',
+          bytes: Number(h['content-length'] ?? NaN),
+        });
+      });
+      await page.goto(`${baseUrl}${path}?c=qingshi`, { waitUntil: 'networkidle' });
+      const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      // A file brotli cannot make smaller (a few bytes) is served as it is (build/precompress.ts).
+      const plain = scripts.filter((s) => s.encoding !== 'br' && !(s.bytes < 200));
+      expect(
+        plain.map((s) => s.url),
+        path,
+      ).toEqual([]);
+      expect(total, `${path}: ${scripts.map((s) => s.url).join(' ')}`).toBeLessThanOrEqual(
+        150 * 1024,
+      );
+      expect(
+        scripts.filter((s) => /\/assets\/(zod|app|antd|table|tooltip)-/.test(s.url)),
+        path,
+      ).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
