@@ -59,6 +59,11 @@ export function Field({
   );
 }
 
+/** A mobile number: the phone's own keypad for it, and its own number offered. */
+export function MobileField(props: Parameters<typeof Field>[0]) {
+  return <Field type="tel" inputMode="tel" autoComplete="tel-national" maxLength={20} {...props} />;
+}
+
 /** A box for a few sentences, saying how much is written and how much it takes. */
 export function TextAreaField({
   id,

@@ -15,13 +15,23 @@ import { beijingInstant, beijingNowForPicker, shortDate } from './format.ts';
 const L = t.visits;
 const CHANNELS = ['phone', 'letter', 'email', 'walk_in'] as const;
 
-/** The staff of the center in post, for picking who goes. */
-function useStaffOptions(enabled: boolean) {
-  const staff = useStaffQuery('', false, enabled);
-  return {
-    loading: staff.isPending,
-    options: (staff.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.position}）` })),
-  };
+/** Who goes (1 to 5 of the center's staff in post), picked by name. */
+function StaffItem({ name, label, open }: { name: string; label: string; open: boolean }) {
+  const staff = useStaffQuery('', false, open);
+  return (
+    <Form.Item label={label} name={name} rules={[required(label, true)]}>
+      <Select<number[]>
+        mode="multiple"
+        maxCount={5}
+        loading={staff.isPending}
+        options={(staff.data ?? []).map((s) => ({
+          value: s.id,
+          label: `${s.name}（${s.position}）`,
+        }))}
+        showSearch={{ optionFilterProp: 'label' }}
+      />
+    </Form.Item>
+  );
 }
 
 interface CreateValues {
@@ -168,7 +178,6 @@ export function ScheduleVisitModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<ScheduleValues>();
-  const staff = useStaffOptions(open);
   const save = useFeedbackMutation({
     mutationFn: (v: ScheduleValues) =>
       visitsApi.schedule(visit!, { date: toIsoDate(v.date)!, staffIds: v.staffIds }),
@@ -204,15 +213,7 @@ export function ScheduleVisitModal({
           disabledDate={(d) => d.isBefore(todayInCenter(), 'day')}
         />
       </Form.Item>
-      <Form.Item label={L.staff} name="staffIds" rules={[required(L.staff, true)]}>
-        <Select<number[]>
-          mode="multiple"
-          maxCount={5}
-          loading={staff.loading}
-          options={staff.options}
-          showSearch={{ optionFilterProp: 'label' }}
-        />
-      </Form.Item>
+      <StaffItem name="staffIds" label={L.staff} open={open} />
     </FormModal>
   );
 }
@@ -235,7 +236,6 @@ export function RecordVisitModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<RecordValues>();
-  const staff = useStaffOptions(open);
   const save = useFeedbackMutation({
     mutationFn: (v: RecordValues) =>
       visitsApi.record(visit!, {
@@ -279,15 +279,7 @@ export function RecordVisitModal({
           disabledDate={(d) => d.isAfter(todayInCenter(), 'day')}
         />
       </Form.Item>
-      <Form.Item label={L.visitors} name="visitorIds" rules={[required(L.visitors, true)]}>
-        <Select<number[]>
-          mode="multiple"
-          maxCount={5}
-          loading={staff.loading}
-          options={staff.options}
-          showSearch={{ optionFilterProp: 'label' }}
-        />
-      </Form.Item>
+      <StaffItem name="visitorIds" label={L.visitors} open={open} />
       <TextAreaItem
         label={L.outcome}
         name="outcome"

@@ -4,7 +4,7 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import type { PublicBooking } from '@bianmin/contracts';
 import { portalApi, type BookingKey } from '../api.ts';
 import { checkBookingCode, checkMobile, refusalOf, searchWith } from '../booking.ts';
-import { Field } from '../Field.tsx';
+import { Field, MobileField } from '../Field.tsx';
 import { Failed, Loading } from '../Layout.tsx';
 import { P } from '../strings.ts';
 import {
@@ -17,7 +17,7 @@ import {
   StepHeading,
   useSlots,
 } from './booking-parts.tsx';
-import { focusSoon, Rows } from './form-parts.tsx';
+import { focusSoon, Rows, FormEnd } from './form-parts.tsx';
 
 const B = P.book;
 
@@ -149,7 +149,7 @@ export default function BookingManagePage() {
             spellCheck={false}
             maxLength={20}
           />
-          <Field
+          <MobileField
             id={`${ids}-phone`}
             label={B.mobile}
             hint={B.manageMobileHint}
@@ -157,19 +157,16 @@ export default function BookingManagePage() {
             inputRef={phoneRef}
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-            maxLength={20}
           />
-          {lookupError ? (
-            <p className="notice notice-bad" role="alert">
-              {lookupError}
-            </p>
-          ) : null}
-          <button type="submit" className="button" disabled={lookup.isPending}>
-            {lookup.isPending ? B.finding : B.find}
-          </button>
+          <FormEnd
+            general={lookupError}
+
+            pending={lookup.isPending}
+
+            label={B.find}
+
+            pendingLabel={B.finding}
+          />
         </form>
       ) : (
         <>

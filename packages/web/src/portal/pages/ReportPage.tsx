@@ -27,6 +27,7 @@ import {
   type Contact,
   NothingSent,
   useFocusedHeading,
+  FormEnd,
 } from './form-parts.tsx';
 
 const R = P.report;
@@ -189,14 +190,16 @@ function Report({ center }: { center: PortalCenter }) {
           type="date"
           max={today}
         />
-        {general ? (
-          <p className="notice notice-bad" role="alert" ref={generalRef} tabIndex={-1}>
-            {general}
-          </p>
-        ) : null}
-        <button type="submit" className="button" disabled={send.isPending}>
-          {send.isPending ? R.submitting : R.submit}
-        </button>
+        <FormEnd
+          general={general}
+          generalRef={generalRef}
+
+          pending={send.isPending}
+
+          label={R.submit}
+
+          pendingLabel={R.submitting}
+        />
       </form>
       <p>
         <Link className="big-link" to="/report/track">

@@ -8,7 +8,7 @@ import { Field } from '../Field.tsx';
 import { dateText } from '../receipt.ts';
 import { checkTrackingCode, displayTrackingCode, timeText } from '../report.ts';
 import { P } from '../strings.ts';
-import { BigCode, focusSoon, Rows } from './form-parts.tsx';
+import { BigCode, focusSoon, Rows, FormEnd } from './form-parts.tsx';
 
 const R = P.report;
 
@@ -100,14 +100,15 @@ export default function ReportTrackPage() {
             spellCheck={false}
             maxLength={30}
           />
-          {general ? (
-            <p className="notice notice-bad" role="alert">
-              {general}
-            </p>
-          ) : null}
-          <button type="submit" className="button" disabled={track.isPending}>
-            {track.isPending ? R.finding : R.find}
-          </button>
+          <FormEnd
+            general={general}
+
+            pending={track.isPending}
+
+            label={R.find}
+
+            pendingLabel={R.finding}
+          />
         </form>
       )}
       <p>

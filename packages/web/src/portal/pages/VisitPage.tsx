@@ -29,6 +29,7 @@ import {
   type Contact,
   NothingSent,
   useFocusedHeading,
+  FormEnd,
 } from './form-parts.tsx';
 import { useGuide } from './GuidePage.tsx';
 
@@ -306,14 +307,16 @@ function Visit({ center }: { center: PortalCenter }) {
             </span>
           ) : null}
         </fieldset>
-        {general ? (
-          <p className="notice notice-bad" role="alert" ref={generalRef} tabIndex={-1}>
-            {general}
-          </p>
-        ) : null}
-        <button type="submit" className="button" disabled={send.isPending}>
-          {send.isPending ? V.submitting : V.submit}
-        </button>
+        <FormEnd
+          general={general}
+          generalRef={generalRef}
+
+          pending={send.isPending}
+
+          label={V.submit}
+
+          pendingLabel={V.submitting}
+        />
       </form>
       <p>
         <Link className="big-link" to="/visit/track">

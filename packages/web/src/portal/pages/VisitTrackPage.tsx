@@ -5,11 +5,11 @@ import type { VisitTracking } from '@bianmin/contracts';
 import { displayReceiptNo } from '@bianmin/domain';
 import { portalApi } from '../api.ts';
 import { checkMobile, refusalOf } from '../booking.ts';
-import { Field } from '../Field.tsx';
+import { Field, MobileField } from '../Field.tsx';
 import { timeText } from '../report.ts';
 import { P } from '../strings.ts';
 import { checkVisitCode, displayVisitCode } from '../visit.ts';
-import { BigCode, focusSoon, Rows } from './form-parts.tsx';
+import { BigCode, focusSoon, Rows, FormEnd } from './form-parts.tsx';
 
 const V = P.visit;
 const B = P.book;
@@ -92,7 +92,7 @@ export default function VisitTrackPage() {
             spellCheck={false}
             maxLength={30}
           />
-          <Field
+          <MobileField
             id={`${ids}-phone`}
             label={P.form.mobile}
             hint={V.mobileHint}
@@ -100,19 +100,16 @@ export default function VisitTrackPage() {
             inputRef={phoneRef}
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-            maxLength={20}
           />
-          {general ? (
-            <p className="notice notice-bad" role="alert">
-              {general}
-            </p>
-          ) : null}
-          <button type="submit" className="button" disabled={track.isPending}>
-            {track.isPending ? V.finding : V.find}
-          </button>
+          <FormEnd
+            general={general}
+
+            pending={track.isPending}
+
+            label={V.find}
+
+            pendingLabel={V.finding}
+          />
         </form>
       )}
       <p>

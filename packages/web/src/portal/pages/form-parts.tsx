@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } fr
 import type { SmsPurpose } from '@bianmin/contracts';
 import { portalApi, PortalError } from '../api.ts';
 import { checkMobile, refusalOf, secondsLeft, type ContactField } from '../booking.ts';
-import { Field } from '../Field.tsx';
+import { Field, MobileField } from '../Field.tsx';
 import { Link } from 'react-router';
 import { P } from '../strings.ts';
 
@@ -170,7 +170,7 @@ export function ContactFields({
         enterKeyHint="next"
         maxLength={50}
       />
-      <Field
+      <MobileField
         id={`${ids}-phone`}
         label={F.mobile}
         hint={mobileHint}
@@ -178,10 +178,6 @@ export function ContactFields({
         inputRef={refs.phone}
         value={contact.phone}
         onChange={(e) => onChange({ phone: e.target.value })}
-        type="tel"
-        inputMode="tel"
-        autoComplete="tel-national"
-        maxLength={20}
       />
       <button
         type="button"
@@ -253,6 +249,42 @@ export function NothingSent({
           {linkText}
         </Link>
       </p>
+    </>
+  );
+}
+
+/**
+ * The end of a form: a refusal that belongs to no field (announced, and focused when `generalRef`
+ * is given, so a screen reader reads it), then the button that sends.
+ */
+export function FormEnd({
+  general,
+  generalRef,
+  pending,
+  label,
+  pendingLabel,
+}: {
+  general: string | null | undefined;
+  generalRef?: RefObject<HTMLParagraphElement | null>;
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+}) {
+  return (
+    <>
+      {general ? (
+        <p
+          className="notice notice-bad"
+          role="alert"
+          ref={generalRef}
+          tabIndex={generalRef ? -1 : undefined}
+        >
+          {general}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </button>
     </>
   );
 }
