@@ -105,6 +105,37 @@ export async function choose(
   await match.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Pick an option of a plain (not searchable) Select with the keyboard, as a person can: ↓ opens the
+ * list and moves to the option, Enter takes it; then wait until the field shows it (a tag, for a
+ * multiple Select, whose list stays open). A mouse click on an option that is still sliding into
+ * place can land on nothing on a busy machine; the keyboard does not depend on where things are.
+ * The field is looked for in the open dialog unless another scope is given.
+ */
+export async function pickOption(
+  page: Page,
+  label: string,
+  text: string,
+  scope: Page | Locator = dialog(page),
+): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.focus();
+  const active = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
+    .first();
+  for (let moves = 0; ; moves += 1) {
+    if (moves > 50) throw new Error(`${label}: no option ${text}`);
+    await input.press('ArrowDown');
+    await active.waitFor({ state: 'visible' });
+    if ((await active.innerText()).trim() === text) break;
+  }
+  await input.press('Enter');
+  await input
+    .locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .filter({ hasText: text })
+    .waitFor();
+}
+
 /** The WCAG 2.1 A/AA problems axe finds on the page as it stands (empty when there are none). */
 export async function axeViolations(page: Page): Promise<string[]> {
   // Axe judges the page as it is at that instant, and a fading element has too little contrast for

@@ -6,7 +6,7 @@ import { ARTIFACTS, openPages } from './browser.ts';
 /**
  * When a flow fails, say what each open page showed at that moment: its address, the messages and
  * field errors on it, and the open dialog — printed with the failure, so a red CI run explains
- * itself — and keep a screenshot of each (test-results/e2e/failed-*.png).
+ * itself — and keep a screenshot of each (test-results/e2e/failed-<file>-<n>.png).
  */
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return;
@@ -26,7 +26,8 @@ afterEach(async (context) => {
       })
       .catch((e: unknown) => ({ unreadable: String(e) }));
     mkdirSync(ARTIFACTS, { recursive: true });
-    const path = resolve(ARTIFACTS, `failed-${n}.png`);
+    const file = (context.task.file?.name ?? 'flow').replace(/^.*\//, '').replace(/\.e2e\.ts$/, '');
+    const path = resolve(ARTIFACTS, `failed-${file}-${n}.png`);
     await page.screenshot({ path, fullPage: true }).catch(() => undefined);
     console.error(`[page ${n}] ${page.url()} ${JSON.stringify(seen)} (screenshot ${path})`);
   }

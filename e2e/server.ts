@@ -32,7 +32,9 @@ export default async function setup(project: TestProject) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-'));
-  const port = 41000 + Math.floor(Math.random() * 2000);
+  // Each group's server in its own range (run.ts starts two at once).
+  const port =
+    40000 + Number(process.env.BIANMIN_E2E_GROUP ?? 0) * 1000 + Math.floor(Math.random() * 1000);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(root, 'packages/server/src/main.ts')],

@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import { groupOf } from './groups.ts';
 
 /**
  * The flows share one server and its data, and some build on what an earlier file did to the demo
@@ -12,10 +15,16 @@ class ByFileName extends BaseSequencer {
   }
 }
 
+/** The flows of one group (run.ts runs both at once), or all of them. */
+const group = process.env.BIANMIN_E2E_GROUP;
+const files = readdirSync(resolve(import.meta.dirname, 'tests'))
+  .filter((f) => f.endsWith('.e2e.ts') && (!group || String(groupOf(f)) === group))
+  .map((f) => `tests/${f}`);
+
 /** Browser flows: one server for the run, Chromium driven by playwright-core. */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.e2e.ts'],
+    include: files,
     globalSetup: ['./server.ts'],
     setupFiles: ['./failure.ts'],
     testTimeout: 90_000,

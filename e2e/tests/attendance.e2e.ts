@@ -59,7 +59,10 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
   it('a clerk signs in and asks to go out; her supervising leader approves; 在岗情况 shows her away', async () => {
     const clerk = await newPage(browser);
     await login(clerk, 'clerk');
-    await clerk.getByRole('link', { name: '考勤打卡' }).click();
+    await clerk
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link', { name: '考勤打卡' })
+      .click();
     await expect
       .poll(() => clerk.getByRole('heading', { name: '考勤打卡', level: 1 }).isVisible())
       .toBe(true);
@@ -82,7 +85,10 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
     const nowParts = beijing(now);
     const outing = nowParts.minutes >= 8 * 60 + 40 && nowParts.minutes < 16 * 60 + 20;
     const end = start + (outing ? 60 : 120) * 60_000;
-    await clerk.getByRole('link', { name: '请假外出' }).click();
+    await clerk
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link', { name: '请假外出' })
+      .click();
     await clerk.getByRole('button', { name: '申请请假外出' }).click();
     await expect.poll(() => dialog(clerk).getByText('中途外出').isVisible()).toBe(true);
     if (!outing) await dialog(clerk).getByText('因公请假', { exact: true }).click();
@@ -120,7 +126,10 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
     await expect.poll(() => toast(leader, '已同意').isVisible()).toBe(true);
     await expect.poll(() => row.getByText('已同意').isVisible()).toBe(true);
 
-    await leader.getByRole('link', { name: '在岗情况' }).click();
+    await leader
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link', { name: '在岗情况' })
+      .click();
     const li = rowWith(leader, /李娜/);
     await expect.poll(() => li.isVisible()).toBe(true);
     await expect
@@ -147,7 +156,10 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
   it('the center office assigns the duty officers of a date; weekends and holidays are marked', async () => {
     const page = await newPage(browser);
     await login(page, 'admin');
-    await page.getByRole('link', { name: '值班表' }).click();
+    await page
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link', { name: '值班表' })
+      .click();
     await expect
       .poll(() => page.getByRole('heading', { name: '值班表', level: 1 }).isVisible())
       .toBe(true);

@@ -97,7 +97,10 @@ describe.skipIf(!available)('holiday call-outs in Chromium', () => {
     const page = await newPage(browser);
     await login(page, 'duty');
     day = await lastClosedDay(page);
-    await page.getByRole('link', { name: '节假日召回' }).click();
+    await page
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link', { name: '节假日召回' })
+      .click();
     await expect
       .poll(() => page.getByRole('heading', { name: '节假日召回', level: 1 }).isVisible())
       .toBe(true);

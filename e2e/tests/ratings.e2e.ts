@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, axeViolations, dialog, launch, login, newPage } from '../browser.ts';
+import {
+  ARTIFACTS,
+  axeViolations,
+  dialog,
+  launch,
+  login,
+  newPage,
+  pickOption,
+} from '../browser.ts';
 import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
@@ -18,15 +26,6 @@ const save = (page: Page) =>
   dialog(page)
     .getByRole('button', { name: /保\s*存/ })
     .click();
-
-/** Picks an option of a plain (not searchable) Select in the open dialog. */
-async function pick(page: Page, label: string, text: string) {
-  await dialog(page).getByLabel(label, { exact: true }).click();
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first();
-  await option.click();
-}
 
 interface Stats {
   total: number;
@@ -103,7 +102,7 @@ describe.skipIf(!available)('window ratings and contests (好差评) in Chromium
     });
     await expect.poll(() => rating.getByText('尚未评价').isVisible()).toBe(true);
     await rating.getByRole('button', { name: '录入窗口评价' }).click();
-    await pick(clerk, '评价等级', '非常满意');
+    await pickOption(clerk, '评价等级', '非常满意');
     await save(clerk);
     await expect.poll(() => toast(clerk, '工作人员不能评价自己经办的办件').isVisible()).toBe(true);
     await dialog(clerk)
@@ -122,12 +121,12 @@ describe.skipIf(!available)('window ratings and contests (好差评) in Chromium
     await expect.poll(() => enter.isVisible()).toBe(true);
     await enter.click();
     // A 差评 names its reason.
-    await pick(duty, '评价等级', '非常不满意');
+    await pickOption(duty, '评价等级', '非常不满意');
     await save(duty);
     await expect
       .poll(() => dialog(duty).getByText('请至少勾选一项原因').first().isVisible())
       .toBe(true);
-    await pick(duty, '原因', '服务态度差');
+    await pickOption(duty, '原因', '服务态度差');
     await duty.keyboard.press('Escape');
     await dialog(duty).getByLabel('评价内容', { exact: true }).fill(card);
     expect(await axeViolations(duty)).toEqual([]);
