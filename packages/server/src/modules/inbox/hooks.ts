@@ -14,6 +14,7 @@ import {
   maskName,
   recipientsOf,
   SATISFACTION_LABELS,
+  shanghaiDateOf,
   type FindingLevel,
   type InboxRecipients,
   type SatisfactionLevel,
@@ -158,7 +159,7 @@ export async function bookingMade(
   },
   byUserId: number | null,
 ): Promise<void> {
-  const today = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shanghaiDateOf(at.getTime());
   const staff = await tx
     .selectFrom('staff as s')
     .innerJoin('windows as w', 'w.id', 's.window_id')
