@@ -1,5 +1,4 @@
 export * from './policy.ts';
-export * from './deciding-terms.ts';
 export * from './periods.ts';
 export * from './money.ts';
 export * from './pool.ts';

@@ -8,5 +8,3 @@ export * from './acceptance.ts';
 export * from './actors.ts';
 export * from './available.ts';
 export * from './announcement.ts';
-export * from './extension-request.ts';
-export * from './materials.ts';

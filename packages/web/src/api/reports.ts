@@ -23,9 +23,6 @@ export type { PublicReport, Referral };
 
 export interface ReportListQuery {
   stage?: ReportStage;
-  /** Received in this month; only the overdue (办件统计). */
-  month?: string;
-  overdue?: 'true';
   page: number;
   pageSize: number;
 }

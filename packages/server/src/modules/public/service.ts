@@ -7,7 +7,6 @@ import {
 } from '@bianmin/contracts';
 import {
   displayReceiptNo,
-  materialLine,
   normalizeReceiptNo,
   openingDays,
   QUERY_CODE_POLICY,
@@ -24,7 +23,7 @@ import { zhDate } from '../cases/notice-content.ts';
 import type { CaseRow } from '../cases/state.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import * as repo from './repository.ts';
-import { searchKeys } from '../catalog/search-keys.ts';
+import { searchKeys } from './search-keys.ts';
 
 /**
  * Compared with a wrong code when the receipt number does not exist, so that both failures do the
@@ -152,11 +151,7 @@ export async function caseStatus(
       (row.status === 'in_progress' || row.status === 'with_authority') &&
       row.deadline_at !== null &&
       row.deadline_at < now,
-    // As the supplement notice lists them, each with its remark (营业执照副本（缺少公章）).
-    missingMaterials:
-      row.status === 'awaiting_materials'
-        ? row.materials.map((m) => materialLine(m, row.material_remarks))
-        : [],
+    missingMaterials: row.status === 'awaiting_materials' ? row.materials : [],
     pauseReason: open ? PAUSE_REASON_LABELS[open.reason] : null,
     centerPhone: center.phone,
   };

@@ -8,8 +8,7 @@ import { AppError } from '../../http/errors.ts';
 import { withSmsCode } from '../sms-codes/service.ts';
 import { centerByCode } from '../public/service.ts';
 import * as repo from './repository.ts';
-import { decisionTerm } from './service.ts';
-import * as inbox from '../inbox/hooks.ts';
+import { decisionDue } from './service.ts';
 
 /** The reporter on the portal: no account; named ones proved their mobile by an SMS code. */
 const reporter = (request: { ip: string; id: string }): Actor => ({
@@ -46,8 +45,7 @@ export async function registerOnline(
   const insert = async (tx: Tx, audit: Audit) => {
     const receivedAt = deps.clock.now();
     const trackingCode = await newTrackingCode(tx);
-    const term = await decisionTerm(tx, center.id, receivedAt);
-    const due = term.decide_due_at;
+    const due = await decisionDue(tx, center.id, receivedAt);
     const id = await repo.insertReport(tx, {
       center_id: center.id,
       received_at: receivedAt,
@@ -62,7 +60,7 @@ export async function registerOnline(
       occurred_on: body.occurredOn,
       item: null,
       tracking_code: trackingCode,
-      ...term,
+      decide_due_at: due,
       registered_by_user_id: null,
       registered_by_name: body.anonymous
         ? '网上匿名投诉举报'
@@ -76,13 +74,6 @@ export async function registerOnline(
       before: null,
       after: repo.reportView((await repo.getReport(tx, id))!),
     });
-    await inbox.reportWaiting(
-      tx,
-      audit,
-      receivedAt,
-      { id, centerId: center.id, staffId: null, channel: 'online', decideDueAt: due },
-      null,
-    );
     return {
       trackingCode: TRACKING_CODE.format(trackingCode),
       centerName: center.name,

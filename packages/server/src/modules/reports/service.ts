@@ -13,6 +13,7 @@ import {
   checkReferralOutcome,
   checkReply,
   decideReport,
+  reportDecisionDue,
   shanghaiDateOf,
   TRACKING_CODE,
   type Refusal,
@@ -26,8 +27,7 @@ import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
 import { checkFindingDates } from '../assessment/service.ts';
 import { centerName } from '../cases/repository.ts';
-import * as inbox from '../inbox/hooks.ts';
-import { reportTermOf } from '../inbox/terms.ts';
+import { loadTermContext } from '../cases/term-context.ts';
 import { enqueue } from '../outbox/service.ts';
 import * as repo from './repository.ts';
 
@@ -48,12 +48,16 @@ async function checkStaff(tx: Tx, centerId: number, staffId: number | null) {
   if (!found) throw fieldError('NOT_FOUND', 'staffId');
 }
 
-/**
- * When the group must have decided (DOMAIN.md §5), and from when that is about to run out: the
- * `reportDecisionWorkingDays` of the policy in force on the day of registration (issue 11).
- */
-export const decisionTerm = (tx: Tx, centerId: number, receivedAt: Date) =>
-  reportTermOf(tx, centerId, receivedAt);
+/** When the group must have decided (DOMAIN.md §5: 15 working days from registration). */
+export async function decisionDue(
+  tx: Tx,
+  centerId: number,
+  receivedAt: Date,
+): Promise<Date | null> {
+  const { cal, tt } = await loadTermContext(tx, centerId);
+  const due = reportDecisionDue(cal, tt, receivedAt.getTime());
+  return due.ok ? new Date(due.value.at) : null;
+}
 
 /** A reported person never registers, reads or decides the report about himself. */
 function notAboutSelf(user: SessionUser, staffId: number | null) {
@@ -87,7 +91,7 @@ export function register(
     const id = await repo.insertReport(tx, {
       center_id: centerId,
       received_at: receivedAt,
-      ...(await decisionTerm(tx, centerId, receivedAt)),
+      decide_due_at: await decisionDue(tx, centerId, receivedAt),
       channel: body.channel,
       reporter_name: body.reporterName,
       reporter_contact: body.reporterContact,
@@ -107,25 +111,17 @@ export function register(
       before: null,
       after: view,
     });
-    await inbox.reportWaiting(
-      tx,
-      audit,
-      receivedAt,
-      {
-        id,
-        centerId,
-        staffId: body.staffId,
-        channel: body.channel,
-        decideDueAt: view.decideDueAt ? new Date(view.decideDueAt) : null,
-      },
-      user.id,
-    );
     return view;
   });
 }
 
-export function list(deps: Deps, user: SessionUser, centerId: number, q: repo.ReportListQuery) {
-  return repo.listReports(deps.db, centerId, user.staffId, { ...q, now: deps.clock.now() });
+export function list(
+  deps: Deps,
+  user: SessionUser,
+  centerId: number,
+  q: { stage?: PublicReport['stage']; page: number; pageSize: number },
+) {
+  return repo.listReports(deps.db, centerId, user.staffId, q);
 }
 
 export async function get(deps: Deps, user: SessionUser, id: number): Promise<PublicReport> {
@@ -211,20 +207,6 @@ export function decide(
         before: null,
         after: await findings.getFinding(tx, findingId),
       });
-      await inbox.findingRecorded(
-        tx,
-        audit,
-        now,
-        {
-          id: findingId,
-          centerId: row.center_id,
-          staffId: d.staffId,
-          date: d.occurredOn,
-          level: 'public_report',
-          item: d.item,
-        },
-        user.id,
-      );
     }
     await tx
       .updateTable('public_reports')

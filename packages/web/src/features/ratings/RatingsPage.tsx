@@ -1,5 +1,4 @@
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import {
   Button,
   Card,
@@ -24,7 +23,7 @@ import {
   SolutionOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { displayReceiptNo, isSatisfactionLevel, SATISFACTION_LABELS } from '@bianmin/domain';
+import { displayReceiptNo } from '@bianmin/domain';
 import { useCan, useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
@@ -33,10 +32,9 @@ import { useModalState } from '../../components/FormModal.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { ReceiptLink } from '../../components/ReceiptLink.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
-import { dayjs, formatDateTime } from '../../lib/time.ts';
+import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { ActionModal, type RatingAction } from './ActionModal.tsx';
-import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import {
   ratingKeys,
   ratingsApi,
@@ -269,20 +267,13 @@ function MyRatings() {
 
 function CenterRatings() {
   const [view, setView] = useState<View>('all');
-  // 办件统计 opens the list of a month (and of one level) with ?month=&level=.
-  const fromStats = useStatsListParams();
-  const level = fromStats.get('level');
-  const statsLevel = isSatisfactionLevel(level) ? level : undefined;
-  const [month, setMonth] = useState<Dayjs | null>(() =>
-    fromStats.month ? dayjs(`${fromStats.month}-01`) : null,
-  );
+  const [month, setMonth] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const pageSize = 20;
   const q: RatingListQuery = {
     page,
     pageSize,
     ...(month ? { month: month.format('YYYY-MM') } : {}),
-    ...(statsLevel ? { level: statsLevel } : {}),
     ...(view === 'bad' ? { bad: 'true' as const } : {}),
     ...(view === 'open' ? { followUp: 'open' as const } : {}),
     ...(view === 'overdue' ? { followUp: 'overdue' as const } : {}),
@@ -294,14 +285,6 @@ function CenterRatings() {
   const s = query.data?.stats;
   return (
     <section aria-label={L.center}>
-      <StatsListNote
-        month={fromStats.month}
-        more={[statsLevel && SATISFACTION_LABELS[statsLevel]]}
-        onClear={() => {
-          fromStats.clear();
-          setMonth(null);
-        }}
-      />
       <ListTable<SatisfactionRating>
         query={query}
         rows={query.data?.items ?? []}
@@ -328,7 +311,6 @@ function CenterRatings() {
               onChange={(m) => {
                 setMonth(m);
                 setPage(1);
-                if (fromStats.month) fromStats.clear();
               }}
             />
             {query.data ? <Typography.Text>{L.shown(query.data.total)}</Typography.Text> : null}
@@ -346,7 +328,7 @@ function CenterRatings() {
   );
 }
 
-type SettingsValues = Pick<RatingSettingsView, 'windowDays'>;
+type SettingsValues = Omit<RatingSettingsView, 'version'>;
 
 function SettingsCard() {
   const settings = useRatingSettingsQuery();
@@ -355,11 +337,11 @@ function SettingsCard() {
   const data = settings.data;
   const save = useFeedbackMutation({
     mutationFn: (v: SettingsValues) =>
-      ratingsApi.updateSettings(scope.query, { windowDays: v.windowDays, version: data!.version }),
+      ratingsApi.updateSettings(scope.query, { ...v, version: data!.version }),
     success: L.settingsSaved,
     invalidate: [ratingKeys.all],
     errors: {
-      target: { form, fields: ['windowDays'] },
+      target: { form, fields: ['contactWorkingDays', 'fixWorkingDays', 'windowDays'] },
       refetch: [ratingKeys.settings(scope.centerId)],
     },
   });
@@ -376,6 +358,12 @@ function SettingsCard() {
         initialValues={data}
         onFinish={(v) => save.mutate(v)}
       >
+        <Form.Item label={L.contactWorkingDays} name="contactWorkingDays">
+          <InputNumber<number> min={1} max={15} precision={0} />
+        </Form.Item>
+        <Form.Item label={L.fixWorkingDays} name="fixWorkingDays">
+          <InputNumber<number> min={1} max={15} precision={0} />
+        </Form.Item>
         <Form.Item label={L.windowDays} name="windowDays">
           <InputNumber<number> min={7} max={90} precision={0} />
         </Form.Item>
@@ -387,12 +375,6 @@ function SettingsCard() {
   else body = <Skeleton active paragraph={{ rows: 1 }} />;
   return (
     <Card title={<h2 className="card-title">{L.settings}</h2>}>
-      {data ? (
-        <Typography.Paragraph>
-          {L.termsInForce(data.contactWorkingDays, data.fixWorkingDays)}{' '}
-          <Link to="/regulations">{L.termsWhere}</Link>
-        </Typography.Paragraph>
-      ) : null}
       <Typography.Paragraph type="secondary">{L.settingsHelp}</Typography.Paragraph>
       {body}
     </Card>

@@ -21,7 +21,6 @@ import {
   RecordVisitModal,
   ScheduleVisitModal,
 } from './VisitModals.tsx';
-import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import './visits.css';
 
 const L = t.visits;
@@ -43,22 +42,11 @@ export function VisitStatusTag({ status }: { status: VisitStatusValue }) {
 /** 上门服务: requests by status, with the scheduled day and who goes; enter, schedule, record, cancel. */
 export default function VisitsPage() {
   const [creating, setCreating] = useState(false);
-  // 办件统计 opens the requests of a month (of a status) with ?month=&status=.
-  const fromStats = useStatsListParams();
-  const [status, setStatus] = useState<VisitStatusValue | undefined>(() => {
-    const s = fromStats.get('status');
-    return VISIT_STATUSES.includes(s as VisitStatusValue) ? (s as VisitStatusValue) : undefined;
-  });
+  const [status, setStatus] = useState<VisitStatusValue | undefined>(undefined);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 50;
-  const query = useVisitsQuery({
-    status,
-    q: q || undefined,
-    month: fromStats.month,
-    page,
-    pageSize,
-  });
+  const query = useVisitsQuery({ status, q: q || undefined, page, pageSize });
   const scheduling = useModalState<VisitRow>();
   const recording = useModalState<VisitRow>();
   const cancelling = useModalState<VisitRow>();
@@ -192,14 +180,6 @@ export default function VisitsPage() {
         </Button>
       }
     >
-      <StatsListNote
-        month={fromStats.month}
-        onClear={() => {
-          fromStats.clear();
-          setStatus(undefined);
-          setPage(1);
-        }}
-      />
       <ListTable<VisitRow>
         query={query}
         rows={query.data?.items ?? []}

@@ -1,3 +1,0 @@
-export * from './figures.ts';
-export * from './months.ts';
-export * from './working-time.ts';
