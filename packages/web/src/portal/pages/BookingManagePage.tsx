@@ -160,11 +160,8 @@ export default function BookingManagePage() {
           />
           <FormEnd
             general={lookupError}
-
             pending={lookup.isPending}
-
             label={B.find}
-
             pendingLabel={B.finding}
           />
         </form>

@@ -193,11 +193,8 @@ function Report({ center }: { center: PortalCenter }) {
         <FormEnd
           general={general}
           generalRef={generalRef}
-
           pending={send.isPending}
-
           label={R.submit}
-
           pendingLabel={R.submitting}
         />
       </form>

@@ -102,11 +102,8 @@ export default function ReportTrackPage() {
           />
           <FormEnd
             general={general}
-
             pending={track.isPending}
-
             label={R.find}
-
             pendingLabel={R.finding}
           />
         </form>

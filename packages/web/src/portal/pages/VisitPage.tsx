@@ -310,11 +310,8 @@ function Visit({ center }: { center: PortalCenter }) {
         <FormEnd
           general={general}
           generalRef={generalRef}
-
           pending={send.isPending}
-
           label={V.submit}
-
           pendingLabel={V.submitting}
         />
       </form>

@@ -103,11 +103,8 @@ export default function VisitTrackPage() {
           />
           <FormEnd
             general={general}
-
             pending={track.isPending}
-
             label={V.find}
-
             pendingLabel={V.finding}
           />
         </form>
