@@ -106,6 +106,10 @@ const SOURCE_POLICY = {
   provinceMonths: 12,
   provinceCapsRating: true,
   appealTermWorkingDays: 10,
+  reportDecisionWorkingDays: 15,
+  appealDecisionWorkingDays: 15,
+  ratingContactWorkingDays: 1,
+  ratingFixWorkingDays: 15,
 } satisfies PolicyFields;
 
 const say = (text: string) =>

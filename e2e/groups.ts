@@ -15,6 +15,8 @@ export const SECOND_GROUP: readonly string[] = [
   'portal-visit',
   'portal',
   'ratings',
+  'stats',
+  'supervision',
 ];
 
 export const GROUPS = [1, 2] as const;

@@ -216,7 +216,13 @@ describe.skipIf(!available)('cases at the window in Chromium', () => {
       await dialog(director).getByLabel('延期理由', { exact: true }).fill('需入户核查家庭经济状况');
     });
     await expect.poll(() => director.getByText(/延期 3 个工作日，周敏/).isVisible()).toBe(true);
-    await expect.poll(() => director.getByText('延期办理通知书').isVisible()).toBe(true);
+    // The extension notice is among the case's notices, and offered for printing beside the words.
+    await expect
+      .poll(() => director.getByRole('cell', { name: '延期办理通知书', exact: true }).isVisible())
+      .toBe(true);
+    await expect
+      .poll(() => director.getByRole('link', { name: '打印延期办理通知书' }).isVisible())
+      .toBe(true);
     // Extended once: no second extension.
     expect(
       await director.locator('.case-detail-actions').getByRole('button', { name: '延期' }).count(),

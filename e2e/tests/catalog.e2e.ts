@@ -184,7 +184,9 @@ describe.skipIf(!available)('catalog, board and violation candidates in Chromium
       )
       .toBe(true);
     await expect
-      .poll(() => page.getByRole('heading', { name: /按时办结率/ }).isVisible())
+      .poll(() =>
+        page.getByRole('heading', { name: /^\d{4} 年 \d{1,2} 月 按时办结率$/ }).isVisible(),
+      )
       .toBe(true);
     await shot(page, '31-board');
     expect(await axeViolations(page)).toEqual([]);

@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ClockedServer } from '../clocked-server.ts';
 import { choose, DEMO_PASSWORD, dialog, launch, newPage, newPhonePage, shot } from '../browser.ts';
 import { accessibleInBothModes, latestSmsCode } from '../portal.ts';
 
 const available = inject('browserAvailable');
-const root = resolve(import.meta.dirname, '../..');
 
 /**
  * The whole chain of 好差评, on a server of its own whose clock is set at each start
@@ -18,52 +15,6 @@ const root = resolve(import.meta.dirname, '../..');
  * 不满意; the director assigns the follow-up, the clerk calls back and replies; the citizen reads
  * the answer.
  */
-class Server {
-  private child: ChildProcess | null = null;
-  readonly dataDir = mkdtempSync(join(tmpdir(), 'bianmin-rating-e2e-'));
-  readonly port = 43000 + Math.floor(Math.random() * 2000);
-  readonly baseUrl = `http://127.0.0.1:${this.port}`;
-
-  async start(clock: string) {
-    this.child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(root, 'packages/server/src/main.ts')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          BIANMIN_DATA_DIR: this.dataDir,
-          PORT: String(this.port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          BIANMIN_CLOCK: clock,
-          BIANMIN_PUBLIC_ORIGIN: this.baseUrl,
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    const until = Date.now() + 120_000;
-    for (;;) {
-      if (this.child.exitCode !== null)
-        throw new Error(`the server exited with ${this.child.exitCode}`);
-      try {
-        if ((await fetch(`${this.baseUrl}/api/health`)).ok) return;
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > until) throw new Error('the server did not start within 120 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-
-  async stop() {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
-}
-
 interface Message {
   id: number;
   template: string;
@@ -72,7 +23,7 @@ interface Message {
 }
 
 describe.skipIf(!available)('好差评, the whole chain, on a phone', () => {
-  const server = new Server();
+  const server = new ClockedServer('rating');
   const base = server.baseUrl;
   let browser: Browser;
   const mobile = `137${String(Date.now()).slice(-8)}`;

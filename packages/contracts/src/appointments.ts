@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { centerScope, id, isoDate, isoDateTime, page, text, version } from './common.ts';
+import { statsMonth } from './stats-filters.ts';
 
 // ── 预约 Appointments (DOMAIN.md §3): online by citizens, or entered by staff ────────────────────
 
@@ -98,6 +99,8 @@ export type PublicBooking = z.infer<typeof publicBooking>;
 
 export const bookingQuery = centerScope.extend({
   date: isoDate.optional(),
+  /** Slots in this month (办件统计, docs/statistics.md). */
+  month: statsMonth.optional(),
   status: bookingStatus.optional(),
   /** Booking code, name or mobile (any part). */
   q: z.string().trim().max(50).optional(),

@@ -142,6 +142,11 @@ export const appeal = z.object({
   reason: z.string(),
   filedAt: isoDateTime,
   deadlineOn: isoDate,
+  /**
+   * When the assessment group must have decided (处理期限, issue 11): the policy's
+   * `appealDecisionWorkingDays` in force on the day of filing; null until counted.
+   */
+  decideDueAt: isoDateTime.nullable(),
   status: z.enum(['pending', 'upheld', 'revoked', 'changed']),
   change: z.unknown(),
   decidedByName: z.string().nullable(),

@@ -6,11 +6,13 @@ import {
   CASE_STATUSES,
   CHANNELS,
   HANDOVER_METHODS,
+  MATERIAL_REMARK_MAX,
   NOTICE_TYPES,
   PAUSE_REASONS,
 } from '@bianmin/domain';
 import { z } from 'zod';
 import { id, isoDate, isoDateTime, page, text, version } from './common.ts';
+import { statsListFilters } from './stats-filters.ts';
 
 export const acceptedKind = z.enum(ACCEPTED_KINDS);
 export const caseStatus = z.enum(CASE_STATUSES);
@@ -59,6 +61,9 @@ export const serviceItem = z.object({
   jointWindowIds: z.array(z.number()),
   /** Common names people use (低保 for 最低生活保障): the portal's search finds the item by them. */
   aliases: z.array(z.string()),
+  /** The pinyin of the name and the common names, and their initials, as the portal's guide has them. */
+  pinyin: z.string(),
+  initials: z.string(),
   /** Can be booked ahead (预约: online, by phone, letter or e-mail). */
   appointment: z.boolean(),
   /** Can be done at the applicant's home (上门服务, 代办), e.g. for the elderly, sick and disabled. */
@@ -131,7 +136,12 @@ export const applicantInput = z.object({
 });
 
 const answerFields = { answer: text(2000) };
-const supplementFields = { materials: z.array(text(100)).min(1).max(50) };
+/** A remark per missing paper, by its name (营业执照副本 → 缺少公章); empty ones are dropped. */
+const materialRemarks = z.record(z.string().max(100), z.string().trim().max(MATERIAL_REMARK_MAX));
+const supplementFields = {
+  materials: z.array(text(100)).min(1).max(50),
+  remarks: materialRemarks.default({}),
+};
 const returnFields = { reasons: text(2000) };
 const acceptFields = {
   kind: acceptedKind,
@@ -287,7 +297,14 @@ export const caseDetail = caseSummary.extend({
     }),
   ),
   extension: z
-    .object({ at: isoDateTime, days: z.number(), approverName: z.string(), reason: z.string() })
+    .object({
+      at: isoDateTime,
+      days: z.number(),
+      approverName: z.string(),
+      reason: z.string(),
+      /** When the holder asked for it, if by a request (延期申请): the instant it was judged at. */
+      requestedAt: isoDateTime.optional(),
+    })
     .nullable(),
   submission: z
     .object({
@@ -316,6 +333,8 @@ export const caseDetail = caseSummary.extend({
   missingYears: z.array(z.number()),
   answer: z.string(),
   materials: z.array(z.string()),
+  /** What is wrong with a missing paper (缺少公章), by the paper's name; only papers with a remark. */
+  materialRemarks: z.record(z.string(), z.string()),
   reasons: z.string(),
   result: z.string(),
   fees: z.array(z.object({ name: z.string(), amount: z.string() })),
@@ -330,6 +349,8 @@ export const caseDetail = caseSummary.extend({
       action: z.string(),
       /** The holder the actor acted for, when the actor was not the holder (the director). */
       forName: z.string().nullable(),
+      /** A line on what was done (an extension request's days and reason, an urge's note). */
+      note: z.string().nullable().optional(),
     }),
   ),
   /** What the signed-in person may do with the case now (the rules and who holds it). */
@@ -383,6 +404,9 @@ export const caseQuery = page.extend({
   light: light.optional(),
   /** Receipt number or applicant name. */
   q: z.string().trim().max(50).optional(),
+  /** The lists behind the statistics (docs/statistics.md). */
+  channel: channel.optional(),
+  ...statsListFilters,
 });
 export type CaseQuery = z.infer<typeof caseQuery>;
 export const casePage = z.object({ items: z.array(caseSummary), total: z.number() });
@@ -416,6 +440,10 @@ export const board = z.object({
     z.object({ itemId: z.number().nullable(), itemName: z.string(), ...lightCounts }),
   ),
   overdue: z.array(caseSummary),
+  /** Running cases turned yellow (即将到期), the nearest deadline first. */
+  dueSoon: z.array(caseSummary),
+  /** How often each listed case was urged (催办), and when last; cases never urged are left out. */
+  urged: z.array(z.object({ caseId: z.number(), count: z.number(), lastAt: isoDateTime })),
   /** Petitions awaiting the decision to accept, reported cases awaiting the authority: due first. */
   awaiting: z.array(caseSummary),
   monthByWindow: z.array(
@@ -457,6 +485,15 @@ export const board = z.object({
       fixOverdue: z.boolean(),
     }),
   ),
+  /**
+   * Terms for deciding (处理期限, issue 11): how many undecided reports, undecided appeals and open
+   * 差评 follow-ups are about to run out of their term (yellow) and how many have (red).
+   */
+  decidingTerms: z.object({
+    reports: z.object({ dueSoon: z.number(), overdue: z.number() }),
+    appeals: z.object({ dueSoon: z.number(), overdue: z.number() }),
+    ratingFollowUps: z.object({ dueSoon: z.number(), overdue: z.number() }),
+  }),
 });
 export type Board = z.infer<typeof board>;
 export const boardQuery = z.object({
@@ -511,6 +548,8 @@ export const correctNoticeBody = z.object({
   reason: text(500),
   applicantName: text(100).optional(),
   materials: z.array(text(100)).min(1).max(50).optional(),
+  /** The remarks of the corrected list; without it, the remarks of papers still listed stay. */
+  remarks: materialRemarks.optional(),
   reasons: text(2000).optional(),
 });
 
@@ -572,7 +611,7 @@ export const publicCaseStatus = z.object({
   closedAt: isoDateTime.nullable(),
   /** Past the promised day and not finished: said plainly, never hidden behind the promise. */
   overdue: z.boolean(),
-  /** 待补正: the papers still missing, as the supplement notice listed them. */
+  /** 待补正: the papers still missing, as the supplement notice listed them (with their remarks). */
   missingMaterials: z.array(z.string()),
   /** While paused: what the clock waits for (e.g. 专家评审). */
   pauseReason: z.string().nullable(),

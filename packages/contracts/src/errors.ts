@@ -36,6 +36,7 @@ export const ERRORS = {
   DUPLICATE_MATERIAL: { status: 400, message: '同一材料列了两次' },
   NO_MATERIALS: { status: 400, message: '请勾选所缺的材料（须一次性告知）' },
   MATERIAL_NOT_IN_CHECKLIST: { status: 400, message: '所选材料不在本事项的材料清单内' },
+  REMARK_NOT_MISSING: { status: 400, message: '备注的材料没有勾选为所缺材料' },
   ITEM_OR_SUBJECT_REQUIRED: { status: 400, message: '请选择办理事项，或写明咨询的内容' },
   ITEM_REQUIRED: { status: 400, message: '受理、补正或退回须选择办理事项' },
   ITEM_INACTIVE: { status: 400, message: '该事项已停用' },
@@ -103,6 +104,7 @@ export const ERRORS = {
     status: 400,
     message: '绩效考核标准不正确：扣除月数应县级≤市级≤省级，金额须大于零',
   },
+  FIX_BEFORE_CONTACT: { status: 400, message: '差评整改答复期限不能短于回访期限' },
   NO_POLICY_IN_FORCE: {
     status: 409,
     message: '该日期没有施行中的绩效考核制度，请先发布绩效考核办法',
@@ -362,6 +364,27 @@ export const ERRORS = {
     message: '审计链头文件已损坏，无法完成校验，请联系系统管理员',
   },
   CANNOT_CHANGE_SELF: { status: 400, message: '不能停用自己的账号或修改自己的角色' },
+  // ── 延期申请、催办（issue 11） ──
+  EXTENSION_NOT_HOLDER: {
+    status: 403,
+    message: '只有办件的承办人本人可以申请延期；如需延期，请承办人申请',
+  },
+  EXTENSION_PENDING: {
+    status: 409,
+    message: '该办件已有一份延期申请在等待审批，请等待审批结果，或先撤回再重新申请',
+  },
+  EXTENSION_REASON_REQUIRED: { status: 400, message: '请写明需要延期的理由' },
+  EXTENSION_REQUEST_TOO_LATE: { status: 409, message: '已超过办理期限，不能申请延期' },
+  EXTENSION_REQUEST_DECIDED: {
+    status: 409,
+    message: '该延期申请已处理（已批准、不批准或已撤回），请刷新后查看',
+  },
+  EXTENSION_CASE_CLOSED: { status: 409, message: '办件已办结或已关闭，不能再批准延期' },
+  EXTENSION_NOT_REQUESTER: { status: 403, message: '只有提出申请的承办人本人可以撤回延期申请' },
+  NOT_APPROVER: { status: 403, message: '只有中心主任或分管领导可以审批延期申请' },
+  SELF_EXTENSION_APPROVAL: { status: 403, message: '不能审批本人提出的延期申请' },
+  DECISION_REASON_REQUIRED: { status: 400, message: '不批准时请写明理由，承办人会看到' },
+  URGE_CASE_CLOSED: { status: 409, message: '办件已办结或已关闭，无需催办' },
   // ── 短信（通知、验证码） ──
   SMS_MOBILE_REQUIRED: { status: 400, message: '请填写 11 位手机号码（短信只能发到手机）' },
   SMS_TOO_MANY: { status: 429, message: '获取验证码过于频繁，请稍后再试' },
@@ -371,6 +394,10 @@ export const ERRORS = {
   OUTBOX_CODE_NOT_RESENT: {
     status: 409,
     message: '验证码短信不再重发（验证码只在几分钟内有效），请办事人重新获取验证码',
+  },
+  INBOX_SMS_MOBILE_REQUIRED: {
+    status: 400,
+    message: '选择了短信提醒，请填写接收短信的手机号码',
   },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },

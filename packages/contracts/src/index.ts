@@ -20,3 +20,7 @@ export * from './notice-foot.ts';
 export * from './announcements.ts';
 export * from './visits.ts';
 export * from './ratings.ts';
+export * from './inbox.ts';
+export * from './window.ts';
+export * from './extensions.ts';
+export * from './stats.ts';

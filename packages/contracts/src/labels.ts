@@ -45,6 +45,10 @@ export const FIELD_LABELS: Record<string, string> = {
   provinceMonths: '省级通报扣除月数',
   provinceCapsRating: '省级通报限制年度等次',
   appealTermWorkingDays: '申诉期限（工作日）',
+  reportDecisionWorkingDays: '举报处理期限（工作日）',
+  appealDecisionWorkingDays: '申诉处理期限（工作日）',
+  ratingContactWorkingDays: '差评回访期限（工作日）',
+  ratingFixWorkingDays: '差评整改答复期限（工作日）',
   until: '征求意见截止日期',
   half: '上半年或下半年',
   findingId: '考核问题',
@@ -96,6 +100,7 @@ export const FIELD_LABELS: Record<string, string> = {
   note: '备注',
   answer: '答复内容',
   materials: '所缺材料',
+  remarks: '材料备注',
   reasons: '退回理由',
   kind: '受理类型',
   termDays: '期限（天）',
@@ -156,6 +161,9 @@ export const FIELD_LABELS: Record<string, string> = {
   outcomeOn: '处理结果日期',
   smsCode: '短信验证码',
   purpose: '用途',
+  smsMobile: '接收短信的手机号码',
+  smsKinds: '短信提醒的类别',
+  digest: '每日督办摘要',
 };
 
 /** Chinese names of audited actions. */
@@ -198,7 +206,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.correct': '更正通知书',
   'case.deadlines_recomputed': '重算办件期限',
   'case.reveal': '查看完整个人信息',
+  'export.cases': '导出办件（Excel）',
+  'export.findings': '导出考核发现的问题（Excel）',
+  'export.settlements': '导出半年考核金额发放表（Excel）',
   'case.record_outcome': '登记上级审批结果',
+  'case.extension_request': '申请延期',
+  'case.extension_approve': '批准延期申请',
+  'case.extension_refuse': '不批准延期申请',
+  'case.extension_withdraw': '撤回延期申请',
+  'case.urge': '催办',
   'notice.issue': '出具通知书',
   'violation.raise': '生成超期违纪线索',
   'violation.decide': '处理违纪线索',
@@ -241,6 +257,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'outbox.retry': '重新发送短信',
   'sms_code.issue': '发出短信验证码',
   'sms_code.try': '核对短信验证码',
+  'inbox.notify': '发出待办提醒',
+  'inbox.read': '待办标为已读',
+  'inbox.read_all': '全部待办标为已读',
+  'inbox.prefs_update': '修改短信提醒设置',
+  'case.warn': '办件预警（红黄牌）',
+  'term.warn': '处理期限提醒',
+  'announcement.late': '办结公告逾期提醒',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -271,6 +294,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   duty_day: '值班',
   outbox_message: '短信',
   sms_code: '短信验证码',
+  inbox_item: '待办',
+  export: '导出',
+  inbox_prefs: '提醒设置',
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {

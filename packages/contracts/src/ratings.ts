@@ -200,13 +200,21 @@ export const decideContestBody = z.object({
 });
 
 export const ratingSettings = z.object({
+  /**
+   * The follow-up terms of a 差评 given today: figures of the performance policy in force (制度管理,
+   * issue 11), shown here, changed only by adopting a new version of the regulation.
+   */
   contactWorkingDays: z.number().int().min(1).max(15),
   fixWorkingDays: z.number().int().min(1).max(15),
   windowDays: z.number().int().min(7).max(90),
   version: z.number(),
 });
 export type RatingSettingsView = z.infer<typeof ratingSettings>;
-export const updateRatingSettingsBody = ratingSettings;
+/** The center's own setting: how long a closed case may be rated. */
+export const updateRatingSettingsBody = z.object({
+  windowDays: z.number().int().min(7).max(90),
+  version: z.number(),
+});
 
 /** What concerns the signed-in person: ratings of cases he or she closed, follow-ups given to him or her. */
 export const myRatings = z.object({

@@ -13,6 +13,14 @@ export const policyFields = z.object({
   provinceMonths: z.number().int().min(1).max(120),
   provinceCapsRating: z.boolean(),
   appealTermWorkingDays: z.number().int().min(1).max(60),
+  /**
+   * Terms for deciding (处理期限, issue 11), in working days from the event; a version that does not
+   * give one gets the default (DEFAULT_DECIDING_TERMS in the domain).
+   */
+  reportDecisionWorkingDays: z.number().int().min(1).max(60).default(15),
+  appealDecisionWorkingDays: z.number().int().min(1).max(60).default(15),
+  ratingContactWorkingDays: z.number().int().min(1).max(15).default(1),
+  ratingFixWorkingDays: z.number().int().min(1).max(15).default(15),
 });
 export type PolicyFields = z.infer<typeof policyFields>;
 

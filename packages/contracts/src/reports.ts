@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assessmentItem } from './assessment.ts';
 import { id, isoDate, isoDateTime, page, text, version } from './common.ts';
+import { statsMonth } from './stats-filters.ts';
 
 // ── 群众举报 ────────────────────────────────────────────────────────────────
 
@@ -84,6 +85,10 @@ export type PublicReport = z.infer<typeof publicReport>;
 export const reportQuery = page.extend({
   centerId: id.optional(),
   stage: reportStage.optional(),
+  /** Received in this month (办件统计, docs/statistics.md). */
+  month: statsMonth.optional(),
+  /** Only those decided after their term, or undecided past it. */
+  overdue: z.enum(['true']).optional(),
 });
 export const reportPage = z.object({ items: z.array(publicReport), total: z.number() });
 

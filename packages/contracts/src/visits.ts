@@ -2,6 +2,7 @@ import { VISIT_CATEGORIES } from '@bianmin/domain';
 import { z } from 'zod';
 import { mobile } from './appointments.ts';
 import { centerScope, id, isoDate, isoDateTime, page, text, version } from './common.ts';
+import { statsMonth } from './stats-filters.ts';
 
 // ── 上门服务 Home visits (DOMAIN.md §3) ─────────────────────────────────────────────────────────
 
@@ -92,6 +93,8 @@ export type VisitTracking = z.infer<typeof visitTracking>;
 
 export const visitQuery = centerScope.extend({
   status: visitStatus.optional(),
+  /** Asked for in this month (办件统计, docs/statistics.md). */
+  month: statsMonth.optional(),
   /** Tracking code, name, mobile or address (any part). */
   q: z.string().trim().max(50).optional(),
   ...page.shape,

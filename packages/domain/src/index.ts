@@ -12,3 +12,5 @@ export * from './reports/index.ts';
 export * from './appointments/index.ts';
 export * from './visits/index.ts';
 export * from './ratings/index.ts';
+export * from './inbox/index.ts';
+export * from './stats/index.ts';

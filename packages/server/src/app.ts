@@ -24,6 +24,7 @@ import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { announcementRoutes } from './modules/announcements/routes.ts';
 import { ratingRoutes } from './modules/ratings/routes.ts';
+import { inboxRoutes } from './modules/inbox/routes.ts';
 import { appealRoutes } from './modules/appeals/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
@@ -34,6 +35,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { extensionRoutes } from './modules/extensions/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { centerRoutes } from './modules/centers/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -49,6 +51,9 @@ import { userRoutes } from './modules/users/routes.ts';
 import { violationRoutes } from './modules/violations/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
 import { calloutRoutes } from './modules/callouts/routes.ts';
+import { previewRoutes } from './modules/cases/preview.ts';
+import { exportRoutes } from './modules/exports/routes.ts';
+import { statsRoutes } from './modules/stats/routes.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface RouteAccess {
@@ -175,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { deps });
   await app.register(catalogRoutes, { deps });
   await app.register(caseRoutes, { deps });
+  await app.register(extensionRoutes, { deps });
   await app.register(noticeRoutes, { deps });
   await app.register(violationRoutes, { deps });
   await app.register(assessmentRoutes, { deps });
@@ -191,8 +197,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(appointmentRoutes, { deps });
   await app.register(announcementRoutes, { deps });
   await app.register(ratingRoutes, { deps });
+  await app.register(inboxRoutes, { deps });
   await app.register(visitRoutes, { deps });
   await app.register(calloutRoutes, { deps });
+  await app.register(previewRoutes, { deps });
+  await app.register(exportRoutes, { deps });
+  await app.register(statsRoutes, { deps });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

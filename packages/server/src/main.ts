@@ -13,6 +13,8 @@ import { smsProviderOf } from './modules/outbox/providers/index.ts';
 import { sendDue } from './modules/outbox/service.ts';
 import { TEMPLATE_KEYS } from './modules/outbox/templates.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
+import { sendDigests, sweepWarnings } from './modules/inbox/sweep.ts';
+import { sweepTerms } from './modules/inbox/terms.ts';
 import { checkPort, startupFailure } from './startup.ts';
 
 const started = performance.now();
@@ -141,12 +143,31 @@ try {
    */
   const SWEEP_MS = 60_000;
   const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
+  /** Cases turning yellow or red told to their holders, and the director's morning digest. */
+  const sweepInbox = async () => {
+    try {
+      const warned = await sweepWarnings(sweepDeps);
+      const digests = await sendDigests(sweepDeps);
+      if (warned + digests > 0)
+        server.log.info({ warned, digests }, 'inbox: case warnings and digests delivered');
+    } catch (e) {
+      server.log.error({ err: e }, 'inbox sweep failed');
+    }
+  };
   const sweep = async () => {
     try {
       const raised = await sweepOverdue(sweepDeps);
       if (raised > 0) server.log.info({ raised }, 'overdue cases raised violation candidates');
     } catch (e) {
       server.log.error({ err: e }, 'overdue sweep failed');
+    }
+    await sweepInbox();
+    try {
+      const told = await sweepTerms(sweepDeps);
+      if (told.terms + told.announcements > 0)
+        server.log.info(told, 'terms for deciding and late announcements told');
+    } catch (e) {
+      server.log.error({ err: e }, 'terms sweep failed');
     }
     try {
       const swept = await sweepBookings(sweepDeps);
@@ -157,6 +178,8 @@ try {
     }
   };
   const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+  // The inbox at once too: whoever signs in right after a start sees the lights already told.
+  void sweepInbox();
 
   /**
    * Every few seconds, the text messages due go out through the gateway (docs/notifications.md).

@@ -412,8 +412,15 @@ describe.each(DATABASES)('leave and outings on %s', (kind) => {
       .select('action')
       .where('entity_type', '=', 'leave_request')
       .where('entity_id', '=', String(req.id))
+      .orderBy('id')
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['leave.create', 'leave.approve']);
+    // Each step also tells someone (issue 11): the leader of the request, 李娜 of the decision.
+    expect(audit.map((a) => a.action)).toEqual([
+      'leave.create',
+      'inbox.notify',
+      'leave.approve',
+      'inbox.notify',
+    ]);
     await expect(
       sql`update leave_requests set status = 'rejected' where id = ${req.id}`.execute(t.db.kysely),
     ).rejects.toThrow(/was decided/);

@@ -37,7 +37,9 @@ function verifyAudit(
   });
 }
 
-describe('audit:verify on the command line (PGlite folders)', () => {
+// Each test runs the command up to three times on a demo folder (a year of history since issue 11):
+// give it the time the command itself is given, not Vitest's 30 s default.
+describe('audit:verify on the command line (PGlite folders)', { timeout: 120_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'bianmin-verify-'));
   const dataDir = join(tmp, 'data');
   const auditDir = join(tmp, 'audit');

@@ -28,9 +28,18 @@ const VisitsPage = lazy(() => import('./features/visits/VisitsPage.tsx'));
 const CalloutsPage = lazy(() => import('./features/visits/CalloutsPage.tsx'));
 const AnnouncementsPage = lazy(() => import('./features/announcements/AnnouncementsPage.tsx'));
 const RatingsPage = lazy(() => import('./features/ratings/RatingsPage.tsx'));
+const InboxPage = lazy(() => import('./features/inbox/InboxPage.tsx'));
 const NoticePrintPage = lazy(() => import('./features/notices/NoticePrintPage.tsx'));
 const CatalogPage = lazy(() => import('./features/catalog/CatalogPage.tsx'));
 const BoardPage = lazy(() => import('./features/board/BoardPage.tsx'));
+// 办件统计: ECharts lives in these chunks only (and in the board's lazily loaded trend chart).
+const StatsPage = lazy(() => import('./features/stats/StatsPage.tsx'));
+const CountyStatsPage = lazy(() => import('./features/stats/CountyStatsPage.tsx'));
+const StatsReportPage = lazy(() => import('./features/stats/StatsReportPage.tsx'));
+const CountyReportPage = lazy(() =>
+  import('./features/stats/StatsReportPage.tsx').then((m) => ({ default: m.CountyReportPage })),
+);
+const ExtensionsPage = lazy(() => import('./features/extensions/ExtensionsPage.tsx'));
 const ViolationsPage = lazy(() => import('./features/violations/ViolationsPage.tsx'));
 const MyAssessmentPage = lazy(() => import('./features/assessment/MyAssessmentPage.tsx'));
 const InspectionsPage = lazy(() => import('./features/assessment/InspectionsPage.tsx'));
@@ -93,6 +102,29 @@ export const router = createBrowserRouter(
       ),
     },
     {
+      // The monthly report (办件统计月报) and the county's comparison on A4, for the printer.
+      path: '/stats/report',
+      errorElement: <RouteError />,
+      element: (
+        <RequireAuth>
+          <Suspense fallback={<FullPageSpin />}>
+            {guarded('cases.board', <StatsReportPage />)}
+          </Suspense>
+        </RequireAuth>
+      ),
+    },
+    {
+      path: '/stats/county/report',
+      errorElement: <RouteError />,
+      element: (
+        <RequireAuth>
+          <Suspense fallback={<FullPageSpin />}>
+            {guarded('stats.county', <CountyReportPage />)}
+          </Suspense>
+        </RequireAuth>
+      ),
+    },
+    {
       path: '/',
       errorElement: <RouteError />,
       element: (
@@ -116,12 +148,17 @@ export const router = createBrowserRouter(
             },
             { path: 'visits', element: guarded('visits.work', <VisitsPage />) },
             { path: 'board', element: guarded('cases.board', <BoardPage />) },
+            { path: 'stats', element: guarded('cases.board', <StatsPage />) },
+            { path: 'stats/county', element: guarded('stats.county', <CountyStatsPage />) },
+            { path: 'extensions', element: guarded('cases.approve', <ExtensionsPage />) },
             {
               path: 'announcements',
               element: guarded('announcements.manage', <AnnouncementsPage />),
             },
             // Everyone sees the ratings that concern him or her; the list is for ratings.read.
             { path: 'ratings', element: <RatingsPage /> },
+            // Everyone: one's own items and the SMS choice (待办与提醒).
+            { path: 'inbox', element: <InboxPage /> },
             { path: 'catalog', element: guarded('catalog.read', <CatalogPage />) },
             { path: 'violations', element: guarded('violations.read', <ViolationsPage />) },
             { path: 'my/assessment', element: <MyAssessmentPage /> },

@@ -1,4 +1,5 @@
 export * from './policy.ts';
+export * from './deciding-terms.ts';
 export * from './periods.ts';
 export * from './money.ts';
 export * from './pool.ts';

@@ -32,6 +32,10 @@ describe('the source policy', () => {
       deductionMonths: { county: 3, city: 9, province: 12 },
       provinceCapsRating: true,
       appealTermWorkingDays: 10,
+      reportDecisionWorkingDays: 15,
+      appealDecisionWorkingDays: 15,
+      ratingContactWorkingDays: 1,
+      ratingFixWorkingDays: 15,
     });
     expect(checkPolicy(P)).toEqual({ ok: true, value: P });
     expect(policyBasis(P)).toBe('依据 2023-01-01 起施行的绩效考核制度');
@@ -85,6 +89,39 @@ describe('checkPolicy', () => {
   it('accepts equal months at two levels and the bounds', () => {
     expect(bad({ deductionMonths: { county: 3, city: 3, province: 3 } }).ok).toBe(true);
     expect(bad({ monthlyAmountFen: 1, appealTermWorkingDays: 1 }).ok).toBe(true);
+  });
+});
+
+describe('the terms for deciding', () => {
+  const bad = (p: Partial<PerformancePolicy>) => checkPolicy({ ...P, ...p });
+
+  it('keeps reports and appeals within 1–60 working days', () => {
+    for (const field of ['reportDecisionWorkingDays', 'appealDecisionWorkingDays'] as const) {
+      expect(bad({ [field]: 0 })).toMatchObject({ code: 'BAD_TERM', field });
+      expect(bad({ [field]: 61 })).toMatchObject({ code: 'BAD_TERM', field, details: { max: 60 } });
+      expect(bad({ [field]: 2.5 })).toMatchObject({ code: 'BAD_TERM', field });
+      expect(bad({ [field]: 1 }).ok).toBe(true);
+      expect(bad({ [field]: 60 }).ok).toBe(true);
+    }
+  });
+
+  // Moved from the ratings' settings (ratings/follow-up.test.ts): the same bounds, now of the policy.
+  it('keeps the 差评 call-back and rectification within 1–15, rectification not shorter', () => {
+    expect(bad({ ratingContactWorkingDays: 0 })).toMatchObject({
+      code: 'BAD_TERM',
+      field: 'ratingContactWorkingDays',
+    });
+    expect(bad({ ratingFixWorkingDays: 16 })).toMatchObject({
+      code: 'BAD_TERM',
+      field: 'ratingFixWorkingDays',
+    });
+    expect(bad({ ratingContactWorkingDays: 5, ratingFixWorkingDays: 3 })).toMatchObject({
+      code: 'FIX_BEFORE_CONTACT',
+      field: 'ratingFixWorkingDays',
+      details: { contact: 5, fix: 3 },
+    });
+    expect(bad({ ratingContactWorkingDays: 5, ratingFixWorkingDays: 5 }).ok).toBe(true);
+    expect(bad({ ratingContactWorkingDays: 15, ratingFixWorkingDays: 15 }).ok).toBe(true);
   });
 });
 

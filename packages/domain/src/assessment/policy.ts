@@ -29,7 +29,43 @@ export interface PerformancePolicy {
   readonly provinceCapsRating: boolean;
   /** Working days after a decision within which the person may appeal (申诉期限). */
   readonly appealTermWorkingDays: number;
+  /** Working days after registration within which the group decides a public report (举报处理期限). */
+  readonly reportDecisionWorkingDays: number;
+  /** Working days after filing within which the group decides an appeal (申诉处理期限). */
+  readonly appealDecisionWorkingDays: number;
+  /** Working days after a 差评 within which the applicant is called back (差评回访期限). */
+  readonly ratingContactWorkingDays: number;
+  /** Working days after a 差评 within which it is rectified and answered (差评整改答复期限). */
+  readonly ratingFixWorkingDays: number;
 }
+
+/** The terms for deciding (处理期限) a policy version sets: reports, appeals, 差评 follow-ups. */
+export type DecidingTerms = Pick<
+  PerformancePolicy,
+  | 'reportDecisionWorkingDays'
+  | 'appealDecisionWorkingDays'
+  | 'ratingContactWorkingDays'
+  | 'ratingFixWorkingDays'
+>;
+
+/**
+ * The terms for deciding when a version does not set them (versions adopted before issue 11 got
+ * these from migration 0021): a report decided within 15 working days of registration (DOMAIN.md
+ * §5); an appeal within 15 working days of filing — the same group, the same kind of inquiry as a
+ * report, and about the month the civil-service rules give for a 复核 (docs/money.md); a 差评 called
+ * back within 1 working day and rectified and answered within 15 (the national rule for named bad
+ * ratings, DOMAIN.md §10).
+ */
+export const DEFAULT_DECIDING_TERMS: DecidingTerms = {
+  reportDecisionWorkingDays: 15,
+  appealDecisionWorkingDays: 15,
+  ratingContactWorkingDays: 1,
+  ratingFixWorkingDays: 15,
+};
+
+/** Bounds of the terms for deciding: reports and appeals 1–60 working days, 差评 1–15. */
+export const MAX_DECISION_WORKING_DAYS = 60;
+export const MAX_RATING_FOLLOW_UP_WORKING_DAYS = 15;
 
 /**
  * The figures of the source regulation 《便民服务中心工作员绩效考核制度》, in force from 2023-01-01:
@@ -43,6 +79,7 @@ export const SOURCE_POLICY_2023: PerformancePolicy = {
   deductionMonths: { county: 3, city: 9, province: 12 },
   provinceCapsRating: true,
   appealTermWorkingDays: 10,
+  ...DEFAULT_DECIDING_TERMS,
 };
 
 /** Upper bounds that keep every sum exact in integer arithmetic (and catch typing slips). */
@@ -56,7 +93,8 @@ export type PolicyRefusalCode =
   | 'BAD_MONTHS'
   | 'DEDUCTION_MONTHS_NOT_ASCENDING'
   | 'BAD_FLAG'
-  | 'BAD_TERM';
+  | 'BAD_TERM'
+  | 'FIX_BEFORE_CONTACT';
 
 const isCount = (n: unknown, max: number): boolean =>
   typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max;
@@ -65,7 +103,8 @@ const isCount = (n: unknown, max: number): boolean =>
  * Checks one policy version. Refusals name the field: the id must be non-blank, the date a real
  * ISO date, the amount a positive whole number of fen, the months positive whole numbers rising
  * from county to city to province (a higher level never deducts less), the appeal term 1–1000
- * working days.
+ * working days, the terms for deciding reports and appeals 1–60 working days, the 差评 call-back
+ * and rectification 1–15 working days with the rectification never shorter than the call-back.
  */
 export function checkPolicy(p: PerformancePolicy): Result<PerformancePolicy, PolicyRefusalCode> {
   if (typeof p.id !== 'string' || p.id.trim() === '') return refuse('BAD_POLICY_ID', 'id');
@@ -104,6 +143,19 @@ export function checkPolicy(p: PerformancePolicy): Result<PerformancePolicy, Pol
       value: p.appealTermWorkingDays,
       min: 1,
       max: MAX_TERM_WORKING_DAYS,
+    });
+  const terms = [
+    ['reportDecisionWorkingDays', MAX_DECISION_WORKING_DAYS],
+    ['appealDecisionWorkingDays', MAX_DECISION_WORKING_DAYS],
+    ['ratingContactWorkingDays', MAX_RATING_FOLLOW_UP_WORKING_DAYS],
+    ['ratingFixWorkingDays', MAX_RATING_FOLLOW_UP_WORKING_DAYS],
+  ] as const;
+  for (const [field, max] of terms)
+    if (!isCount(p[field], max)) return refuse('BAD_TERM', field, { value: p[field], min: 1, max });
+  if (p.ratingFixWorkingDays < p.ratingContactWorkingDays)
+    return refuse('FIX_BEFORE_CONTACT', 'ratingFixWorkingDays', {
+      contact: p.ratingContactWorkingDays,
+      fix: p.ratingFixWorkingDays,
     });
   return ok(p);
 }

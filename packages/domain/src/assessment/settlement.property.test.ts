@@ -26,7 +26,12 @@ import {
   monthOf,
   type HalfYear,
 } from './periods.ts';
-import { policyBasis, SOURCE_POLICY_2023, type PerformancePolicy } from './policy.ts';
+import {
+  DEFAULT_DECIDING_TERMS,
+  policyBasis,
+  SOURCE_POLICY_2023,
+  type PerformancePolicy,
+} from './policy.ts';
 import { poolOf } from './pool.ts';
 import { lineEffectFen, settle, type Settlement, type SettlementPerson } from './settlement.ts';
 
@@ -72,6 +77,7 @@ const arbPolicies: fc.Arbitrary<PerformancePolicy[]> = fc.oneof(
         deductionMonths: { county, city: county + more, province: county + more + more2 },
         provinceCapsRating: true,
         appealTermWorkingDays: 15,
+        ...DEFAULT_DECIDING_TERMS,
       },
     ]),
 );

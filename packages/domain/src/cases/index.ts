@@ -8,3 +8,5 @@ export * from './acceptance.ts';
 export * from './actors.ts';
 export * from './available.ts';
 export * from './announcement.ts';
+export * from './extension-request.ts';
+export * from './materials.ts';

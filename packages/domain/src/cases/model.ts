@@ -101,10 +101,13 @@ export interface PauseRecord {
 
 /** The one extension a term may get (行政许可法 第四十二条), approved by a named leader. */
 export interface Extension {
+  /** When it was granted. */
   readonly at: number;
   readonly days: number;
   readonly approverName: string;
   readonly reason: string;
+  /** When the holder asked for it, if by a request (延期申请): the instant it was judged at. */
+  readonly requestedAt?: number;
 }
 
 /** What the higher authority decided on a reported case (上报件). */

@@ -3,8 +3,10 @@
  * on the spot or within a term, and replies. Both terms run in working days from the day of the
  * rating (that day not counted) and end at the center's closing time, as every term does
  * (民法典 第二百零一、二百零三条): contact within 1 working day and rectification within 15 — the
- * national rule for named bad ratings — both center settings of 1 to 15 working days, the
- * rectification term never shorter than the contact term.
+ * national rule for named bad ratings. Both are figures of the performance policy (1 to 15 working
+ * days, the rectification never shorter than the contact; `ratingContactWorkingDays`,
+ * `ratingFixWorkingDays` in assessment/policy.ts): the version in force on the day of the rating
+ * applies. How long a closed case may be rated stays a center setting (`windowDays`).
  *
  * Steps: opened with the rating (待指派) → the director assigns it to a staff member (已指派) → the
  * assignee records the call-back (已回访) → the rectification and the reply to the applicant
@@ -13,6 +15,7 @@
 import type { Timetable } from '../calendar/business-hours.ts';
 import { deadline, type Deadline } from '../calendar/term.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { DEFAULT_DECIDING_TERMS, MAX_RATING_FOLLOW_UP_WORKING_DAYS } from '../assessment/policy.ts';
 import { ok, refuse, type Result } from '../shared/result.ts';
 import {
   DEFAULT_RATING_WINDOW_DAYS,
@@ -20,22 +23,27 @@ import {
   RATING_WINDOW_MIN_DAYS,
 } from './satisfaction.ts';
 
+/** The center's own rating setting. */
 export interface RatingSettings {
-  /** Call the applicant back within this many working days (1–15; 1). */
-  readonly contactWorkingDays: number;
-  /** Rectify and reply within this many working days (1–15, at least the contact term; 15). */
-  readonly fixWorkingDays: number;
   /** A closed case may be rated for this many calendar days (7–90; 30). */
   readonly windowDays: number;
 }
 
-export const DEFAULT_RATING_SETTINGS: RatingSettings = {
-  contactWorkingDays: 1,
-  fixWorkingDays: 15,
-  windowDays: DEFAULT_RATING_WINDOW_DAYS,
+/** The two follow-up terms, in working days, from the policy in force on the day of the rating. */
+export interface FollowUpTermDays {
+  /** Call the applicant back within this many working days (1–15; 1). */
+  readonly contactWorkingDays: number;
+  /** Rectify and reply within this many working days (1–15, at least the contact term; 15). */
+  readonly fixWorkingDays: number;
+}
+
+export const DEFAULT_RATING_SETTINGS: RatingSettings = { windowDays: DEFAULT_RATING_WINDOW_DAYS };
+export const DEFAULT_FOLLOW_UP_TERMS: FollowUpTermDays = {
+  contactWorkingDays: DEFAULT_DECIDING_TERMS.ratingContactWorkingDays,
+  fixWorkingDays: DEFAULT_DECIDING_TERMS.ratingFixWorkingDays,
 };
 export const FOLLOW_UP_MIN_DAYS = 1;
-export const FOLLOW_UP_MAX_DAYS = 15;
+export const FOLLOW_UP_MAX_DAYS = MAX_RATING_FOLLOW_UP_WORKING_DAYS;
 
 /** Settings within their bounds, or the first field that is not. */
 export function checkRatingSettings(
@@ -43,16 +51,6 @@ export function checkRatingSettings(
 ): Result<RatingSettings, 'RATING_SETTINGS_RANGE'> {
   const inRange = (n: number, min: number, max: number) =>
     Number.isInteger(n) && n >= min && n <= max;
-  if (!inRange(s.contactWorkingDays, FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS))
-    return refuse('RATING_SETTINGS_RANGE', 'contactWorkingDays', {
-      min: FOLLOW_UP_MIN_DAYS,
-      max: FOLLOW_UP_MAX_DAYS,
-    });
-  if (!inRange(s.fixWorkingDays, s.contactWorkingDays, FOLLOW_UP_MAX_DAYS))
-    return refuse('RATING_SETTINGS_RANGE', 'fixWorkingDays', {
-      min: Math.max(FOLLOW_UP_MIN_DAYS, s.contactWorkingDays),
-      max: FOLLOW_UP_MAX_DAYS,
-    });
   if (!inRange(s.windowDays, RATING_WINDOW_MIN_DAYS, RATING_WINDOW_MAX_DAYS))
     return refuse('RATING_SETTINGS_RANGE', 'windowDays', {
       min: RATING_WINDOW_MIN_DAYS,
@@ -71,7 +69,7 @@ export function followUpTerms(
   cal: WorkingCalendar,
   tt: Timetable,
   ratedAt: number,
-  s: Pick<RatingSettings, 'contactWorkingDays' | 'fixWorkingDays'>,
+  s: FollowUpTermDays,
 ): Result<FollowUpTerms, 'BAD_INSTANT' | 'BAD_TERM' | 'DATE_OUT_OF_RANGE'> {
   const contactDue = deadline(cal, tt, ratedAt, s.contactWorkingDays);
   if (!contactDue.ok) return contactDue;

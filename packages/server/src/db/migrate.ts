@@ -17,6 +17,10 @@ import * as m0015 from './migrations/0015_online_reports.ts';
 import * as m0016 from './migrations/0016_announcements.ts';
 import * as m0017 from './migrations/0017_home_visits.ts';
 import * as m0018 from './migrations/0018_ratings.ts';
+import * as m0019 from './migrations/0019_inbox.ts';
+import * as m0020 from './migrations/0020_extension_requests.ts';
+import * as m0021 from './migrations/0021_deciding_terms.ts';
+import * as m0022 from './migrations/0022_window_polish.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +42,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_announcements': m0016,
   '0017_home_visits': m0017,
   '0018_ratings': m0018,
+  '0019_inbox': m0019,
+  '0020_extension_requests': m0020,
+  '0021_deciding_terms': m0021,
+  '0022_window_polish': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -47,4 +55,11 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrates up to and including `name` only: for tests of a migration that converts data. */
+export async function migrateUpTo(db: Kysely<unknown>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
 }

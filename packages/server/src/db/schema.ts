@@ -216,6 +216,8 @@ export interface StoredExtension {
   days: number;
   approverName: string;
   reason: string;
+  /** When the holder asked for it, if by a request (0020, 延期申请). */
+  requestedAt?: string;
 }
 export interface StoredSubmission {
   at: string;
@@ -271,12 +273,16 @@ export interface CasesTable {
   submission: Json<StoredSubmission | null>;
   deadline_at: MaybeTimestamp;
   yellow_at: MaybeTimestamp;
+  /** The warning last told to the holder (0019): each turn yellow or red is told once. */
+  warned: Generated<'yellow' | 'red' | null>;
   deadline_provisional: Generated<boolean>;
   missing_years: Json<number[]>;
   closed_at: MaybeTimestamp;
   on_time: boolean | null;
   answer: Generated<string>;
   materials: Json<string[]>;
+  /** A remark per missing paper (0022): the paper's name → what is wrong with it (缺少公章). */
+  material_remarks: Json<Record<string, string>>;
   reasons: Generated<string>;
   result: Generated<string>;
   fees: Json<{ name: string; amount: string }[]>;
@@ -471,6 +477,10 @@ export interface AppealsTable {
   line_finding_id: Generated<number | null>;
   /** Rating appeals: the evaluation revision disputed. */
   evaluation_id: Generated<number | null>;
+  /** 0021: the term for deciding, its due-soon instant, and what was last told of it. */
+  decide_due_at: MaybeTimestamp;
+  decide_yellow_at: MaybeTimestamp;
+  term_told: Generated<'due_soon' | 'overdue' | null>;
 }
 
 /** A year-end evaluation revision (综合考评): never updated; a change on appeal is a new revision. */
@@ -593,6 +603,10 @@ export interface Database {
   rating_follow_ups: RatingFollowUpsTable;
   rating_contests: RatingContestsTable;
   rating_tokens: RatingTokensTable;
+  extension_requests: ExtensionRequestsTable;
+  case_urges: CaseUrgesTable;
+  inbox_items: InboxItemsTable;
+  inbox_prefs: InboxPrefsTable;
 }
 
 export interface PublicReportsTable {
@@ -621,6 +635,9 @@ export interface PublicReportsTable {
   about: Generated<string>;
   decide_due_at: MaybeTimestamp;
   version: Generated<number>;
+  /** 0021: when the decision term is about to run out, and what was last told of it. */
+  decide_yellow_at: MaybeTimestamp;
+  term_told: Generated<'due_soon' | 'overdue' | null>;
 }
 
 export interface PublicReportRepliesTable {
@@ -755,6 +772,8 @@ export interface AnnouncementsTable {
   withheld_at: MaybeTimestamp;
   created_at: CreatedAt;
   version: Generated<number>;
+  /** 0021: when the director was told it is late (once). */
+  late_told_at: MaybeTimestamp;
 }
 
 /** A home visit (0017): requested, scheduled, visited or cancelled (modules/visits). */
@@ -821,8 +840,7 @@ export interface HolidayCalloutsTable {
 /** Ratings by applicants (0018, 好差评): one per case, its follow-up, a contest, the SMS token. */
 export interface RatingSettingsTable {
   center_id: number;
-  contact_working_days: Generated<number>;
-  fix_working_days: Generated<number>;
+  /** The follow-up terms moved into the performance policy (0021). */
   window_days: Generated<number>;
   version: Generated<number>;
 }
@@ -867,6 +885,11 @@ export interface RatingFollowUpsTable {
   closed_at: MaybeTimestamp;
   closed_by_name: string | null;
   version: Generated<number>;
+  /** 0021: when each term is about to run out, and what was last told of it. */
+  contact_yellow_at: MaybeTimestamp;
+  fix_yellow_at: MaybeTimestamp;
+  contact_told: Generated<'due_soon' | 'overdue' | null>;
+  fix_told: Generated<'due_soon' | 'overdue' | null>;
 }
 
 export interface RatingContestsTable {
@@ -889,4 +912,59 @@ export interface RatingTokensTable {
   case_id: number;
   token_hash: string;
   created_at: CreatedAt;
+}
+
+/** One thing for one person to see (0019, 待办与提醒): made with the change it reports. */
+export interface InboxItemsTable {
+  id: Id;
+  center_id: number | null;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string;
+  subject_type: string;
+  subject_id: string;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: MaybeTimestamp;
+}
+
+/** A person's choice of text messages for inbox items, and of the morning digest (0019). */
+export interface InboxPrefsTable {
+  user_id: number;
+  sms_mobile: string | null;
+  sms_kinds: Json<string[]>;
+  digest: Generated<boolean>;
+  version: Generated<number>;
+}
+
+/** The holder's request for the one extension of a case's term (0020, 延期申请). */
+export interface ExtensionRequestsTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  requested_by_user_id: number;
+  requested_by_staff_id: number | null;
+  requested_by_name: string;
+  days: number;
+  reason: string;
+  requested_at: Timestamp;
+  status: Generated<'pending' | 'approved' | 'refused' | 'withdrawn'>;
+  decided_by_user_id: number | null;
+  decided_by_name: string | null;
+  decided_at: MaybeTimestamp;
+  decision_reason: Generated<string>;
+  version: Generated<number>;
+}
+
+/** A leader urged the holder of a case (0020, 催办); never changed. */
+export interface CaseUrgesTable {
+  id: Id;
+  center_id: number;
+  case_id: number;
+  by_user_id: number;
+  by_name: string;
+  note: Generated<string>;
+  at: CreatedAt;
 }

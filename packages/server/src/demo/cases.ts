@@ -128,6 +128,8 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   await visit(at(1, '10:30'), 'W001', 'MZ-003', {
     action: 'supplement',
     materials: [mz3[2]!, mz3[3]!],
+    // What exactly is wrong with a paper, told with the notice (缺少公章 and the like).
+    remarks: { [mz3[3]!]: '须为申请人本人名下的账户' },
   });
   // Finished: an immediate case on time, a promised case on time, one late.
   const quick = await visit(at(6, '09:20'), 'W001', 'MZ-004', {

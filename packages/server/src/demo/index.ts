@@ -4,6 +4,7 @@ import { seedDemoAssessment } from './assessment.ts';
 import { seedDemoBookings } from './bookings.ts';
 import { seedDemoCases } from './cases.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
+import { seedDemoHistory } from './history.ts';
 import { seedDemoRatings } from './ratings.ts';
 import { seedDemoReports } from './reports.ts';
 import { seedDemo } from './seed.ts';
@@ -32,5 +33,8 @@ export async function seedDemoData(
   await seedDemoBookings(deps);
   // Home visits (the last week and the coming days) and the latest weekend's call-outs.
   await seedDemoVisits(deps);
+  // Closed cases of the last twelve months and this one so far, for 办件统计's year (last:
+  // nothing above reads them).
+  await seedDemoHistory(deps);
   return { visits, halfYears };
 }

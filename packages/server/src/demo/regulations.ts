@@ -33,6 +33,10 @@ const SOURCE = {
     provinceMonths: 12,
     provinceCapsRating: true,
     appealTermWorkingDays: 10,
+    reportDecisionWorkingDays: 15,
+    appealDecisionWorkingDays: 15,
+    ratingContactWorkingDays: 1,
+    ratingFixWorkingDays: 15,
   } satisfies PolicyFields,
 };
 

@@ -25,8 +25,9 @@ import type {
   submitBody,
   supplementBody,
   Workbench,
+  CaseKindFilter,
 } from '@bianmin/contracts';
-import type { CaseStatus } from '@bianmin/domain';
+import type { CaseStatus, Channel } from '@bianmin/domain';
 import { catalogApi } from './catalog.ts';
 import { buildUrl, request, scoped, type Body, type CenterQuery } from './client.ts';
 import { useCenterQuery } from './queries.ts';
@@ -70,6 +71,13 @@ export interface CaseListQuery extends CenterQuery {
   itemId?: number;
   light?: Light;
   q?: string;
+  /** The lists behind 办件统计 (docs/statistics.md). */
+  closedMonth?: string;
+  receivedMonth?: string;
+  holderStaffId?: number;
+  onTime?: 'true' | 'false';
+  channel?: Channel;
+  kind?: CaseKindFilter;
   page: number;
   pageSize: number;
 }

@@ -23,6 +23,9 @@ export type { PublicReport, Referral };
 
 export interface ReportListQuery {
   stage?: ReportStage;
+  /** Received in this month; only the overdue (办件统计). */
+  month?: string;
+  overdue?: 'true';
   page: number;
   pageSize: number;
 }

@@ -1,8 +1,11 @@
 import { Suspense, useMemo, type ReactNode } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { App, Button, Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import {
   AlertOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  LineChartOutlined,
   CarOutlined,
   PhoneOutlined,
   ApartmentOutlined,
@@ -13,6 +16,7 @@ import {
   CarryOutOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
+  HourglassOutlined,
   ScheduleOutlined,
   CalendarOutlined,
   ContactsOutlined,
@@ -44,7 +48,9 @@ import { useMe, useResetSession } from '../auth/session.ts';
 import { FullPageSpin } from '../auth/guards.tsx';
 import { useCenterScope } from '../center/scope.ts';
 import { CenterSwitcher } from '../components/CenterSwitcher.tsx';
+import { InboxBell } from '../features/inbox/InboxBell.tsx';
 import { t } from '../locale/zh-CN.ts';
+import { SiderToggle, useSiderCollapsed } from './SiderToggle.tsx';
 
 interface NavItem {
   path: string;
@@ -63,7 +69,11 @@ export const NAV: NavGroup[] = [
   {
     key: 'main',
     label: null,
-    items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined aria-hidden /> }],
+    items: [
+      { path: '/', label: t.menu.home, icon: <HomeOutlined aria-hidden /> },
+      // Everyone: what the system brought to him or her (待办与提醒).
+      { path: '/inbox', label: t.inboxMenu.inbox, icon: <BellOutlined aria-hidden /> },
+    ],
   },
   {
     key: 'cases',
@@ -98,6 +108,24 @@ export const NAV: NavGroup[] = [
         label: t.menu.board,
         icon: <DashboardOutlined aria-hidden />,
         permission: 'cases.board',
+      },
+      {
+        path: '/stats',
+        label: t.statsMenu.stats,
+        icon: <LineChartOutlined aria-hidden />,
+        permission: 'cases.board',
+      },
+      {
+        path: '/stats/county',
+        label: t.statsMenu.county,
+        icon: <BarChartOutlined aria-hidden />,
+        permission: 'stats.county',
+      },
+      {
+        path: '/extensions',
+        label: t.extensionsMenu.extensions,
+        icon: <HourglassOutlined aria-hidden />,
+        permission: 'cases.approve',
       },
       {
         path: '/announcements',
@@ -301,6 +329,7 @@ function selectedKey(pathname: string, paths: string[]): string[] {
 
 export function AppLayout() {
   const me = useMe();
+  const [collapsed, setCollapsed] = useSiderCollapsed();
   const scope = useCenterScope();
   const location = useLocation();
   const navigate = useNavigate();
@@ -362,6 +391,7 @@ export function AppLayout() {
           )}
         </div>
         <div className="app-header-user">
+          {me.mustChangePassword ? null : <InboxBell />}
           <span className="app-user">
             <UserOutlined aria-hidden="true" />
             <span className="app-user-name">{me.displayName}</span>
@@ -389,8 +419,16 @@ export function AppLayout() {
         </div>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={216} theme="light" className="app-sider">
-          <nav aria-label={t.app.mainNav}>
+        <Layout.Sider
+          width={216}
+          theme="light"
+          className="app-sider"
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+        >
+          <SiderToggle collapsed={collapsed} onChange={setCollapsed} />
+          <nav id="app-main-nav" aria-label={t.app.mainNav}>
             <Menu
               mode="inline"
               items={items}
@@ -400,6 +438,8 @@ export function AppLayout() {
           </nav>
         </Layout.Sider>
         <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+          {/* A page opened by a link starts at its top; "back" returns to where one was. */}
+          <ScrollRestoration />
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>

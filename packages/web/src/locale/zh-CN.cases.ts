@@ -74,12 +74,12 @@ export const casesText = {
     countsLabel: '办件统计',
     missingTitle: '缺少工作日历',
     missing: (years: string) =>
-      `缺少 ${years} 年工作日历，跨年期限为暂定。请提醒中心办公室在国务院办公厅发布放假安排后及时录入。`,
+      `缺少 ${years} 年工作日历，跨年期限为暂定。国务院办公厅发布放假安排后，请在“工作日历”中及时录入。`,
 
     intake: '接待登记',
     intakeHint: '选事项、填姓名后按回车即可按事项默认方式受理；其他情况请点下方对应按钮。',
     item: '办理事项',
-    itemPlaceholder: '输入事项名称或编号搜索',
+    itemPlaceholder: '输入事项名称、简称或拼音搜索，如 低保、dibao',
     itemInfo: (kind: string, unit: string) => `默认${kind} · ${unit}`,
     itemTerm: (days: number) => `承诺 ${days} 个工作日`,
     itemMaterials: (n: number) => `材料 ${n} 项`,

@@ -159,7 +159,7 @@ export const catalogText = {
     casesUnit: '件',
     missingTitle: '缺少工作日历',
     missing: (years: string) =>
-      `缺少 ${years} 年工作日历：期限跨入该年的办件暂按普通工作日估算，标注为“暂定”。请中心办公室在“工作日历”中尽快录入。`,
+      `缺少 ${years} 年工作日历：期限跨入该年的办件暂按普通工作日估算，标注为“暂定”。请在“工作日历”中尽快录入。`,
     byWindow: '按窗口',
     byItem: '按事项',
     window: '窗口',

@@ -126,4 +126,17 @@ export const reportsText = {
     noCandidates: '没有待移送的严重问题',
     referredLine: (to: string, on: string, name: string) => `${on} 移送${to}（${name}）`,
   },
+
+  /** 处理期限 on the director's board (issue 11): reports, appeals, 差评 follow-ups. */
+  termsBoard: {
+    title: '处理期限',
+    hint: '群众投诉举报、申诉和差评回访整改，按绩效考核制度规定的工作日计算处理期限。期限用去的比例达到黄牌预警比例为“即将到期”，超过期限为“已超期”；考核小组、责任人和中心主任会在待办中收到提醒。',
+    what: '事项',
+    dueSoon: '即将到期',
+    overdue: '已超期',
+    go: '去处理',
+    count: (n: number) => `${n} 件`,
+    rows: { reports: '群众投诉举报', appeals: '申诉', ratingFollowUps: '差评回访整改' },
+    total: (soon: number, late: number) => `即将到期 ${soon} 件，已超期 ${late} 件`,
+  },
 } as const;

@@ -9,6 +9,10 @@ import { appointmentsText } from './zh-CN.appointments.ts';
 import { announcementsText } from './zh-CN.announcements.ts';
 import { ratingsText } from './zh-CN.ratings.ts';
 import { visitsText } from './zh-CN.visits.ts';
+import { inboxText } from './zh-CN.inbox.ts';
+import { extensionsText } from './zh-CN.extensions.ts';
+import { windowText } from './zh-CN.window.ts';
+import { statsText } from './zh-CN.stats.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -427,6 +431,10 @@ export const zhCN = {
   ...announcementsText,
   ...ratingsText,
   ...visitsText,
+  ...inboxText,
+  ...extensionsText,
+  ...windowText,
+  ...statsText,
 } as const;
 
 export const t = zhCN;

@@ -17,6 +17,7 @@ import { pageOf } from '../../db/page.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
+import * as inbox from '../inbox/hooks.ts';
 import { centerByCode } from '../public/service.ts';
 
 type Db = Kysely<Database>;
@@ -189,6 +190,13 @@ async function decide(
       before: auditView(row),
       after: auditView(changed),
     });
+    // Published after its time and not told yet (the sweep had not got to it): the director is.
+    if (
+      changed.published_at !== null &&
+      changed.published_at > changed.due_at &&
+      changed.late_told_at === null
+    )
+      await inbox.announcementLate(tx, audit, at, changed, user.id);
     return changed;
   });
   return view(after, deps.clock.now());

@@ -24,6 +24,8 @@ import { visibleStaffIds } from '../assessment/scope.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import * as evaluations from '../evaluations/service.ts';
 import * as evalRepo from '../evaluations/repository.ts';
+import * as inbox from '../inbox/hooks.ts';
+import { appealTermOf } from '../inbox/terms.ts';
 import { policiesOf } from '../regulations/service.ts';
 import { pageOf } from '../../db/page.ts';
 
@@ -99,6 +101,7 @@ async function viewOf(db: Db, r: Row): Promise<Appeal> {
     reason: r.reason,
     filedAt: r.filed_at.toISOString(),
     deadlineOn: r.deadline_on,
+    decideDueAt: r.decide_due_at?.toISOString() ?? null,
     status: r.status,
     change: r.change,
     decidedByName: r.decided_by_name,
@@ -318,9 +321,16 @@ export function file(deps: Deps, user: SessionUser, actor: Actor, body: Body): P
         : body.subject === 'rating'
           ? await ratingAppeal(deps, tx, user, body)
           : await findingAppeal(deps, tx, user, body);
+    const filedAt = deps.clock.now();
     const { id } = await tx
       .insertInto('appeals')
-      .values({ ...values, reason: body.reason, filed_at: deps.clock.now() })
+      .values({
+        ...values,
+        reason: body.reason,
+        filed_at: filedAt,
+        // The group's term for deciding: the policy in force on the day of filing (issue 11).
+        ...(await appealTermOf(tx, values.center_id, filedAt)),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const view = await viewOf(tx, (await getRow(tx, id))!);
@@ -332,6 +342,19 @@ export function file(deps: Deps, user: SessionUser, actor: Actor, body: Body): P
       before: null,
       after: { ...view, finding: null },
     });
+    await inbox.appealFiled(
+      tx,
+      audit,
+      filedAt,
+      {
+        id,
+        centerId: view.centerId,
+        staffId: view.staffId,
+        staffName: view.staffName,
+        subject: view.subject,
+      },
+      user.id,
+    );
     return view;
   });
 }
@@ -505,6 +528,7 @@ export function decide(
       before: { ...(await viewOf(tx, row)), finding: null, status: 'pending' },
       after: { ...view, finding: null },
     });
+    await inbox.appealDecided(tx, audit, deps.clock.now(), view, user.id);
     return view;
   });
 }

@@ -21,6 +21,7 @@ import { AppError, refusalError } from '../../http/errors.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import { enqueue } from '../outbox/service.ts';
 import * as repo from './repository.ts';
+import * as inbox from '../inbox/hooks.ts';
 
 export type Db = Deps['db'];
 type Settings = Awaited<ReturnType<typeof repo.getSettings>>;
@@ -230,6 +231,21 @@ export async function insertBooking(
     before: null,
     after: auditView({ ...values, status: 'booked', case_id: null }),
   });
+  await inbox.bookingMade(
+    tx,
+    audit,
+    now,
+    {
+      id,
+      centerId: b.centerId,
+      windowUnitId: b.item.window_unit_id,
+      itemName: b.item.name,
+      date: slot.date,
+      start: slot.start,
+      name: b.name,
+    },
+    b.byUserId,
+  );
   const center = await repo.centerById(tx, b.centerId);
   await enqueue(tx, audit, now, {
     centerId: b.centerId,

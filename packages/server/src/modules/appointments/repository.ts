@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { BookingsTable, Database } from '../../db/schema.ts';
 import { pageOf } from '../../db/page.ts';
+import { datesOfMonth } from '../stats/filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -180,11 +181,15 @@ export const updateBooking = (db: Db, id: number, patch: Updateable<BookingsTabl
 export function listBookings(
   db: Db,
   centerId: number,
-  q: { date?: string; status?: BookingsTable['status']['__select__']; q?: string },
+  q: { date?: string; month?: string; status?: BookingsTable['status']['__select__']; q?: string },
   p: { page: number; pageSize: number },
 ) {
   let base = bookings(db).where('b.center_id', '=', centerId);
   if (q.date) base = base.where('b.slot_date', '=', q.date);
+  if (q.month) {
+    const { first, last } = datesOfMonth(q.month);
+    base = base.where('b.slot_date', '>=', first).where('b.slot_date', '<=', last);
+  }
   if (q.status) base = base.where('b.status', '=', q.status);
   const term = q.q?.replace(/[-\s]/g, '');
   if (term) {

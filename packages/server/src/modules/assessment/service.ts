@@ -7,6 +7,7 @@ import { write, type Actor, type Audit, type Tx } from '../../audit/write.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
+import * as inbox from '../inbox/hooks.ts';
 import { policiesOf } from '../regulations/service.ts';
 import * as settlements from '../settlements/repository.ts';
 import { evidenceFileName, sniff } from './evidence.ts';
@@ -67,8 +68,9 @@ export function recordInspection(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const made: { id: number; staffId: number; item: number }[] = [];
     for (const f of body.findings) {
-      await repo.insertFinding(tx, {
+      const findingId = await repo.insertFinding(tx, {
         center_id: centerId,
         staff_id: f.staffId,
         source: 'inspection',
@@ -84,6 +86,7 @@ export function recordInspection(
         recorded_by_staff_id: user.staffId,
         created_at: deps.clock.now(),
       });
+      made.push({ id: findingId, staffId: f.staffId, item: f.item });
     }
     const created = (await repo.getInspection(tx, id))!;
     await audit({
@@ -94,6 +97,14 @@ export function recordInspection(
       before: null,
       after: created,
     });
+    for (const f of made)
+      await inbox.findingRecorded(
+        tx,
+        audit,
+        at,
+        { ...f, centerId, date: body.inspectedOn, level: body.level },
+        user.id,
+      );
     return created;
   });
 }
@@ -160,6 +171,20 @@ export async function findingFromCandidate(
     before: null,
     after: await repo.getFinding(tx, id),
   });
+  await inbox.findingRecorded(
+    tx,
+    audit,
+    at,
+    {
+      id,
+      centerId: candidate.centerId,
+      staffId: candidate.staffId,
+      date,
+      level: 'town',
+      item: 6,
+    },
+    user.id,
+  );
 }
 
 /**

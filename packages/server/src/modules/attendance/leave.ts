@@ -14,6 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { AppError, refusalError } from '../../http/errors.ts';
 import { loadTermContext } from '../cases/term-context.ts';
+import * as inbox from '../inbox/hooks.ts';
 import { ATTENDANCE_LABELS, attendanceFieldError } from './repository.ts';
 
 type Db = Kysely<Database>;
@@ -138,6 +139,7 @@ export async function create(
       before: null,
       after: row,
     });
+    await inbox.leaveRequested(tx, audit, now, row, user.id);
     return row.id;
   });
   return view((await getRow(deps.db, id))!);
@@ -220,6 +222,7 @@ export async function decide(
       before,
       after,
     });
+    await inbox.leaveDecided(tx, audit, now, after, { userId: user.id, name: user.displayName });
   });
   return view((await getRow(deps.db, id))!);
 }

@@ -4,6 +4,8 @@ import { lateThisMonth } from '../announcements/service.ts';
 import { boardFigures } from '../ratings/service.ts';
 import type { Deps, SessionUser } from '../../http/context.ts';
 import { overview } from '../calendar/service.ts';
+import { termCounts } from '../inbox/terms.ts';
+import { urgeCountsOf } from '../extensions/service.ts';
 import * as repo from './repository.ts';
 
 /** Midnight at the start of an Asia/Shanghai date, as an instant. */
@@ -67,10 +69,11 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
   const now = deps.clock.now();
   const shown = month ?? shanghaiDateOf(now.getTime()).slice(0, 7);
   const [from, to] = shanghaiMonthBounds(shown)!.map((ms) => new Date(ms)) as [Date, Date];
-  const [open, late, waiting, rates, calendar, reportsLate, announcementsLate, ratings] =
+  const [open, late, soon, waiting, rates, calendar, reportsLate, announcementsLate, ratings] =
     await Promise.all([
       repo.boardOpen(deps.db, centerId, now),
       repo.overdue(deps.db, centerId, now),
+      repo.dueSoon(deps.db, centerId, now),
       repo.awaiting(deps.db, centerId, now),
       repo.monthRates(deps.db, centerId, from, to),
       overview(deps, centerId),
@@ -85,6 +88,11 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
     byWindow: open.byWindow,
     byItem: open.byItem,
     overdue: late,
+    dueSoon: soon,
+    urged: await urgeCountsOf(
+      deps.db,
+      [...late, ...soon, ...waiting].map((c) => c.id),
+    ),
     awaiting: waiting,
     monthByWindow: rates.byWindow,
     monthByItem: rates.byItem,
@@ -93,5 +101,6 @@ export async function board(deps: Deps, centerId: number, month?: string): Promi
     announcementsLate,
     ratingsMonth: ratings.ratingsMonth,
     ratingFollowUpsOverdue: ratings.followUpsOverdue,
+    decidingTerms: await termCounts(deps.db, centerId, now),
   };
 }

@@ -8,6 +8,7 @@ import {
 import {
   displayReceiptNo,
   maskIdentifier,
+  materialLine,
   shanghaiDateOf,
   SHANGHAI_UTC_OFFSET_MS,
   type Channel,
@@ -135,7 +136,11 @@ export function noticeContent(f: NoticeFacts): NoticeContent {
         `您于 ${zhDate(row.received_at)} 申请办理的“${item}”事项，经审查，申请材料不齐全或者不符合法定形式。依照《中华人民共和国行政许可法》第三十二条，现一次性告知您需要补正的全部材料（见下）。`,
         '请补齐下列材料后到本窗口办理。办理期限自材料补齐、正式受理之日起计算。',
       ];
-      list = { heading: '需要补正的材料', items: row.materials };
+      // Each paper with what is wrong with it, when the clerk said (营业执照副本（缺少公章）).
+      list = {
+        heading: '需要补正的材料',
+        items: row.materials.map((m) => materialLine(m, row.material_remarks)),
+      };
       break;
     case 'returned':
       paragraphs = [

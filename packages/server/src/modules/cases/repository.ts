@@ -4,6 +4,7 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CasesTable, Database } from '../../db/schema.ts';
 import type { CaseRow } from './state.ts';
 import { pageOf } from '../../db/page.ts';
+import { statsFilterSql } from '../stats/filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -278,6 +279,8 @@ export async function listCases(
   if (q.holderStaffId !== undefined) base = base.where('c.holder_staff_id', '=', q.holderStaffId);
   if (q.windowId) base = base.where('c.window_id', '=', q.windowId);
   if (q.itemId) base = base.where('c.item_id', '=', q.itemId);
+  const figures = statsFilterSql(q);
+  if (figures) base = base.where(figures);
   const light = q.light;
   if (light)
     // The lights as SQL on the stored deadline and yellow instants.
@@ -417,6 +420,19 @@ export async function overdue(db: Db, centerId: number, now: Date, limit = 100) 
   return rows.map((r) => summaryOf(r, now));
 }
 
+/** Running cases turned yellow (即将到期) and not yet overdue, the nearest deadline first. */
+export async function dueSoon(db: Db, centerId: number, now: Date, limit = 100) {
+  const rows = await summaries(db)
+    .where('c.center_id', '=', centerId)
+    .where('c.status', 'in', RUNNING)
+    .where('c.deadline_at', '>=', now)
+    .where('c.yellow_at', '<=', now)
+    .orderBy('c.deadline_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => summaryOf(r, now));
+}
+
 /** Cases completed in [from, to) by window and by item, with how many were on time. */
 export async function monthRates(db: Db, centerId: number, from: Date, to: Date) {
   const done = db
@@ -537,6 +553,8 @@ export async function timeline(db: Db, caseId: number) {
       'action',
       // The holder the actor acted for (service.ts `actingFor`), when not the actor.
       sql<string | null>`after -> 'actingFor' ->> 'name'`.as('for_name'),
+      // A line on what was done, for the entries that carry one (modules/extensions).
+      sql<string | null>`after ->> 'trail'`.as('note'),
     ])
     .where('entity_type', '=', 'case')
     .where('entity_id', '=', String(caseId))

@@ -11,6 +11,7 @@ import {
   recordOutcome,
   termBounds,
   checkIdentifier,
+  checkMaterialRemarks,
   checkMissingMaterials,
   checkPhone,
   complete,
@@ -60,6 +61,7 @@ import { AppError, fieldError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import { postsNow } from '../attendance/service.ts';
 import { raiseCandidate } from '../violations/service.ts';
+import * as inbox from '../inbox/hooks.ts';
 import { hoursText, noticeContent } from './notice-content.ts';
 import { queueAnnouncement } from '../announcements/service.ts';
 import { inviteRating } from '../ratings/service.ts';
@@ -78,7 +80,7 @@ export type CommandInput =
       note: string;
     }
   | { command: 'answer'; answer: string }
-  | { command: 'requestSupplement'; materials: string[] }
+  | { command: 'requestSupplement'; materials: string[]; remarks: Record<string, string> }
   | { command: 'return'; reasons: string }
   | { command: 'accept'; kind: AcceptedKind; termDays: number | null; urgent: boolean }
   | { command: 'pause'; reason: PauseReason; note: string }
@@ -137,7 +139,7 @@ const UNIT_WORDS = { working: '个工作日', calendar: '日' } as const;
  * A domain refusal as the API's error. A term or an extension that is too long names the most it
  * may be, so the clerk knows what to enter.
  */
-function caseRefusal(r: Refusal): AppError {
+export function caseRefusal(r: Refusal): AppError {
   const d = (r.details ?? {}) as {
     max?: number;
     standard?: number;
@@ -198,7 +200,7 @@ async function itemOf(tx: Db, row: CaseRow) {
 }
 
 /** What the catalog says about an item's kind and term. */
-const catalogTermOf = (item: {
+export const catalogTermOf = (item: {
   default_kind: AcceptedKind;
   promised_days: number | null;
   legal_days: number | null;
@@ -256,9 +258,10 @@ async function decide(
     case 'requestSupplement': {
       const item = await itemOf(tx, row);
       const missing = must(checkMissingMaterials(item.materials, input.materials));
+      const remarks = must(checkMaterialRemarks(missing, input.remarks));
       return {
         state: must(requestSupplement(state, { at }, ctx)),
-        set: { materials: JSON.stringify(missing) },
+        set: { materials: JSON.stringify(missing), material_remarks: JSON.stringify(remarks) },
       };
     }
     case 'return':
@@ -411,6 +414,46 @@ async function apply(
     await inviteRating(tx, audit, after, at, portalOrigin);
   }
   if (after.on_time === false) await raiseCandidate(tx, audit, after, 'completed_late', at);
+  if (input.command === 'handOver')
+    await inbox.caseHandedOver(
+      tx,
+      audit,
+      at,
+      row,
+      after,
+      { userId: user.id, name: user.displayName },
+      input.note,
+    );
+  return after;
+}
+
+/**
+ * Stores a state the rules decided outside a command route — an approved extension request
+ * (modules/extensions) — as the command itself would: the columns, the audit entry, the notice.
+ */
+export async function storeDecided(
+  tx: Tx,
+  audit: Audit,
+  user: SessionUser,
+  row: CaseRow,
+  command: CaseCommand,
+  next: CaseState,
+  input: Record<string, unknown>,
+  at: Date,
+  ctx: TermContext,
+): Promise<CaseRow> {
+  const after = await repo.updateCase(tx, row.id, row.version, columnsOf(next, ctx, at.getTime()));
+  if (!after) throw new AppError('VERSION_CONFLICT');
+  await audit({
+    centerId: row.center_id,
+    action: ACTIONS[command],
+    entityType: 'case',
+    entityId: row.id,
+    before: auditView(row),
+    after: { ...auditView(after), input: { command, ...input } },
+  });
+  const notice = noticeOf(command, next.acceptedKind);
+  if (notice) await issueNotice(tx, audit, user, after, notice, at);
   return after;
 }
 
@@ -487,7 +530,7 @@ function intakeCommand(then: NonNullable<z.infer<typeof createCaseBody>['then']>
     case 'answer':
       return { command: 'answer', answer: then.answer };
     case 'supplement':
-      return { command: 'requestSupplement', materials: then.materials };
+      return { command: 'requestSupplement', materials: then.materials, remarks: then.remarks };
     case 'return':
       return { command: 'return', reasons: then.reasons };
     case 'accept':
@@ -639,6 +682,7 @@ async function detailOf(
     missingYears: row.missing_years,
     answer: row.answer,
     materials: row.materials,
+    materialRemarks: row.material_remarks,
     reasons: row.reasons,
     result: row.result,
     fees: row.fees,
@@ -651,6 +695,7 @@ async function detailOf(
       actorName: t.actor_name,
       action: t.action,
       forName: t.for_name,
+      note: t.note,
     })),
     allowedActions: allowedActionsOf(user, row, state, ctx, now.getTime()),
     holdsCase: holdsOrOversees(state.holder, caseActorOf(user)),

@@ -5,10 +5,11 @@ import {
   type AcceptedKind,
   type CaseState,
   type CaseStatus,
+  type Extension,
   type TermContext,
 } from '@bianmin/domain';
 import type { Selectable } from 'kysely';
-import type { CasesTable, StoredHandover, StoredPause } from '../../db/schema.ts';
+import type { CasesTable, StoredExtension, StoredHandover, StoredPause } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -51,7 +52,7 @@ export function stateOf(row: CaseRow): CaseState {
       at: Date.parse(row.petition_decision.at),
       accepted: row.petition_decision.accepted,
     },
-    extension: row.extension && { ...row.extension, at: Date.parse(row.extension.at) },
+    extension: row.extension && extensionOf(row.extension),
     pauses: row.pauses.map((p) => ({
       from: Date.parse(p.from),
       to: p.to === null ? null : Date.parse(p.to),
@@ -67,6 +68,15 @@ export function stateOf(row: CaseRow): CaseState {
         : null,
     },
     closedAt: ms(row.closed_at),
+  };
+}
+
+/** A stored extension; one granted on a request also says when it was asked for (0020). */
+function extensionOf({ requestedAt, ...e }: StoredExtension): Extension {
+  return {
+    ...e,
+    at: Date.parse(e.at),
+    ...(requestedAt === undefined ? {} : { requestedAt: Date.parse(requestedAt) }),
   };
 }
 
@@ -125,7 +135,13 @@ export function columnsOf(state: CaseState, ctx: TermContext, now: number) {
     awaiting_due_at: awaited && iso(awaited.due.at),
     awaiting_yellow_at: awaited && iso(awaited.due.yellowAt),
     extension: JSON.stringify(
-      state.extension && { ...state.extension, at: iso(state.extension.at) },
+      state.extension && {
+        ...state.extension,
+        at: iso(state.extension.at),
+        ...(state.extension.requestedAt === undefined
+          ? {}
+          : { requestedAt: iso(state.extension.requestedAt) }),
+      },
     ),
     pauses: JSON.stringify(pauses),
     submission: JSON.stringify(

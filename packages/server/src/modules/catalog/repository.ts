@@ -2,6 +2,7 @@ import type { CaseSettings, ServiceItem } from '@bianmin/contracts';
 import { DEFAULT_CASE_POLICY } from '@bianmin/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ServiceItemsTable } from '../../db/schema.ts';
+import { searchKeys } from './search-keys.ts';
 
 type Db = Kysely<Database>;
 
@@ -21,6 +22,8 @@ function itemOf(row: Selectable<ServiceItemsTable> & { window_unit_name: string 
     announce: row.announce,
     jointWindowIds: row.joint_window_ids,
     aliases: row.aliases,
+    // The keys the console's item pickers search by (dibao, db), as the portal's guide.
+    ...searchKeys([row.name, ...row.aliases]),
     appointment: row.appointment,
     homeVisit: row.home_visit,
     active: row.active,

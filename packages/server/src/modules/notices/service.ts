@@ -1,5 +1,11 @@
 import type { correctNoticeBody, Notice, NoticeContent } from '@bianmin/contracts';
-import { checkMissingMaterials, holdsOrOversees, type NoticeType } from '@bianmin/domain';
+import {
+  checkMaterialRemarks,
+  checkMissingMaterials,
+  holdsOrOversees,
+  remarksOf,
+  type NoticeType,
+} from '@bianmin/domain';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import { write, type Actor } from '../../audit/write.ts';
@@ -45,12 +51,25 @@ export function correct(
     if (!holdsOrOversees(stateOf(row).holder, caseActorOf(user))) throw new AppError('NOT_HOLDER');
     const set: Updateable<CasesTable> = {};
     if (body.applicantName !== undefined) set.applicant_name = body.applicantName;
-    if (body.materials !== undefined) {
-      if (type !== 'supplement') throw fieldError('NOT_CORRECTABLE', 'materials');
-      const item = row.item_id === null ? undefined : await cases.getItemFacts(tx, row.item_id);
-      const missing = checkMissingMaterials(item?.materials ?? [], body.materials);
-      if (!missing.ok) throw fieldError(asErrorCode(missing.code), missing.field ?? 'materials');
-      set.materials = JSON.stringify(missing.value);
+    if (body.materials !== undefined || body.remarks !== undefined) {
+      if (type !== 'supplement')
+        throw fieldError('NOT_CORRECTABLE', body.materials !== undefined ? 'materials' : 'remarks');
+      let missing = row.materials;
+      if (body.materials !== undefined) {
+        const item = row.item_id === null ? undefined : await cases.getItemFacts(tx, row.item_id);
+        const checked = checkMissingMaterials(item?.materials ?? [], body.materials);
+        if (!checked.ok) throw fieldError(asErrorCode(checked.code), checked.field ?? 'materials');
+        missing = checked.value;
+        set.materials = JSON.stringify(missing);
+      }
+      // The remarks follow the list: given anew, or those of the papers still listed.
+      let remarks = remarksOf(missing, row.material_remarks);
+      if (body.remarks !== undefined) {
+        const checked = checkMaterialRemarks(missing, body.remarks);
+        if (!checked.ok) throw fieldError(asErrorCode(checked.code), checked.field ?? 'remarks');
+        remarks = checked.value;
+      }
+      set.material_remarks = JSON.stringify(remarks);
     }
     if (body.reasons !== undefined) {
       if (type !== 'returned') throw fieldError('NOT_CORRECTABLE', 'reasons');
@@ -67,11 +86,13 @@ export function correct(
       before: {
         applicant_name: row.applicant_name,
         materials: row.materials,
+        material_remarks: row.material_remarks,
         reasons: row.reasons,
       },
       after: {
         applicant_name: after.applicant_name,
         materials: after.materials,
+        material_remarks: after.material_remarks,
         reasons: after.reasons,
         notice: old.number,
         reason: body.reason,

@@ -101,6 +101,19 @@ const TEMPLATES = {
     render: (p) =>
       `您对${p.center}办件（受理编号 ${p.receiptNo}）的评价已有整改答复，请凭受理编号和查询码在“办件查询”中查看。`,
   },
+  case_extended: {
+    name: '办件延期',
+    params: ['center', 'receiptNo', 'deadline'],
+    secret: [],
+    render: (p) =>
+      `您在${p.center}办理的事项（受理编号 ${p.receiptNo}）经批准延长办理期限，延长后的办结期限为 ${p.deadline}。可凭受理编号和查询码在“办件查询”中查看办理进度。`,
+  },
+  inbox_item: {
+    name: '待办提醒（工作人员）',
+    params: ['kind', 'title'],
+    secret: [],
+    render: (p) => `【${p.kind}】${p.title}。请登录便民服务中心工作台查看。`,
+  },
 } as const satisfies Record<string, TemplateDef>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -7,6 +7,7 @@ import {
 } from '@bianmin/contracts';
 import {
   displayReceiptNo,
+  materialLine,
   normalizeReceiptNo,
   openingDays,
   QUERY_CODE_POLICY,
@@ -23,7 +24,7 @@ import { zhDate } from '../cases/notice-content.ts';
 import type { CaseRow } from '../cases/state.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import * as repo from './repository.ts';
-import { searchKeys } from './search-keys.ts';
+import { searchKeys } from '../catalog/search-keys.ts';
 
 /**
  * Compared with a wrong code when the receipt number does not exist, so that both failures do the
@@ -151,7 +152,11 @@ export async function caseStatus(
       (row.status === 'in_progress' || row.status === 'with_authority') &&
       row.deadline_at !== null &&
       row.deadline_at < now,
-    missingMaterials: row.status === 'awaiting_materials' ? row.materials : [],
+    // As the supplement notice lists them, each with its remark (营业执照副本（缺少公章）).
+    missingMaterials:
+      row.status === 'awaiting_materials'
+        ? row.materials.map((m) => materialLine(m, row.material_remarks))
+        : [],
     pauseReason: open ? PAUSE_REASON_LABELS[open.reason] : null,
     centerPhone: center.phone,
   };

@@ -18,7 +18,7 @@ export async function settingsRow(db: Db, centerId: number) {
     .execute();
   return db
     .selectFrom('rating_settings')
-    .select(['contact_working_days', 'fix_working_days', 'window_days', 'version'])
+    .select(['window_days', 'version'])
     .where('center_id', '=', centerId)
     .executeTakeFirstOrThrow();
 }

@@ -18,7 +18,6 @@ import {
   displayReceiptNo,
   followUpOverdue,
   followUpStatus,
-  followUpTerms,
   handlersOf,
   isBadRating,
   maskPhone,
@@ -41,11 +40,13 @@ import { AppError, refusalError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import * as cases from '../cases/repository.ts';
 import type { CaseRow } from '../cases/state.ts';
-import { loadTermContext } from '../cases/term-context.ts';
 import { refundThrottle } from '../auth/repository.ts';
 import { countAttempt } from '../auth/throttle.ts';
 import { enqueue, mainlandMobile } from '../outbox/service.ts';
 import { caseByQuery } from '../public/service.ts';
+import * as inbox from '../inbox/hooks.ts';
+import { followUpTermsOf } from '../inbox/terms.ts';
+import { decidingTermsOf } from '../regulations/service.ts';
 import * as repo from './repository.ts';
 
 type Db = Kysely<Database>;
@@ -303,26 +304,17 @@ async function give(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (isBadRating(level)) {
-    const { cal, tt } = await loadTermContext(tx, c.center_id);
-    const terms = followUpTerms(cal, tt, at.getTime(), {
-      contactWorkingDays: settings.contact_working_days,
-      fixWorkingDays: settings.fix_working_days,
-    });
-    // A term that cannot be counted (out of the calendar's range) is due at once: never unset.
+  if (isBadRating(level))
+    // The terms of the policy in force on the day of the rating (issue 11); a term that cannot be
+    // counted (out of the calendar's range) is due at once: never unset.
     await tx
       .insertInto('rating_follow_ups')
       .values({
         center_id: c.center_id,
         rating_id: id,
-        contact_due_at: terms.ok ? new Date(terms.value.contactDue.at) : at,
-        fix_due_at: terms.ok ? new Date(terms.value.fixDue.at) : at,
-        due_provisional: terms.ok
-          ? terms.value.contactDue.provisional || terms.value.fixDue.provisional
-          : true,
+        ...(await followUpTermsOf(tx, c.center_id, at)),
       })
       .execute();
-  }
   const after = (await repo.byId(tx, id))!;
   await audit({
     centerId: c.center_id,
@@ -332,6 +324,14 @@ async function give(
     before: null,
     after: { ...auditOf(after), followUp: after.f_id === null ? null : auditFollowUp(after) },
   });
+  if (after.f_contact_due_at)
+    await inbox.badRating(
+      tx,
+      audit,
+      at,
+      { ...after, level, contactDueAt: after.f_contact_due_at },
+      enteredBy?.id ?? null,
+    );
 }
 
 /** An applicant on the portal: no account. */
@@ -552,10 +552,19 @@ export const assign = (
   ratingId: number,
   body: { version: number; staffId: number },
 ) =>
-  followUpStep(deps, user, actor, ratingId, body.version, 'assign', async (r, tx, at) => {
+  followUpStep(deps, user, actor, ratingId, body.version, 'assign', async (r, tx, at, audit) => {
     const day = shanghaiDateOf(at.getTime());
     const staff = await repo.staffInPost(tx, r.center_id, body.staffId, day);
     if (!staff) throw refused({ code: 'FOLLOW_UP_ASSIGNEE_INVALID', field: 'staffId' });
+    if (staff.id !== r.f_assigned_to)
+      await inbox.followUpAssigned(
+        tx,
+        audit,
+        at,
+        { ...r, contactDueAt: r.f_contact_due_at!, fixDueAt: r.f_fix_due_at! },
+        staff.id,
+        user.id,
+      );
     return {
       assigned_to_staff_id: staff.id,
       assigned_by_name: user.displayName,
@@ -671,6 +680,13 @@ export async function contest(
       before: null,
       after: { ratingId: r.id, staffId: user.staffId, reason: body.reason },
     });
+    await inbox.ratingContested(
+      tx,
+      audit,
+      at,
+      { ...r, staffId: user.staffId, staffName: r.staff_name ?? user.displayName },
+      user.id,
+    );
   });
   return view((await repo.byId(deps.db, ratingId))!, deps.clock.now());
 }
@@ -757,14 +773,21 @@ export async function mine(deps: Deps, user: SessionUser): Promise<MyRatings> {
   };
 }
 
+/**
+ * The rating window (the center's setting) and, to show beside it, the follow-up terms a 差评 given
+ * today gets: those of the performance policy in force (set in the regulation, issue 11).
+ */
 export async function settings(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   centerId: number,
 ): Promise<RatingSettingsView> {
-  const s = await repo.settingsRow(deps.db, centerId);
+  const [s, { terms }] = await Promise.all([
+    repo.settingsRow(deps.db, centerId),
+    decidingTermsOf(deps, centerId, shanghaiDateOf(deps.clock.now().getTime())),
+  ]);
   return {
-    contactWorkingDays: s.contact_working_days,
-    fixWorkingDays: s.fix_working_days,
+    contactWorkingDays: terms.ratingContactWorkingDays,
+    fixWorkingDays: terms.ratingFixWorkingDays,
     windowDays: s.window_days,
     version: s.version,
   };
@@ -774,7 +797,7 @@ export async function updateSettings(
   deps: Deps,
   actor: Actor,
   centerId: number,
-  body: RatingSettingsView,
+  body: { windowDays: number; version: number },
 ): Promise<RatingSettingsView> {
   const checked = checkRatingSettings(body);
   if (!checked.ok) throw refused(checked);
@@ -785,8 +808,6 @@ export async function updateSettings(
     await tx
       .updateTable('rating_settings')
       .set((eb) => ({
-        contact_working_days: body.contactWorkingDays,
-        fix_working_days: body.fixWorkingDays,
         window_days: body.windowDays,
         version: eb('version', '+', 1),
       }))
@@ -797,16 +818,8 @@ export async function updateSettings(
       action: 'rating.settings',
       entityType: 'rating_settings',
       entityId: centerId,
-      before: {
-        contactWorkingDays: before.contact_working_days,
-        fixWorkingDays: before.fix_working_days,
-        windowDays: before.window_days,
-      },
-      after: {
-        contactWorkingDays: body.contactWorkingDays,
-        fixWorkingDays: body.fixWorkingDays,
-        windowDays: body.windowDays,
-      },
+      before: { windowDays: before.window_days },
+      after: { windowDays: body.windowDays },
     });
   });
   return settings(deps, centerId);

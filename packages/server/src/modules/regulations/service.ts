@@ -1,12 +1,21 @@
-import type {
-  consultBody,
-  createRegulationBody,
-  newVersionBody,
-  PolicyFields,
-  RegulationVersion,
-  updateVersionBody,
+import {
+  FIELD_LABELS,
+  type consultBody,
+  type createRegulationBody,
+  type newVersionBody,
+  type PolicyFields,
+  type RegulationVersion,
+  type updateVersionBody,
 } from '@bianmin/contracts';
-import { checkPolicy, shanghaiDateOf, toFen, type PerformancePolicy } from '@bianmin/domain';
+import {
+  checkPolicy,
+  decidingTermsOn,
+  shanghaiDateOf,
+  toFen,
+  type IsoDate,
+  type PerformancePolicy,
+  type TermsInForce,
+} from '@bianmin/domain';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import { checkVersion, definedOnly } from '../../audit/change.ts';
@@ -32,12 +41,23 @@ export function policyOf(
     deductionMonths: { county: p.countyMonths, city: p.cityMonths, province: p.provinceMonths },
     provinceCapsRating: p.provinceCapsRating,
     appealTermWorkingDays: p.appealTermWorkingDays,
+    reportDecisionWorkingDays: p.reportDecisionWorkingDays,
+    appealDecisionWorkingDays: p.appealDecisionWorkingDays,
+    ratingContactWorkingDays: p.ratingContactWorkingDays,
+    ratingFixWorkingDays: p.ratingFixWorkingDays,
   };
 }
 
+/** The policy's own checks: a rectification shorter than the call-back on its field, the rest as a whole. */
 function checkPolicyFields(p: PolicyFields | null | undefined, effectiveFrom: string) {
   if (!p) return;
-  if (!checkPolicy(policyOf(0, effectiveFrom, p)).ok) throw fieldError('BAD_POLICY', 'policy');
+  const checked = checkPolicy(policyOf(0, effectiveFrom, p));
+  if (checked.ok) return;
+  if (checked.code === 'FIX_BEFORE_CONTACT')
+    throw fieldError('FIX_BEFORE_CONTACT', 'policy.ratingFixWorkingDays', {
+      'policy.ratingFixWorkingDays': FIELD_LABELS.ratingFixWorkingDays!,
+    });
+  throw fieldError('BAD_POLICY', 'policy');
 }
 
 async function auditVersion(tx: Tx, audit: Audit, action: string, before: unknown, id: number) {
@@ -330,4 +350,16 @@ export function acknowledge(deps: Deps, user: SessionUser, actor: Actor, id: num
 export async function policiesOf(deps: Deps | { db: Deps['db'] }, centerId: number) {
   const rows = await repo.publishedPolicies(deps.db, centerId);
   return rows.map((r) => policyOf(r.id, r.effective_from, r.policy as PolicyFields));
+}
+
+/**
+ * The terms for deciding (reports, appeals, 差评 follow-ups) of the version in force on `date` —
+ * the day of the event — or the defaults when the center has none in force then.
+ */
+export async function decidingTermsOf(
+  deps: Deps | { db: Deps['db'] },
+  centerId: number,
+  date: IsoDate,
+): Promise<TermsInForce> {
+  return decidingTermsOn(await policiesOf(deps, centerId), date);
 }

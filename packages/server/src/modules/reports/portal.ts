@@ -8,7 +8,8 @@ import { AppError } from '../../http/errors.ts';
 import { withSmsCode } from '../sms-codes/service.ts';
 import { centerByCode } from '../public/service.ts';
 import * as repo from './repository.ts';
-import { decisionDue } from './service.ts';
+import { decisionTerm } from './service.ts';
+import * as inbox from '../inbox/hooks.ts';
 
 /** The reporter on the portal: no account; named ones proved their mobile by an SMS code. */
 const reporter = (request: { ip: string; id: string }): Actor => ({
@@ -45,7 +46,8 @@ export async function registerOnline(
   const insert = async (tx: Tx, audit: Audit) => {
     const receivedAt = deps.clock.now();
     const trackingCode = await newTrackingCode(tx);
-    const due = await decisionDue(tx, center.id, receivedAt);
+    const term = await decisionTerm(tx, center.id, receivedAt);
+    const due = term.decide_due_at;
     const id = await repo.insertReport(tx, {
       center_id: center.id,
       received_at: receivedAt,
@@ -60,7 +62,7 @@ export async function registerOnline(
       occurred_on: body.occurredOn,
       item: null,
       tracking_code: trackingCode,
-      decide_due_at: due,
+      ...term,
       registered_by_user_id: null,
       registered_by_name: body.anonymous
         ? '网上匿名投诉举报'
@@ -74,6 +76,13 @@ export async function registerOnline(
       before: null,
       after: repo.reportView((await repo.getReport(tx, id))!),
     });
+    await inbox.reportWaiting(
+      tx,
+      audit,
+      receivedAt,
+      { id, centerId: center.id, staffId: null, channel: 'online', decideDueAt: due },
+      null,
+    );
     return {
       trackingCode: TRACKING_CODE.format(trackingCode),
       centerName: center.name,

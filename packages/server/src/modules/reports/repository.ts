@@ -3,6 +3,7 @@ import { maskContact, maskName, reportStage } from '@bianmin/domain';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, DisciplineReferralsTable, PublicReportsTable } from '../../db/schema.ts';
 import { pageOf } from '../../db/page.ts';
+import { reportFilterSql } from '../stats/filters.ts';
 
 type Db = Kysely<Database>;
 
@@ -78,6 +79,17 @@ export async function insertReport(db: Db, values: Insertable<PublicReportsTable
   return id;
 }
 
+/** The list's filters; `month` and `overdue` are those of the statistics (stats/filters.ts). */
+export interface ReportListQuery {
+  stage?: PublicReport['stage'] | undefined;
+  month?: string | undefined;
+  overdue?: 'true' | undefined;
+  /** The instant "overdue" is judged at. */
+  now?: Date;
+  page: number;
+  pageSize: number;
+}
+
 /**
  * Reports of a center, newest first; never those about `hiddenStaffId` (the reader himself: a
  * reported person never sees the report, nor who made it).
@@ -86,7 +98,7 @@ export async function listReports(
   db: Db,
   centerId: number,
   hiddenStaffId: number | null,
-  q: { stage?: PublicReport['stage']; page: number; pageSize: number },
+  q: ReportListQuery,
 ) {
   let base = reports(db).where('r.center_id', '=', centerId);
   if (hiddenStaffId !== null)
@@ -95,6 +107,8 @@ export async function listReports(
     );
   if (q.stage === 'replied') base = base.where('p.report_id', 'is not', null);
   else if (q.stage) base = base.where('r.status', '=', q.stage).where('p.report_id', 'is', null);
+  const figures = q.now && reportFilterSql(q, q.now);
+  if (figures) base = base.where(figures);
   const { rows, total } = await pageOf(
     base,
     base.orderBy('r.received_at', 'desc').orderBy('r.id', 'desc'),

@@ -13,7 +13,6 @@ import {
   checkReferralOutcome,
   checkReply,
   decideReport,
-  reportDecisionDue,
   shanghaiDateOf,
   TRACKING_CODE,
   type Refusal,
@@ -27,7 +26,8 @@ import { inScope } from '../../http/scope.ts';
 import * as findings from '../assessment/repository.ts';
 import { checkFindingDates } from '../assessment/service.ts';
 import { centerName } from '../cases/repository.ts';
-import { loadTermContext } from '../cases/term-context.ts';
+import * as inbox from '../inbox/hooks.ts';
+import { reportTermOf } from '../inbox/terms.ts';
 import { enqueue } from '../outbox/service.ts';
 import * as repo from './repository.ts';
 
@@ -48,16 +48,12 @@ async function checkStaff(tx: Tx, centerId: number, staffId: number | null) {
   if (!found) throw fieldError('NOT_FOUND', 'staffId');
 }
 
-/** When the group must have decided (DOMAIN.md §5: 15 working days from registration). */
-export async function decisionDue(
-  tx: Tx,
-  centerId: number,
-  receivedAt: Date,
-): Promise<Date | null> {
-  const { cal, tt } = await loadTermContext(tx, centerId);
-  const due = reportDecisionDue(cal, tt, receivedAt.getTime());
-  return due.ok ? new Date(due.value.at) : null;
-}
+/**
+ * When the group must have decided (DOMAIN.md §5), and from when that is about to run out: the
+ * `reportDecisionWorkingDays` of the policy in force on the day of registration (issue 11).
+ */
+export const decisionTerm = (tx: Tx, centerId: number, receivedAt: Date) =>
+  reportTermOf(tx, centerId, receivedAt);
 
 /** A reported person never registers, reads or decides the report about himself. */
 function notAboutSelf(user: SessionUser, staffId: number | null) {
@@ -91,7 +87,7 @@ export function register(
     const id = await repo.insertReport(tx, {
       center_id: centerId,
       received_at: receivedAt,
-      decide_due_at: await decisionDue(tx, centerId, receivedAt),
+      ...(await decisionTerm(tx, centerId, receivedAt)),
       channel: body.channel,
       reporter_name: body.reporterName,
       reporter_contact: body.reporterContact,
@@ -111,17 +107,25 @@ export function register(
       before: null,
       after: view,
     });
+    await inbox.reportWaiting(
+      tx,
+      audit,
+      receivedAt,
+      {
+        id,
+        centerId,
+        staffId: body.staffId,
+        channel: body.channel,
+        decideDueAt: view.decideDueAt ? new Date(view.decideDueAt) : null,
+      },
+      user.id,
+    );
     return view;
   });
 }
 
-export function list(
-  deps: Deps,
-  user: SessionUser,
-  centerId: number,
-  q: { stage?: PublicReport['stage']; page: number; pageSize: number },
-) {
-  return repo.listReports(deps.db, centerId, user.staffId, q);
+export function list(deps: Deps, user: SessionUser, centerId: number, q: repo.ReportListQuery) {
+  return repo.listReports(deps.db, centerId, user.staffId, { ...q, now: deps.clock.now() });
 }
 
 export async function get(deps: Deps, user: SessionUser, id: number): Promise<PublicReport> {
@@ -207,6 +211,20 @@ export function decide(
         before: null,
         after: await findings.getFinding(tx, findingId),
       });
+      await inbox.findingRecorded(
+        tx,
+        audit,
+        now,
+        {
+          id: findingId,
+          centerId: row.center_id,
+          staffId: d.staffId,
+          date: d.occurredOn,
+          level: 'public_report',
+          item: d.item,
+        },
+        user.id,
+      );
     }
     await tx
       .updateTable('public_reports')

@@ -12,6 +12,7 @@ import { actorOf, type Deps } from '../../http/context.ts';
 import { centerOfRequest, requireUser } from '../../http/guard.ts';
 import { centerName } from '../cases/repository.ts';
 import { settlementWorkbook } from './excel.ts';
+import { auditSettlementExport } from '../exports/service.ts';
 import * as service from './service.ts';
 
 const refusals = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -70,9 +71,19 @@ export const settlementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       },
     },
     async (request, reply) => {
+      const user = requireUser(request);
       const centerId = await center(request, request.query.centerId);
       const sheet = await service.sheet(deps, centerId, halfOf(request.params));
       const book = await settlementWorkbook(sheet, await centerName(deps.db, centerId));
+      // Everyone's money leaving the building: in the audit trail, like the lists' exports.
+      const half = halfOf(request.params);
+      await auditSettlementExport(
+        deps,
+        actorOf(user, request),
+        centerId,
+        half,
+        sheet.people.length,
+      );
       const name = encodeURIComponent(`${sheet.label}绩效考核金额.xlsx`);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

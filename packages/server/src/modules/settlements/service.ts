@@ -22,6 +22,7 @@ import { canSee, visibleStaffIds } from '../assessment/scope.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import { policiesOf } from '../regulations/service.ts';
 import * as repo from './repository.ts';
+import * as inbox from '../inbox/hooks.ts';
 
 type Db = Kysely<Database>;
 type Person = Awaited<ReturnType<typeof repo.staffOf>>[number];
@@ -272,6 +273,13 @@ export function approve(
           lines: s.lines,
         },
       });
+      await inbox.settlementApproved(
+        tx,
+        audit,
+        at,
+        { id, centerId, staffId: person.id, year: h.year, half: h.half, payableFen: s.payableFen },
+        user.id,
+      );
     }
     return sheet({ ...deps, db: tx }, centerId, h);
   });

@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import { inScope } from '../../http/scope.ts';
 import { findingFromCandidate } from '../assessment/service.ts';
 import * as cases from '../cases/repository.ts';
+import * as inbox from '../inbox/hooks.ts';
 import type { CaseRow } from '../cases/state.ts';
 import * as repo from './repository.ts';
 
@@ -76,6 +77,13 @@ export async function raiseCandidate(
     entityId: id,
     before: null,
     after: { caseId: row.id, receiptNo: row.receipt_no, kind, staffId: row.holder_staff_id },
+  });
+  await inbox.violationCandidateRaised(tx, audit, at, {
+    id,
+    centerId: row.center_id,
+    staffId: row.holder_staff_id,
+    receiptNo: row.receipt_no,
+    kind,
   });
 }
 

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, HomeVisitsTable } from '../../db/schema.ts';
 import { pageOf } from '../../db/page.ts';
+import { instantsOfMonth } from '../stats/filters.ts';
 
 export type Db = Kysely<Database>;
 
@@ -111,10 +112,14 @@ export function findItem(db: Db, centerId: number, key: { code: string } | { id:
 export function listVisits(
   db: Db,
   centerId: number,
-  f: { status?: string | undefined; q?: string | undefined },
+  f: { status?: string | undefined; q?: string | undefined; month?: string | undefined },
   p: { page: number; pageSize: number },
 ) {
   let base = visits(db).where('v.center_id', '=', centerId);
+  if (f.month) {
+    const [from, to] = instantsOfMonth(f.month);
+    base = base.where('v.requested_at', '>=', from).where('v.requested_at', '<', to);
+  }
   if (f.status)
     base = base.where('v.status', '=', f.status as HomeVisitsTable['status']['__select__']);
   if (f.q) {

@@ -34,6 +34,7 @@ import { slotText } from '../appointments/booking.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import { enqueue } from '../outbox/service.ts';
 import * as repo from './repository.ts';
+import * as inbox from '../inbox/hooks.ts';
 
 /** The Chinese names of this module's fields, for refusals on them. */
 export const VISIT_LABELS = {
@@ -125,7 +126,13 @@ async function viewOf(deps: Deps, id: number): Promise<VisitView> {
 export async function list(
   deps: Deps,
   centerId: number,
-  q: { status?: string | undefined; q?: string | undefined; page: number; pageSize: number },
+  q: {
+    status?: string | undefined;
+    q?: string | undefined;
+    month?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const { rows, total } = await repo.listVisits(deps.db, centerId, q, q);
   return { items: await views(deps, rows, centerId), total };
@@ -331,6 +338,15 @@ export const schedule = (
       before,
       after: auditView(after, { assigned: body.staffIds }),
     });
+    await inbox.visitScheduled(
+      tx,
+      audit,
+      at,
+      { id, centerId: row.center_id, date: body.date, address: row.address, what: row.item_text },
+      body.staffIds,
+      action === 'reschedule',
+      user.id,
+    );
     const center = await repo.centerById(tx, row.center_id);
     await enqueue(tx, audit, at, {
       centerId: row.center_id,

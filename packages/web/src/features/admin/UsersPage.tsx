@@ -92,14 +92,14 @@ function UsersTable({
     {
       title: L.username,
       dataIndex: 'username',
-      width: 130,
+      width: 110,
       sorter: (a, b) => a.username.localeCompare(b.username),
       defaultSortOrder: 'ascend',
     },
     {
       title: L.displayName,
       dataIndex: 'displayName',
-      width: 150,
+      width: 130,
       render: (name: string, u) => (u.id === me.id ? `${name}${L.self}` : name),
     },
     {
@@ -118,7 +118,7 @@ function UsersTable({
     {
       title: L.status,
       dataIndex: 'disabled',
-      width: 150,
+      width: 104,
       render: (disabled: boolean, u) => (
         <Space size={[4, 4]} wrap>
           {disabled ? (
@@ -139,6 +139,8 @@ function UsersTable({
       title: L.lastLogin,
       dataIndex: 'lastLoginAt',
       width: 150,
+      // A date never breaks in two (1366 px with the menu open fits the table).
+      className: 'nowrap-cell',
       render: (at: string | null) => (at ? formatDateTime(at) : L.never),
     },
   ];
@@ -146,7 +148,7 @@ function UsersTable({
     columns.push({
       title: t.common.actions,
       key: 'actions',
-      width: 300,
+      width: 260,
       render: (_, u) => {
         const self = u.id === me.id;
         // An account with a role this admin may not grant is the county admin's to manage.
@@ -204,7 +206,7 @@ function UsersTable({
       rows={list.data ?? []}
       columns={columns}
       empty={L.empty}
-      scroll={{ x: 1150 }}
+      scroll={{ x: 1020 }}
     />
   );
 }

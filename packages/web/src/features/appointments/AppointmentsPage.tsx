@@ -46,6 +46,7 @@ import { AppointmentSettingsCard } from './AppointmentSettingsCard.tsx';
 import { CreateBookingModal } from './CreateBookingModal.tsx';
 import { bookingActions, dayLabel, handOffOf, whenOf, type BookingActions } from './format.ts';
 import { MoveBookingModal } from './MoveBookingModal.tsx';
+import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import './appointments.css';
 
 const L = t.appointments;
@@ -112,13 +113,21 @@ function BookingsList() {
   const { modal } = App.useApp();
   const now = useNow(30_000);
   const today = formatInCenter(new Date(now).toISOString(), DATE_FORMAT);
-  const [date, setDate] = useState<Dayjs | null>(() => todayInCenter());
-  const [status, setStatus] = useState<BookingStatusValue | undefined>(undefined);
+  // 办件统计 opens the bookings of a month (of a status) with ?month=&status=: no single day then.
+  const fromStats = useStatsListParams();
+  const [date, setDate] = useState<Dayjs | null>(() => (fromStats.month ? null : todayInCenter()));
+  const [status, setStatus] = useState<BookingStatusValue | undefined>(() => {
+    const s = fromStats.get('status');
+    return fromStats.month && BOOKING_STATUSES.includes(s as BookingStatusValue)
+      ? (s as BookingStatusValue)
+      : undefined;
+  });
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 100;
   const query = useBookingsQuery({
     date: toIsoDate(date) ?? undefined,
+    month: fromStats.month,
     status,
     q: q || undefined,
     page,
@@ -243,6 +252,15 @@ function BookingsList() {
 
   return (
     <>
+      <StatsListNote
+        month={fromStats.month}
+        onClear={() => {
+          fromStats.clear();
+          setStatus(undefined);
+          setDate(todayInCenter());
+          setPage(1);
+        }}
+      />
       <ListTable<BookingRow>
         query={query}
         rows={query.data?.items ?? []}

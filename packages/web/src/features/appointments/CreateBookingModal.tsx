@@ -15,6 +15,7 @@ import {
 import { CHANNEL_LABELS } from '@bianmin/contracts';
 import { formatBookingCode } from '@bianmin/domain';
 import { useServiceItemsQuery } from '../../api/catalog.ts';
+import { itemSearch } from '../../lib/itemPicker.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { TextAreaItem } from '../../components/FormItems.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -112,7 +113,7 @@ export function CreateBookingModal({ open, onClose }: { open: boolean; onClose: 
           }
         >
           <Select<number>
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={itemSearch(bookable)}
             loading={items.isPending}
             placeholder={L.itemPlaceholder}
             options={bookable.map((i) => ({ value: i.id, label: `${i.name}（${i.code}）` }))}

@@ -18,6 +18,8 @@ export type { AppointmentSettings, BookingRow, BookingSlots, BookingStatusValue 
 /** What the bookings list is filtered by (GET /api/bookings); a day's list fits one page. */
 export interface BookingListQuery {
   date?: string;
+  /** Slots in this month (办件统计). */
+  month?: string | undefined;
   status?: BookingStatusValue;
   q?: string;
   page: number;

@@ -28,7 +28,7 @@ import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable, RowAction } from '../../components/ListTable.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
 import { required } from '../../lib/rules.ts';
-import { formatDateTime } from '../../lib/time.ts';
+import { formatDateTime, nowMs } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { changeText, isHigherLevel, itemLabel, levelText } from './format.ts';
 import { AppealStatusTag, EvidenceLinks, FindingTags } from './shared.tsx';
@@ -116,6 +116,22 @@ export default function AppealsPage() {
     { title: L.reason, dataIndex: 'reason', minWidth: 200 },
     { title: L.filedAt, dataIndex: 'filedAt', width: 140, render: formatDateTime },
   ];
+  if (tab !== 'decided')
+    columns.push({
+      title: <span title={L.decideDueHelp}>{L.decideDue}</span>,
+      dataIndex: 'decideDueAt',
+      width: 150,
+      render: (v: string | null) =>
+        v === null ? (
+          t.common.none
+        ) : Date.parse(v) < nowMs() ? (
+          <span className="appeal-overdue">
+            {formatDateTime(v)}（{L.decideOverdue}）
+          </span>
+        ) : (
+          formatDateTime(v)
+        ),
+    });
   if (tab === 'decided') {
     columns.push(
       {

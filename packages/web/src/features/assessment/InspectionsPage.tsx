@@ -17,6 +17,7 @@ import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
 import { formatDate, parseDate } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { evidenceProblem, evidenceTypeOf, formatBytes, itemLabel } from './format.ts';
+import { FindingsList } from './FindingsList.tsx';
 import { InspectionModal } from './InspectionModal.tsx';
 import type { InspectionValues } from './inspection.ts';
 import { CalloutReviewCard } from '../visits/CalloutReviewCard.tsx';
@@ -95,6 +96,7 @@ export default function InspectionsPage() {
           expandedRowRender: (i) => <InspectionFindings inspection={i} canManage={canManage} />,
         }}
       />
+      <FindingsList />
       <InspectionModal open={open} initial={initial} onClose={() => setOpen(false)} />
       {canReviewCallouts ? (
         <CalloutReviewCard

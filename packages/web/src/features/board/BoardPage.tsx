@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import {
   Card,
   Col,
@@ -22,6 +23,7 @@ import {
 } from '@ant-design/icons';
 import { displayReceiptNo } from '@bianmin/domain';
 import { useBoardQuery, type Board } from '../../api/catalog.ts';
+import { useCan } from '../../auth/session.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { MissingYearsAlert } from '../../components/MissingYearsAlert.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
@@ -35,6 +37,8 @@ import {
 } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { AwaitingLine } from '../cases/CaseTags.tsx';
+import { BoardTrend } from '../stats/BoardTrend.tsx';
+import { useUrgeColumns } from '../extensions/urgeColumns.tsx';
 import { monthLabel, overdueBy, ratePercent } from './format.ts';
 import './board.css';
 
@@ -72,7 +76,7 @@ export default function BoardPage() {
       {board.isError ? (
         <QueryErrorAlert error={board.error} onRetry={() => void board.refetch()} />
       ) : null}
-      <MissingYearsAlert years={data?.missingYears ?? []} text={L} />
+      <MissingYearsAlert years={data?.missingYears ?? []} text={L} quiet />
 
       <section aria-labelledby="board-live" className="block-gap">
         <div className="board-section-head">
@@ -130,8 +134,10 @@ export default function BoardPage() {
       </section>
 
       <OverdueCard data={data} loading={board.isFetching} />
+      <DueSoonCard data={data} loading={board.isFetching} />
       <AwaitingCard data={data} loading={board.isFetching} />
       <ReportsOverdueCard data={data} loading={board.isFetching} />
+      <DecidingTermsCard data={data} loading={board.isFetching} />
       <AnnouncementsLateCard data={data} loading={board.isFetching} />
       <RatingsCard data={data} loading={board.isFetching} />
 
@@ -147,6 +153,7 @@ export default function BoardPage() {
           empty={L.monthEmpty}
           loading={board.isFetching}
         />
+        <BoardTrend />
       </section>
     </CenterPage>
   );
@@ -416,6 +423,7 @@ function AwaitingCard({ data, loading }: { data: Board | undefined; loading: boo
 function OverdueCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
   const rows = data?.overdue ?? [];
   const now = data?.now ?? new Date(nowMs()).toISOString();
+  const urge = useUrgeColumns(data);
   const columns: TableColumnsType<OverdueRow> = [
     ...CASE_COLUMNS,
     {
@@ -449,6 +457,7 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
         </span>
       ),
     },
+    ...urge,
   ];
   return (
     <CaseListCard
@@ -456,6 +465,40 @@ function OverdueCard({ data, loading }: { data: Board | undefined; loading: bool
       title={L.overdueTitle}
       count={data ? L.overdueCount(data.totals.red) : null}
       empty={L.overdueEmpty}
+      columns={columns}
+      rows={rows}
+      loading={loading}
+    />
+  );
+}
+
+/** Running cases turned yellow (即将到期): the nearest deadline first, with 催办 (issue 11). */
+function DueSoonCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const rows = data?.dueSoon ?? [];
+  const urge = useUrgeColumns(data);
+  const columns: TableColumnsType<OverdueRow> = [
+    ...CASE_COLUMNS,
+    {
+      title: L.window,
+      dataIndex: 'windowName',
+      width: 140,
+      render: (v: string | null) => v ?? t.common.none,
+    },
+    {
+      title: L.deadline,
+      dataIndex: 'deadlineAt',
+      width: 190,
+      render: (v: string | null) => formatDateTime(v),
+    },
+    ...urge,
+  ];
+  return (
+    <CaseListCard
+      id="board-due-soon"
+      title={t.boardDueSoon.title}
+      count={data ? t.boardDueSoon.count(rows.length) : null}
+      hint={t.boardDueSoon.hint}
+      empty={t.boardDueSoon.empty}
       columns={columns}
       rows={rows}
       loading={loading}
@@ -504,6 +547,69 @@ function ReportsOverdueCard({ data, loading }: { data: Board | undefined; loadin
           loading={loading}
           pagination={false}
           locale={{ emptyText: <Empty description={L.reportsEmpty} /> }}
+        />
+      </Card>
+    </section>
+  );
+}
+
+type TermRow = { key: keyof Board['decidingTerms']; dueSoon: number; overdue: number };
+
+/**
+ * 处理期限 (issue 11): how many reports, appeals and 差评 follow-ups are about to run out of their
+ * term and how many have, with a way to the list for whoever may open it.
+ */
+function DecidingTermsCard({ data, loading }: { data: Board | undefined; loading: boolean }) {
+  const T = t.termsBoard;
+  const links: Record<TermRow['key'], string | null> = {
+    reports: useCan('reports.manage') ? '/reports' : null,
+    appeals: useCan('assessment.read') ? '/assessment/appeals' : null,
+    ratingFollowUps: useCan('ratings.read') ? '/ratings' : null,
+  };
+  const terms = data?.decidingTerms;
+  const rows: TermRow[] = terms
+    ? (['reports', 'appeals', 'ratingFollowUps'] as const).map((key) => ({ key, ...terms[key] }))
+    : [];
+  const count = (n: number, kind: 'yellow' | 'red') =>
+    n === 0 ? T.count(0) : <span className={`board-count board-count-${kind}`}>{T.count(n)}</span>;
+  const columns: TableColumnsType<TermRow> = [
+    { title: T.what, dataIndex: 'key', render: (k: TermRow['key']) => T.rows[k] },
+    {
+      title: T.dueSoon,
+      dataIndex: 'dueSoon',
+      width: 140,
+      render: (n: number) => count(n, 'yellow'),
+    },
+    { title: T.overdue, dataIndex: 'overdue', width: 140, render: (n: number) => count(n, 'red') },
+    {
+      title: t.common.actions,
+      key: 'go',
+      width: 120,
+      render: (_, r) => {
+        const to = links[r.key];
+        return to ? <Link to={to}>{T.go}</Link> : null;
+      },
+    },
+  ];
+  const soon = rows.reduce((n, r) => n + r.dueSoon, 0);
+  const late = rows.reduce((n, r) => n + r.overdue, 0);
+  return (
+    <section id="board-terms" aria-label={T.title}>
+      <Card
+        title={T.title}
+        extra={
+          terms ? <Typography.Text type="secondary">{T.total(soon, late)}</Typography.Text> : null
+        }
+        className="block-gap"
+      >
+        <Typography.Paragraph type="secondary">{T.hint}</Typography.Paragraph>
+        <Table<TermRow>
+          rowKey="key"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
         />
       </Card>
     </section>

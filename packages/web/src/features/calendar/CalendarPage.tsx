@@ -75,7 +75,7 @@ export default function CalendarPage() {
         ) : null
       }
     >
-      <MissingYearsAlert years={missing} text={L} />
+      <MissingYearsAlert years={missing} text={L} quiet />
       <YearsTable
         overview={overview}
         rows={years.map((y) => ({ ...y, id: y.year })).sort((a, b) => b.year - a.year)}

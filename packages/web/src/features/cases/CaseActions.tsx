@@ -39,7 +39,10 @@ import {
   type HandOverValues,
 } from './HandOverFields.tsx';
 import { holderText, termUnit } from './CaseTags.tsx';
+import { DeadlinePreview } from './DeadlinePreview.tsx';
 import { MaterialsField } from './MaterialsField.tsx';
+import { materialsBody } from './materials.ts';
+import { newNotice } from './NoticeToPrint.tsx';
 import { useCaseMutation, type CaseFormTarget, type FieldPath } from './serverErrors.ts';
 
 const L = t.caseDetail;
@@ -51,6 +54,7 @@ export type CaseAction = Exclude<CaseCommand, 'requestSupplement'> | 'supplement
 type Values = HandOverValues & {
   answer?: string;
   materials?: string[];
+  remarks?: Record<string, string>;
   reasons?: string;
   kind?: AcceptedKind;
   termDays?: number | null;
@@ -97,18 +101,12 @@ const ACTIONS = {
       termDays: v.kind === 'immediate' ? null : (v.termDays ?? null),
       urgent: v.kind === 'immediate' ? false : !!v.urgent,
     }),
-    fields: ({ detail }) => <AcceptFields terms={detail.limits.acceptTerms} />,
+    fields: ({ detail }) => <AcceptFields caseId={detail.id} terms={detail.limits.acceptTerms} />,
   }),
   supplement: spec({
     endpoint: 'supplement',
-    body: (v, { version }) => ({ version, materials: v.materials ?? [] }),
-    fields: ({ detail }) => (
-      <MaterialsField
-        label={F.materials}
-        checklist={detail.itemMaterials}
-        extra={t.workbench.materialsHelp}
-      />
-    ),
+    body: (v, { version }) => ({ version, ...materialsBody(v) }),
+    fields: ({ detail }) => <MaterialsField label={F.materials} checklist={detail.itemMaterials} />,
   }),
   answer: spec({
     endpoint: 'answer',
@@ -299,8 +297,14 @@ export function availableActions(c: Pick<CaseDetail, 'allowedActions'>): CaseAct
   return ORDER.filter((a) => allowed.has(a === 'supplement' ? 'requestSupplement' : a));
 }
 
-/** The action buttons of a case, each opening its form. */
-export function CaseActionBar({ detail }: { detail: CaseDetail }) {
+/** The action buttons of a case, each opening its form; `onDone` hears of each action done. */
+export function CaseActionBar({
+  detail,
+  onDone,
+}: {
+  detail: CaseDetail;
+  onDone?: (action: CaseAction, before: CaseDetail, after: CaseDetail) => void;
+}) {
   const work = useCan('cases.work');
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [shown, setShown] = useState<CaseAction | null>(null);
@@ -334,6 +338,7 @@ export function CaseActionBar({ detail }: { detail: CaseDetail }) {
           detail={detail}
           open={open === shown}
           onClose={() => setOpen(null)}
+          onDone={onDone}
         />
       ) : null}
     </div>
@@ -345,11 +350,13 @@ function ActionModal({
   detail,
   open,
   onClose,
+  onDone,
 }: {
   action: CaseAction;
   detail: CaseDetail;
   open: boolean;
   onClose: () => void;
+  onDone?: (action: CaseAction, before: CaseDetail, after: CaseDetail) => void;
 }) {
   const scope = useCenterScope();
   const me = useMe();
@@ -370,6 +377,7 @@ function ActionModal({
       if (action === 'handOver' && typeof head === 'string' && HANDOVER_FIELDS[head])
         return HANDOVER_FIELDS[head];
       if (action === 'pause' && head === 'reason') return ['pauseReason'];
+      if (head === 'remarks') return ['materials'];
       if (head === 'fees' && typeof index === 'number') {
         const row = sentFees.current[index];
         return row === undefined ? ['result'] : ['fees', row, 'amount'];
@@ -397,11 +405,13 @@ function ActionModal({
 
   const mutation = useCaseMutation({
     mutationFn: (v: Values) => send(scope.query, ACTIONS[action], v, ctx),
-    success: () => L.done[action],
+    // A new notice is said on the page with its print button beside the words (NoticeToPrint).
+    success: (updated) => (onDone && newNotice(detail, updated) ? '' : L.done[action]),
     target,
     onSuccess: (updated) => {
       queryClient.setQueryData(caseKeys.detail(scope.centerId, detail.id), updated);
       onClose();
+      onDone?.(action, detail, updated);
     },
     // The status moved on, or the case went to someone else: this form no longer applies.
     onError: (e) => {
@@ -443,9 +453,16 @@ function ActionModal({
  * Accepting: the kinds the catalog allows for the item, the term (none for an immediate case) up to
  * what the server says the catalog allows — shorter when urgent — and whether it is urgent.
  */
-function AcceptFields({ terms }: { terms: CaseDetail['limits']['acceptTerms'] }) {
+function AcceptFields({
+  caseId,
+  terms,
+}: {
+  caseId: number;
+  terms: CaseDetail['limits']['acceptTerms'];
+}) {
   const kind = Form.useWatch<AcceptedKind | undefined>('kind');
   const urgent = Form.useWatch<boolean | undefined>('urgent');
+  const termDays = Form.useWatch<number | null | undefined>('termDays');
   const term = terms.find((x) => x.kind === kind);
   const max = urgent ? term?.urgent : term?.standard;
   const unit = termUnit(kind ?? null);
@@ -486,6 +503,14 @@ function AcceptFields({ terms }: { terms: CaseDetail['limits']['acceptTerms'] })
         >
           <Checkbox disabled={!!term && term.urgent === null}>{F.urgent}</Checkbox>
         </Form.Item>
+      ) : null}
+      {kind === 'immediate' || (term !== undefined && term.standard !== null) ? (
+        <DeadlinePreview
+          caseId={caseId}
+          kind={kind}
+          termDays={kind === 'immediate' ? null : termDays}
+          urgent={kind !== 'immediate' && !!urgent}
+        />
       ) : null}
     </>
   );

@@ -25,9 +25,9 @@ import {
   HANDOVER_METHOD_LABELS,
   PAUSE_REASON_LABELS,
 } from '@bianmin/contracts';
-import { displayReceiptNo } from '@bianmin/domain';
+import { displayReceiptNo, materialLine, remarkOf } from '@bianmin/domain';
 import { isApiError } from '../../api/client.ts';
-import { casesApi, useCaseQuery, type CaseDetail } from '../../api/cases.ts';
+import { casesApi, useCaseQuery, type CaseDetail, type NoticeRef } from '../../api/cases.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
@@ -35,6 +35,7 @@ import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { CaseActionBar } from './CaseActions.tsx';
 import { CaseNotices } from './CaseNotices.tsx';
+import { newNotice, NoticeToPrint } from './NoticeToPrint.tsx';
 import {
   CaseStatusTag,
   CountdownCell,
@@ -48,6 +49,7 @@ import { useCaseErrorHandler } from './serverErrors.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
 import { CaseRatingCard } from '../ratings/CaseRatingCard.tsx';
+import { CaseSupervision, CaseSupervisionActions } from '../extensions/CaseSupervision.tsx';
 
 const L = t.caseDetail;
 
@@ -59,6 +61,8 @@ export default function CaseDetailPage() {
   const now = useNow();
   const clock = useWorkingClock();
   const c = q.data;
+  // The notice the last action issued, to print now (its button beside the words).
+  const [toPrint, setToPrint] = useState<{ text: string; notice: NoticeRef } | null>(null);
   const notFound = !Number.isSafeInteger(id) || (isApiError(q.error) && q.error.status === 404);
 
   const back = (
@@ -81,7 +85,16 @@ export default function CaseDetailPage() {
       }
       actions={
         <Space wrap className="case-detail-actions">
-          {c ? <CaseActionBar detail={c} /> : null}
+          {c ? (
+            <CaseActionBar
+              detail={c}
+              onDone={(action, before, after) => {
+                const notice = newNotice(before, after);
+                setToPrint(notice ? { text: L.done[action], notice } : null);
+              }}
+            />
+          ) : null}
+          {c ? <CaseSupervisionActions caseId={c.id} receiptNo={c.receiptNo} /> : null}
           {back}
         </Space>
       }
@@ -96,9 +109,19 @@ export default function CaseDetailPage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
+          {toPrint && toPrint.notice.id === lastNoticeId(c) ? (
+            <Col span={24}>
+              <NoticeToPrint
+                text={toPrint.text}
+                notice={toPrint.notice}
+                onClose={() => setToPrint(null)}
+              />
+            </Col>
+          ) : null}
           <Col xs={24} xxl={16}>
             <Summary c={c} now={now} clock={clock} />
             {c.petitionDecision ? <PetitionDecision c={c} /> : null}
+            <CaseSupervision caseId={c.id} />
             <Applicant c={c} />
             <Item c={c} />
             <CaseNotices detail={c} />
@@ -320,8 +343,13 @@ function Revealable({
   );
 }
 
+/** The id of the case's newest notice still in force: a print prompt for an older one is stale. */
+const lastNoticeId = (c: CaseDetail) =>
+  [...c.notices].reverse().find((n) => n.supersededById === null)?.id ?? null;
+
 function Item({ c }: { c: CaseDetail }) {
-  const missing = new Set(c.materials);
+  // 缺 only while the papers are awaited: once the case is accepted they were supplied.
+  const missing = new Set(c.status === 'awaiting_materials' ? c.materials : []);
   const items: DescriptionsProps['items'] = [];
   if (c.itemName) items.push({ key: 'item', label: L.itemName, children: c.itemName });
   if (c.subject) items.push({ key: 'subject', label: L.subject, children: c.subject });
@@ -341,6 +369,11 @@ function Item({ c }: { c: CaseDetail }) {
                   <Tag color="error" className="missing-tag">
                     {L.missingMark}
                   </Tag>
+                ) : null}
+                {missing.has(m) && remarkOf(c.materialRemarks, m) ? (
+                  <Typography.Text type="danger" className="missing-remark">
+                    {remarkOf(c.materialRemarks, m)}
+                  </Typography.Text>
                 ) : null}
               </li>
             ))}
@@ -378,11 +411,16 @@ function Outcome({ c }: { c: CaseDetail }) {
       label: L.answer,
       children: <span className="pre-line">{c.answer}</span>,
     });
-  if (c.materials.length > 0)
+  // The papers a supplement notice asked for, each with its remark: missing while awaited, then
+  // kept as what was once asked for (an inquiry's list of what the item needs is on its notice).
+  const supplemented = c.notices.some((n) => n.type === 'supplement');
+  if (c.materials.length > 0 && (supplemented || c.status === 'awaiting_materials'))
     items.push({
       key: 'materials',
-      label: L.materials,
-      children: c.materials.join(t.common.listSeparator),
+      label: c.status === 'awaiting_materials' ? L.materials : t.missing.supplied,
+      children: c.materials
+        .map((m) => materialLine(m, c.materialRemarks))
+        .join(t.common.listSeparator),
     });
   if (c.reasons)
     items.push({
@@ -514,6 +552,9 @@ function Term({ c }: { c: CaseDetail }) {
             c.extension.approverName,
             formatDateTime(c.extension.at),
           )}
+          {c.extension.requestedAt
+            ? t.extensions.extensionRequestedAt(formatDateTime(c.extension.requestedAt))
+            : null}
           <br />
           {L.extensionReasonLine(c.extension.reason)}
         </Typography.Paragraph>
@@ -573,6 +614,7 @@ function CaseTimeline({ c }: { c: CaseDetail }) {
                   {L.timelineLine(e.actorName, ACTION_LABELS[e.action] ?? e.action)}
                   {e.forName ? L.timelineFor(e.forName) : null}
                 </div>
+                {e.note ? <div className="timeline-note">{e.note}</div> : null}
               </div>
             ),
           }))}

@@ -17,6 +17,7 @@ import { formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { PrintNoticeButton } from '../notices/PrintNoticeButton.tsx';
 import { MaterialsField } from './MaterialsField.tsx';
+import { materialsBody, sameRemarks } from './materials.ts';
 import { useCaseMutation } from './serverErrors.ts';
 
 const L = t.caseDetail;
@@ -112,6 +113,7 @@ interface CorrectValues {
   reason: string;
   applicantName: string;
   materials?: string[];
+  remarks?: Record<string, string>;
   reasons?: string;
 }
 
@@ -140,6 +142,11 @@ function CorrectModal({
         a.length === b.length && a.every((m) => b.includes(m));
       if (isSupplement && v.materials && !sameList(v.materials, detail.materials))
         body.materials = v.materials;
+      // The remarks on the papers (缺少公章) are corrected with the list, or alone.
+      if (isSupplement && v.materials) {
+        const { remarks } = materialsBody(v);
+        if (!sameRemarks(remarks, detail.materialRemarks)) body.remarks = remarks;
+      }
       const reasons = v.reasons?.trim();
       if (isReturned && reasons !== undefined && reasons !== detail.reasons) body.reasons = reasons;
       return casesApi.correctNotice(scope.query, notice.id, body);
@@ -151,6 +158,7 @@ function CorrectModal({
         reason: ['reason'],
         applicantName: ['applicantName'],
         materials: ['materials'],
+        remarks: ['materials'],
         reasons: ['reasons'],
       },
       codes: {
@@ -171,6 +179,7 @@ function CorrectModal({
       initialValues={{
         applicantName: detail.applicant.name,
         materials: detail.materials,
+        remarks: detail.materialRemarks,
         reasons: detail.reasons,
       }}
       mutation={mutation}

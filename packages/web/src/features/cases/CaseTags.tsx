@@ -159,7 +159,7 @@ export function DeadlineText({
   if (!deadlineAt) return <>{t.common.none}</>;
   return (
     <span className="deadline">
-      {formatDateTime(deadlineAt)}
+      <span className="nowrap">{formatDateTime(deadlineAt)}</span>
       {provisional ? (
         <Tooltip
           title={

@@ -9,10 +9,18 @@ import {
   type Light,
 } from '../../api/cases.ts';
 import { useWindowsQuery } from '../../api/queries.ts';
+import { windowApi } from '../../api/window.ts';
+import { useCenterScope } from '../../center/scope.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { CenterPage } from '../../components/ListPage.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
 import { t } from '../../locale/zh-CN.ts';
 import { caseColumns, useCaseRows } from './caseColumns.tsx';
+import {
+  readStatsFilters,
+  STATS_FILTER_KEYS,
+  StatsFiltersNote,
+} from '../stats/CaseListFilters.tsx';
 import { searchText } from './format.ts';
 import { useNow, useWorkingClock } from './useWorkingClock.ts';
 import './cases.css';
@@ -48,15 +56,21 @@ export default function CasesPage() {
     mine: params.get('mine') === 'true',
     page: parsePositive(params.get('page')) ?? 1,
   };
-  const list = useCaseListQuery({
+  // The filters a figure of 办件统计 opens the list with (month closed, item, holder, on time …).
+  const figures = readStatsFilters(params);
+  // One query for the list and for 导出 Excel: the file has exactly what the list shows.
+  const listQuery = {
     status: filter.status,
     light: filter.light,
     windowId: filter.windowId,
     q: filter.q || undefined,
     mine: filter.mine,
+    ...figures,
     page: filter.page,
     pageSize: PAGE_SIZE,
-  });
+  };
+  const list = useCaseListQuery(listQuery);
+  const scope = useCenterScope();
 
   /** Change one filter (back to page 1) or the page; kept in the address so "back" returns here. */
   const set = (changes: Record<string, string | number | boolean | undefined>) => {
@@ -77,7 +91,24 @@ export default function CasesPage() {
   ];
 
   return (
-    <CenterPage title={L.title} description={L.description}>
+    <CenterPage
+      title={L.title}
+      description={L.description}
+      actions={
+        <ExportButton
+          fetchFile={() => windowApi.exportCases({ ...listQuery, ...scope.query })}
+          fallbackName={`${L.title}.xlsx`}
+        />
+      }
+    >
+      <StatsFiltersNote
+        filters={figures}
+        names={{
+          item: list.data?.items[0]?.itemName ?? undefined,
+          holder: list.data?.items[0]?.holderName ?? undefined,
+        }}
+        onClear={() => set(Object.fromEntries(STATS_FILTER_KEYS.map((k) => [k, undefined])))}
+      />
       <ListTable<CaseSummary>
         query={list}
         rows={list.data?.items ?? []}
@@ -85,10 +116,12 @@ export default function CasesPage() {
           ['receiptNo', 'item', 'applicant', 'statusKind', 'countdown', 'holder', 'deadline'],
           now,
           clock,
-        )}
+          // Narrower than on the workbench: the list has the holder too, and fits 1366 px.
+        ).map((c) => (c.key === 'countdown' ? { ...c, width: 180 } : c))}
         empty={L.empty}
         {...caseRows}
-        scroll={{ x: 1150 }}
+        // Fits 1366 px with the menu open (the item's name gives way first).
+        scroll={{ x: 1040 }}
         pagination={{
           current: filter.page,
           pageSize: PAGE_SIZE,

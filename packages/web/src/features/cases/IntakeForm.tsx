@@ -49,11 +49,13 @@ import { useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { DaysInput, TextAreaItem } from '../../components/FormItems.tsx';
 import { optionsOf } from '../../lib/options.ts';
+import { itemSearch } from '../../lib/itemPicker.ts';
 import { maxLength, required } from '../../lib/rules.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { bookingKeys } from '../appointments/api.ts';
 import { whenOf } from '../appointments/format.ts';
 import { PrintNoticeButton } from '../notices/PrintNoticeButton.tsx';
+import { DeadlinePreview } from './DeadlinePreview.tsx';
 import { HANDOVER_FIELDS, handOverBody, HandOverFields } from './HandOverFields.tsx';
 import { MaterialsField } from './MaterialsField.tsx';
 import { useCaseErrorHandler, useCaseMutation, type CaseFormTarget } from './serverErrors.ts';
@@ -123,6 +125,8 @@ export function IntakeForm({
   const applicantType = Form.useWatch(['applicant', 'type'], form) ?? 'person';
   const kind = Form.useWatch('kind', form);
   const urgent = !!Form.useWatch('urgent', form);
+  const termDays = Form.useWatch<number | null | undefined>('termDays', form);
+  const otherTermDays = Form.useWatch<number | null | undefined>('otherTermDays', form);
   const active = useMemo(() => (items.data ?? []).filter((i) => i.active), [items.data]);
   const item = active.find((i) => i.id === itemId);
   const enterChoice = defaultChoice(item);
@@ -187,6 +191,7 @@ export function IntakeForm({
         return HANDOVER_FIELDS[head];
       if (head === 'itemId' || head === 'subject' || head === 'channel' || head === 'note')
         return [head];
+      if (head === 'remarks') return ['materials'];
       return null;
     },
     codes: {
@@ -336,7 +341,7 @@ export function IntakeForm({
                 options={itemOptions}
                 loading={items.isPending}
                 placeholder={L.itemPlaceholder}
-                showSearch={{ optionFilterProp: 'label' }}
+                showSearch={itemSearch(active)}
                 onChange={(v) => {
                   if (v) window.setTimeout(() => nameRef.current?.focus(), 0);
                 }}
@@ -458,6 +463,15 @@ export function IntakeForm({
           </Col>
         </Row>
 
+        {/* The deadline Enter would give; not while another outcome's panel is open. */}
+        {item && panel === null && (enterChoice === 'immediate' || enterChoice === 'promised') ? (
+          <DeadlinePreview
+            itemId={item.id}
+            kind={enterChoice}
+            termDays={enterChoice === 'promised' ? termDays : null}
+            urgent={enterChoice === 'promised' && urgent}
+          />
+        ) : null}
         <div className="intake-actions" role="group" aria-label={L.outcome}>
           {button('immediate', L.actions.immediate, () => void run('immediate'))}
           {button('promised', L.actions.promised, () => void run('promised'))}
@@ -478,6 +492,14 @@ export function IntakeForm({
               otherMax={otherMax}
               urgent={urgent}
             />
+            {panel === 'other' && item && kind ? (
+              <DeadlinePreview
+                itemId={item.id}
+                kind={kind}
+                termDays={otherTermDays}
+                urgent={urgent}
+              />
+            ) : null}
             <Space>
               <Button
                 type="primary"
@@ -589,11 +611,7 @@ function PanelFields({
       return item && item.materials.length === 0 ? (
         <Alert type="warning" showIcon className="block-gap" title={L.noMaterials} />
       ) : (
-        <MaterialsField
-          label={L.materials}
-          checklist={item?.materials ?? []}
-          extra={L.materialsHelp}
-        />
+        <MaterialsField label={L.materials} checklist={item?.materials ?? []} />
       );
     case 'return':
       return (

@@ -39,11 +39,11 @@ export function caseColumns(
     receiptNo: {
       title: S.receiptNo,
       key: 'receiptNo',
-      width: 170,
+      width: 160,
       render: (_, c) => <ReceiptLink caseId={c.id} receiptNo={c.receiptNo} />,
     },
     item: { title: S.item, key: 'item', ellipsis: true, render: (_, c) => caseTitle(c) },
-    applicant: { title: S.applicant, dataIndex: 'applicantName', width: 110, ellipsis: true },
+    applicant: { title: S.applicant, dataIndex: 'applicantName', width: 88, ellipsis: true },
     kind: {
       title: S.kind,
       key: 'kind',
@@ -59,7 +59,7 @@ export function caseColumns(
     statusKind: {
       title: S.statusKind,
       key: 'statusKind',
-      width: 160,
+      width: 150,
       render: (_, c) => (
         <span className="case-tags">
           <CaseStatusTag status={c.status} />
@@ -76,7 +76,8 @@ export function caseColumns(
     deadline: {
       title: S.deadline,
       key: 'deadline',
-      width: 175,
+      // The date and time on one line; a 暂定 mark goes under it.
+      width: 150,
       render: (_, c) => <DeadlineText deadlineAt={c.deadlineAt} provisional={c.provisional} />,
     },
     holder: { title: S.holder, key: 'holder', width: 170, render: (_, c) => holderText(c) },
@@ -84,6 +85,7 @@ export function caseColumns(
       title: S.receivedAt,
       dataIndex: 'receivedAt',
       width: 150,
+      className: 'nowrap-cell',
       render: (v: string) => formatDateTime(v),
     },
     receivedTime: {

@@ -2,6 +2,7 @@
 import type { ApplicantType, Channel } from '@bianmin/domain';
 import type { CreateCaseBody, IntakeAction, ServiceItem } from '../../api/cases.ts';
 import type { HandOverValues } from './HandOverFields.tsx';
+import { materialsBody } from './materials.ts';
 import type { FieldPath } from './serverErrors.ts';
 
 /** What the clerk does with the visitor: the buttons under the form. */
@@ -18,6 +19,8 @@ export interface IntakeValues extends HandOverValues {
   kind?: 'petition' | 'reported';
   otherTermDays?: number | null;
   materials?: string[];
+  /** A remark per missing paper (缺少公章), by its name. */
+  remarks?: Record<string, string>;
   reasons?: string;
   subject?: string;
   answer?: string;
@@ -115,7 +118,7 @@ export function intakeBody(v: IntakeValues, choice: IntakeChoice, bookingId?: nu
       };
       break;
     case 'supplement':
-      then = { action: 'supplement', materials: v.materials ?? [] };
+      then = { action: 'supplement', ...materialsBody(v) };
       break;
     case 'return':
       then = { action: 'return', reasons: (v.reasons ?? '').trim() };

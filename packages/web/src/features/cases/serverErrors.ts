@@ -116,6 +116,7 @@ export function useCaseMutation<Values, Result>({
   onError,
 }: {
   mutationFn: (values: Values) => Promise<Result>;
+  /** What to say when it worked; '' when the page shows it another way. */
   success: (result: Result) => string;
   target: CaseFormTarget;
   onSuccess: (result: Result) => void;
@@ -129,7 +130,9 @@ export function useCaseMutation<Values, Result>({
     onSuccess: (result) => {
       onSuccess(result);
       void queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      void message.success(success(result));
+      // Empty: the page says it itself (a notice to print, with its button beside the words).
+      const text = success(result);
+      if (text !== '') void message.success(text);
     },
     onError: (e) => {
       handleError(e, target);

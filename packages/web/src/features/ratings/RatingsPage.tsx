@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import {
   Button,
   Card,
@@ -23,7 +24,7 @@ import {
   SolutionOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { displayReceiptNo } from '@bianmin/domain';
+import { displayReceiptNo, isSatisfactionLevel, SATISFACTION_LABELS } from '@bianmin/domain';
 import { useCan, useMe } from '../../auth/session.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { CenterPage } from '../../components/ListPage.tsx';
@@ -32,9 +33,10 @@ import { useModalState } from '../../components/FormModal.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { ReceiptLink } from '../../components/ReceiptLink.tsx';
 import { useFeedbackMutation } from '../../lib/apiFeedback.ts';
-import { formatDateTime } from '../../lib/time.ts';
+import { dayjs, formatDateTime } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { ActionModal, type RatingAction } from './ActionModal.tsx';
+import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import {
   ratingKeys,
   ratingsApi,
@@ -267,13 +269,20 @@ function MyRatings() {
 
 function CenterRatings() {
   const [view, setView] = useState<View>('all');
-  const [month, setMonth] = useState<Dayjs | null>(null);
+  // 办件统计 opens the list of a month (and of one level) with ?month=&level=.
+  const fromStats = useStatsListParams();
+  const level = fromStats.get('level');
+  const statsLevel = isSatisfactionLevel(level) ? level : undefined;
+  const [month, setMonth] = useState<Dayjs | null>(() =>
+    fromStats.month ? dayjs(`${fromStats.month}-01`) : null,
+  );
   const [page, setPage] = useState(1);
   const pageSize = 20;
   const q: RatingListQuery = {
     page,
     pageSize,
     ...(month ? { month: month.format('YYYY-MM') } : {}),
+    ...(statsLevel ? { level: statsLevel } : {}),
     ...(view === 'bad' ? { bad: 'true' as const } : {}),
     ...(view === 'open' ? { followUp: 'open' as const } : {}),
     ...(view === 'overdue' ? { followUp: 'overdue' as const } : {}),
@@ -285,6 +294,14 @@ function CenterRatings() {
   const s = query.data?.stats;
   return (
     <section aria-label={L.center}>
+      <StatsListNote
+        month={fromStats.month}
+        more={[statsLevel && SATISFACTION_LABELS[statsLevel]]}
+        onClear={() => {
+          fromStats.clear();
+          setMonth(null);
+        }}
+      />
       <ListTable<SatisfactionRating>
         query={query}
         rows={query.data?.items ?? []}
@@ -311,6 +328,7 @@ function CenterRatings() {
               onChange={(m) => {
                 setMonth(m);
                 setPage(1);
+                if (fromStats.month) fromStats.clear();
               }}
             />
             {query.data ? <Typography.Text>{L.shown(query.data.total)}</Typography.Text> : null}
@@ -328,7 +346,7 @@ function CenterRatings() {
   );
 }
 
-type SettingsValues = Omit<RatingSettingsView, 'version'>;
+type SettingsValues = Pick<RatingSettingsView, 'windowDays'>;
 
 function SettingsCard() {
   const settings = useRatingSettingsQuery();
@@ -337,11 +355,11 @@ function SettingsCard() {
   const data = settings.data;
   const save = useFeedbackMutation({
     mutationFn: (v: SettingsValues) =>
-      ratingsApi.updateSettings(scope.query, { ...v, version: data!.version }),
+      ratingsApi.updateSettings(scope.query, { windowDays: v.windowDays, version: data!.version }),
     success: L.settingsSaved,
     invalidate: [ratingKeys.all],
     errors: {
-      target: { form, fields: ['contactWorkingDays', 'fixWorkingDays', 'windowDays'] },
+      target: { form, fields: ['windowDays'] },
       refetch: [ratingKeys.settings(scope.centerId)],
     },
   });
@@ -358,12 +376,6 @@ function SettingsCard() {
         initialValues={data}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item label={L.contactWorkingDays} name="contactWorkingDays">
-          <InputNumber<number> min={1} max={15} precision={0} />
-        </Form.Item>
-        <Form.Item label={L.fixWorkingDays} name="fixWorkingDays">
-          <InputNumber<number> min={1} max={15} precision={0} />
-        </Form.Item>
         <Form.Item label={L.windowDays} name="windowDays">
           <InputNumber<number> min={7} max={90} precision={0} />
         </Form.Item>
@@ -375,6 +387,12 @@ function SettingsCard() {
   else body = <Skeleton active paragraph={{ rows: 1 }} />;
   return (
     <Card title={<h2 className="card-title">{L.settings}</h2>}>
+      {data ? (
+        <Typography.Paragraph>
+          {L.termsInForce(data.contactWorkingDays, data.fixWorkingDays)}{' '}
+          <Link to="/regulations">{L.termsWhere}</Link>
+        </Typography.Paragraph>
+      ) : null}
       <Typography.Paragraph type="secondary">{L.settingsHelp}</Typography.Paragraph>
       {body}
     </Card>

@@ -5,6 +5,7 @@ import type {
   RatingSettingsView,
   SatisfactionRating,
 } from '@bianmin/contracts';
+import type { SatisfactionLevel } from '@bianmin/domain';
 import { request, scoped, type CenterQuery } from '../../api/client.ts';
 import { useCenterQuery } from '../../api/queries.ts';
 
@@ -13,6 +14,7 @@ export type { MyRatings, RatingList, RatingSettingsView, SatisfactionRating };
 /** How the center's list is filtered (GET /api/ratings). */
 export interface RatingListQuery {
   month?: string;
+  level?: SatisfactionLevel;
   bad?: 'true';
   followUp?: 'open' | 'overdue';
   contest?: 'pending';
@@ -42,7 +44,7 @@ export const ratingsApi = {
   decide: (id: number, body: { version: number; decision: string; reason: string }) =>
     post(`/api/ratings/${id}/contest/decide`, body),
   settings: (scope: CenterQuery) => scoped.get<RatingSettingsView>('/api/rating-settings', scope),
-  updateSettings: (scope: CenterQuery, body: RatingSettingsView) =>
+  updateSettings: (scope: CenterQuery, body: { windowDays: number; version: number }) =>
     scoped.put<RatingSettingsView>('/api/rating-settings', scope, body),
 };
 

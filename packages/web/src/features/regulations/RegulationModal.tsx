@@ -1,4 +1,14 @@
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, type FormInstance } from 'antd';
+import {
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  type FormInstance,
+  type FormRule as Rule,
+} from 'antd';
 import { FIELD_LABELS } from '@bianmin/contracts';
 import {
   assessmentApi,
@@ -37,6 +47,10 @@ export interface RegulationValues {
   provinceMonths?: number;
   provinceCapsRating?: boolean;
   appealTermWorkingDays?: number;
+  reportDecisionWorkingDays?: number;
+  appealDecisionWorkingDays?: number;
+  ratingContactWorkingDays?: number;
+  ratingFixWorkingDays?: number;
 }
 
 const POLICY_FIELDS = [
@@ -46,6 +60,26 @@ const POLICY_FIELDS = [
   'provinceMonths',
   'provinceCapsRating',
   'appealTermWorkingDays',
+  'reportDecisionWorkingDays',
+  'appealDecisionWorkingDays',
+  'ratingContactWorkingDays',
+  'ratingFixWorkingDays',
+] as const;
+
+/** The rectification of a 差评 never shorter than its call-back (the server checks it too). */
+const fixNotBeforeContact: Rule = ({ getFieldValue }) => ({
+  validator: (_: unknown, value: number | null | undefined) =>
+    value == null || value >= ((getFieldValue('ratingContactWorkingDays') as number | null) ?? 1)
+      ? Promise.resolve()
+      : Promise.reject(new Error(L.fixBeforeContact)),
+});
+
+/** The terms for deciding (处理期限): field, bounds, help. */
+const TERM_FIELDS = [
+  { name: 'reportDecisionWorkingDays', max: 60, help: L.reportTermHelp },
+  { name: 'appealDecisionWorkingDays', max: 60, help: L.appealTermHelp },
+  { name: 'ratingContactWorkingDays', max: 15, help: L.ratingContactHelp },
+  { name: 'ratingFixWorkingDays', max: 15, help: L.ratingFixHelp },
 ] as const;
 
 /** The source regulation's standard: what a new policy starts from. */
@@ -56,6 +90,10 @@ const SOURCE_POLICY: PolicyFields = {
   provinceMonths: 12,
   provinceCapsRating: true,
   appealTermWorkingDays: 10,
+  reportDecisionWorkingDays: 15,
+  appealDecisionWorkingDays: 15,
+  ratingContactWorkingDays: 1,
+  ratingFixWorkingDays: 15,
 };
 
 export function draftValues(draft: RegulationDraft): Partial<RegulationValues> {
@@ -89,6 +127,10 @@ export function versionFields(v: RegulationValues) {
           provinceMonths: v.provinceMonths ?? 0,
           provinceCapsRating: !!v.provinceCapsRating,
           appealTermWorkingDays: v.appealTermWorkingDays ?? 0,
+          reportDecisionWorkingDays: v.reportDecisionWorkingDays ?? 0,
+          appealDecisionWorkingDays: v.appealDecisionWorkingDays ?? 0,
+          ratingContactWorkingDays: v.ratingContactWorkingDays ?? 0,
+          ratingFixWorkingDays: v.ratingFixWorkingDays ?? 0,
         }
       : null,
   };
@@ -256,6 +298,34 @@ export function RegulationModal({
                 <Checkbox>{L.yesCap}</Checkbox>
               </Form.Item>
             </Col>
+            <Col span={24}>
+              <h4 className="regulation-subsection-title">{L.termsTitle}</h4>
+              <p className="regulation-help">{L.termsHelp}</p>
+            </Col>
+            {TERM_FIELDS.map((f) => (
+              <Col xs={24} md={12} key={f.name}>
+                <Form.Item
+                  label={FIELD_LABELS[f.name]}
+                  name={f.name}
+                  extra={f.help}
+                  dependencies={
+                    f.name === 'ratingFixWorkingDays' ? ['ratingContactWorkingDays'] : []
+                  }
+                  rules={[
+                    required(FIELD_LABELS[f.name]!, true),
+                    ...(f.name === 'ratingFixWorkingDays' ? [fixNotBeforeContact] : []),
+                  ]}
+                >
+                  <InputNumber<number>
+                    min={1}
+                    max={f.max}
+                    precision={0}
+                    suffix={L.daysUnit}
+                    style={{ width: '100%' }}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
         ) : null}
       </fieldset>

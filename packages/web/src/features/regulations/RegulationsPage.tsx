@@ -393,6 +393,10 @@ function PolicyTable({ policy }: { policy: PolicyFields }) {
     { key: 'provinceMonths', value: months(policy.provinceMonths) },
     { key: 'provinceCapsRating', value: policy.provinceCapsRating ? L.yesCap : L.noCap },
     { key: 'appealTermWorkingDays', value: L.workingDays(policy.appealTermWorkingDays) },
+    { key: 'reportDecisionWorkingDays', value: L.workingDays(policy.reportDecisionWorkingDays) },
+    { key: 'appealDecisionWorkingDays', value: L.workingDays(policy.appealDecisionWorkingDays) },
+    { key: 'ratingContactWorkingDays', value: L.workingDays(policy.ratingContactWorkingDays) },
+    { key: 'ratingFixWorkingDays', value: L.workingDays(policy.ratingFixWorkingDays) },
   ];
   return (
     <section aria-labelledby="regulation-policy">

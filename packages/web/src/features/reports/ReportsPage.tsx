@@ -18,6 +18,7 @@ import { itemLabel } from '../assessment/format.ts';
 import { DecideReportModal } from './DecideReportModal.tsx';
 import { RegisterReportModal } from './RegisterReportModal.tsx';
 import { ReplyModal } from './ReplyModal.tsx';
+import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import './reports.css';
 
 const L = t.reports;
@@ -31,13 +32,26 @@ export default function ReportsPage() {
   const canManage = useCan('reports.manage');
   const canDecide = useCan('violations.decide');
   const me = useMe();
-  const [stage, setStage] = useState<ReportStage | 'all'>('all');
+  // 办件统计 opens the reports of a month (of a stage, or the overdue ones) with ?month=&stage=.
+  const fromStats = useStatsListParams();
+  const overdue =
+    fromStats.month && fromStats.get('overdue') === 'true' ? ('true' as const) : undefined;
+  const [stage, setStage] = useState<ReportStage | 'all'>(() => {
+    const s = fromStats.get('stage');
+    return STAGES.includes(s as ReportStage) ? (s as ReportStage) : 'all';
+  });
   const [page, setPage] = useState(1);
   const [registering, setRegistering] = useState(false);
   const [deciding, setDeciding] = useState<PublicReport | null>(null);
   const [replying, setReplying] = useState<PublicReport | null>(null);
   const pageSize = 20;
-  const list = useReportsQuery({ ...(stage === 'all' ? {} : { stage }), page, pageSize });
+  const list = useReportsQuery({
+    ...(stage === 'all' ? {} : { stage }),
+    ...(fromStats.month ? { month: fromStats.month } : {}),
+    ...(overdue ? { overdue } : {}),
+    page,
+    pageSize,
+  });
   const rows = list.data?.items ?? [];
 
   const columns: TableColumnsType<PublicReport> = [
@@ -170,6 +184,15 @@ export default function ReportsPage() {
       {canManage && canDecide ? null : (
         <Alert type="info" showIcon className="block-gap" title={L.readOnlyHint} />
       )}
+      <StatsListNote
+        month={fromStats.month}
+        more={[overdue && t.stats.complaints.overdue]}
+        onClear={() => {
+          fromStats.clear();
+          setStage('all');
+          setPage(1);
+        }}
+      />
       <ListTable<PublicReport>
         query={list}
         rows={rows}

@@ -1,6 +1,7 @@
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { VISIT_CATEGORIES } from '@bianmin/domain';
 import { useServiceItemsQuery } from '../../api/catalog.ts';
+import { itemSearch } from '../../lib/itemPicker.ts';
 import { useStaffQuery } from '../../api/queries.ts';
 import { useCenterScope } from '../../center/scope.ts';
 import { TextAreaItem } from '../../components/FormItems.tsx';
@@ -51,6 +52,7 @@ export function CreateVisitModal({ open, onClose }: { open: boolean; onClose: ()
   const scope = useCenterScope();
   const [form] = Form.useForm<CreateValues>();
   const items = useServiceItemsQuery({ enabled: open });
+  const active = (items.data ?? []).filter((i) => i.active);
   const save = useFeedbackMutation({
     mutationFn: (v: CreateValues) =>
       visitsApi.create(scope.query, {
@@ -130,11 +132,9 @@ export function CreateVisitModal({ open, onClose }: { open: boolean; onClose: ()
           <Form.Item label={L.item} name="itemId">
             <Select<number>
               allowClear
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={itemSearch(active)}
               loading={items.isPending}
-              options={(items.data ?? [])
-                .filter((i) => i.active)
-                .map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
+              options={active.map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
             />
           </Form.Item>
         </Col>

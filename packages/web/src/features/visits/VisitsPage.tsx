@@ -21,6 +21,7 @@ import {
   RecordVisitModal,
   ScheduleVisitModal,
 } from './VisitModals.tsx';
+import { StatsListNote, useStatsListParams } from '../stats/ListNote.tsx';
 import './visits.css';
 
 const L = t.visits;
@@ -42,11 +43,22 @@ export function VisitStatusTag({ status }: { status: VisitStatusValue }) {
 /** 上门服务: requests by status, with the scheduled day and who goes; enter, schedule, record, cancel. */
 export default function VisitsPage() {
   const [creating, setCreating] = useState(false);
-  const [status, setStatus] = useState<VisitStatusValue | undefined>(undefined);
+  // 办件统计 opens the requests of a month (of a status) with ?month=&status=.
+  const fromStats = useStatsListParams();
+  const [status, setStatus] = useState<VisitStatusValue | undefined>(() => {
+    const s = fromStats.get('status');
+    return VISIT_STATUSES.includes(s as VisitStatusValue) ? (s as VisitStatusValue) : undefined;
+  });
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 50;
-  const query = useVisitsQuery({ status, q: q || undefined, page, pageSize });
+  const query = useVisitsQuery({
+    status,
+    q: q || undefined,
+    month: fromStats.month,
+    page,
+    pageSize,
+  });
   const scheduling = useModalState<VisitRow>();
   const recording = useModalState<VisitRow>();
   const cancelling = useModalState<VisitRow>();
@@ -180,6 +192,14 @@ export default function VisitsPage() {
         </Button>
       }
     >
+      <StatsListNote
+        month={fromStats.month}
+        onClear={() => {
+          fromStats.clear();
+          setStatus(undefined);
+          setPage(1);
+        }}
+      />
       <ListTable<VisitRow>
         query={query}
         rows={query.data?.items ?? []}

@@ -16,6 +16,8 @@ export type { CalloutList, CalloutRow, VisitRow, VisitStatusValue };
 
 export interface VisitListQuery {
   status?: VisitStatusValue;
+  /** Asked for in this month (办件统计). */
+  month?: string | undefined;
   q?: string;
   page: number;
   pageSize: number;

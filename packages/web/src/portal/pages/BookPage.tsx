@@ -30,7 +30,7 @@ import {
 } from '../booking.ts';
 import { WithCenter } from '../center.tsx';
 import { Failed, Loading } from '../Layout.tsx';
-import { searchGuide } from '../search.ts';
+import { searchItems } from '../../lib/itemSearch.ts';
 import { P } from '../strings.ts';
 import {
   BookingCode,
@@ -234,7 +234,7 @@ function ItemChooser({ items, notice }: { items: PortalGuideItem[]; notice: stri
   const [params, setParams] = useSearchParams();
   const typed = params.get('q') ?? '';
   const id = useId();
-  const found = searchGuide(items, typed);
+  const found = searchItems(items, typed);
   return (
     <>
       {notice ? (

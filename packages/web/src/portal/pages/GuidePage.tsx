@@ -5,7 +5,7 @@ import type { PortalCenter, PortalGuideItem } from '@bianmin/contracts';
 import { portalApi } from '../api.ts';
 import { centerKeys, WithCenter } from '../center.tsx';
 import { Failed, Loading } from '../Layout.tsx';
-import { searchGuide } from '../search.ts';
+import { searchItems } from '../../lib/itemSearch.ts';
 import { P } from '../strings.ts';
 import { termText } from './guide-text.ts';
 
@@ -27,7 +27,7 @@ function Guide({ center }: { center: PortalCenter }) {
   const typed = params.get('q') ?? '';
   const deferred = useDeferredValue(typed);
   const id = useId();
-  const found = guide.data ? searchGuide(guide.data.items, deferred) : [];
+  const found = guide.data ? searchItems(guide.data.items, deferred) : [];
   return (
     <>
       <title>{P.pageTitle(G.title, center.name)}</title>

@@ -18,8 +18,9 @@ const syllablesOf = (text: string, initials: boolean) =>
   });
 
 /**
- * What the portal's search matches an item by, besides its Chinese names: for each name (the item's,
- * then its common names) its whole pinyin and its initials, words joined by spaces —
+ * What an item search matches an item by, besides its Chinese names (the portal's guide and the
+ * console's item pickers, web/src/lib/itemSearch.ts): for each name (the item's, then its common
+ * names) its whole pinyin and its initials, words joined by spaces —
  * 最低生活保障, 低保 → "zuidishenghuobaozhang dibao" and "zdshbz db".
  */
 export function searchKeys(names: readonly string[]): { pinyin: string; initials: string } {
