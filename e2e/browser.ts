@@ -45,6 +45,9 @@ export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 860 },
     locale: 'zh-CN',
+    // As a person who asked for less motion: the console's dialogs and lists open without zooming
+    // or sliding, so a click on a busy machine lands where Playwright looked (App.tsx).
+    reducedMotion: 'reduce',
   });
   return tracked(await context.newPage());
 }
@@ -56,6 +59,7 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
     locale: 'zh-CN',
     isMobile: true,
     hasTouch: true,
+    reducedMotion: 'reduce',
   });
   return tracked(await context.newPage());
 }
@@ -63,8 +67,34 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
 /** Every page a test opened and has not closed: what a failure report looks at. */
 export const openPages = new Set<Page>();
 
+/** The last API calls of each open page, with the error code of a refused one (for failures). */
+export const apiCalls = new WeakMap<Page, string[]>();
+
 function tracked(page: Page): Page {
   openPages.add(page);
+  const calls: string[] = [];
+  apiCalls.set(page, calls);
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const line = `${res.request().method()} ${url.pathname} ${res.status()}`;
+    const keep = (text: string) => {
+      calls.push(text);
+      if (calls.length > 12) calls.shift();
+    };
+    if (res.status() < 400) keep(line);
+    else
+      res
+        .text()
+        .then((body) => keep(`${line} ${body.slice(0, 200)}`))
+        .catch(() => keep(line));
+  });
+  page.on('requestfailed', (req) => {
+    if (new URL(req.url()).pathname.startsWith('/api/'))
+      calls.push(
+        `${req.method()} ${new URL(req.url()).pathname} failed: ${req.failure()?.errorText}`,
+      );
+  });
   page.on('close', () => openPages.delete(page));
   return page;
 }
@@ -103,6 +133,33 @@ export async function choose(
   await match.waitFor({ state: 'visible' });
   await input.press('Enter');
   await match.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Fill a searchable multiple Select (staff to notify, to send, on duty) with the keyboard: for each
+ * name type it, wait for its option, Enter, and wait for its tag in the field; then close the list.
+ */
+export async function chooseTags(
+  page: Page,
+  label: string,
+  names: readonly string[],
+  scope: Page | Locator = dialog(page),
+): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  const field = input.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]',
+  );
+  for (const name of names) {
+    await input.click();
+    await input.fill(name);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible' });
+    await input.press('Enter');
+    await field.locator('.ant-select-selection-item', { hasText: name }).first().waitFor();
+  }
+  await input.press('Escape');
 }
 
 /**

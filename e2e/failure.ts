@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach } from 'vitest';
-import { ARTIFACTS, openPages } from './browser.ts';
+import { apiCalls, ARTIFACTS, openPages } from './browser.ts';
 
 /**
  * When a flow fails, say what each open page showed at that moment: its address, the messages and
- * field errors on it, and the open dialog — printed with the failure, so a red CI run explains
+ * field errors on it, the open dialog and its last API calls (a refusal with its answer) — printed with the failure, so a red CI run explains
  * itself — and keep a screenshot of each (test-results/e2e/failed-<file>-<n>.png).
  */
 afterEach(async (context) => {
@@ -25,10 +25,13 @@ afterEach(async (context) => {
         };
       })
       .catch((e: unknown) => ({ unreadable: String(e) }));
+    const api = apiCalls.get(page) ?? [];
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = (context.task.file?.name ?? 'flow').replace(/^.*\//, '').replace(/\.e2e\.ts$/, '');
     const path = resolve(ARTIFACTS, `failed-${file}-${n}.png`);
     await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-    console.error(`[page ${n}] ${page.url()} ${JSON.stringify(seen)} (screenshot ${path})`);
+    console.error(
+      `[page ${n}] ${page.url()} ${JSON.stringify({ ...seen, api })} (screenshot ${path})`,
+    );
   }
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, dialog, launch, login, newPage, shot } from '../browser.ts';
+import { axeViolations, chooseTags, dialog, launch, login, newPage, shot } from '../browser.ts';
 import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
@@ -168,17 +168,7 @@ describe.skipIf(!available)('attendance, leave and duty in Chromium', () => {
       .toBe(true);
     const today = await serverToday();
     await page.getByRole('button', { name: `安排 ${today}` }).click();
-    const select = dialog(page).getByLabel('值班人员', { exact: true });
-    for (const name of ['王芳', '李娜']) {
-      await select.click();
-      await select.fill(name);
-      const option = page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name })
-        .first();
-      await option.waitFor({ state: 'visible' });
-      await select.press('Enter');
-    }
-    await select.press('Escape');
+    await chooseTags(page, '值班人员', ['王芳', '李娜']);
     await dialog(page).getByLabel('备注', { exact: true }).fill('e2e 值班');
     expect(await axeViolations(page)).toEqual([]);
     await dialog(page).getByRole('button', { name: '保存' }).click();

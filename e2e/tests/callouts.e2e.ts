@@ -1,7 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolve } from 'node:path';
-import { ARTIFACTS, axeViolations, dialog, launch, login, newPage, shot } from '../browser.ts';
+import {
+  ARTIFACTS,
+  axeViolations,
+  chooseTags,
+  dialog,
+  launch,
+  login,
+  newPage,
+  shot,
+} from '../browser.ts';
 import { serverToday } from '../demo.ts';
 
 const available = inject('browserAvailable');
@@ -121,17 +130,7 @@ describe.skipIf(!available)('holiday call-outs in Chromium', () => {
       .toBe(true);
     await pick(page, '召回日期（周末或法定节假日）', day);
     await dialog(page).getByLabel('召回事由', { exact: true }).fill(matter);
-    const staff = dialog(page).getByLabel('通知的窗口人员', { exact: true });
-    for (const name of ['朱勇', '胡婷']) {
-      await staff.click();
-      await staff.fill(name);
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name })
-        .first()
-        .waitFor({ state: 'visible' });
-      await staff.press('Enter');
-    }
-    await staff.press('Escape');
+    await chooseTags(page, '通知的窗口人员', ['朱勇', '胡婷']);
     await pick(page, '通知时间', `${day} 09:00`);
     await pickersClosed(page);
     expect(await axeViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ARTIFACTS,
   axeViolations,
+  chooseTags,
   dialog,
   launch,
   login,
@@ -23,18 +24,6 @@ const outcome = `已上门核实身份并现场受理高龄津贴申请（e2e ${
 
 const heading = (page: Page, text: string, level = 1) =>
   page.getByRole('heading', { level, name: text, exact: true });
-
-/** Pick staff in a multiple Select of the open dialog: type, click the option, close the list. */
-async function pickStaff(page: Page, label: string, staffName: string) {
-  const input = dialog(page).getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(staffName);
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: staffName })
-    .first();
-  await option.click();
-  await input.press('Escape');
-}
 
 describe.skipIf(!available)('上门服务: a home-visit request from request to visit record', () => {
   let browser: Browser;
@@ -143,7 +132,7 @@ describe.skipIf(!available)('上门服务: a home-visit request from request to 
     await dateBox.click();
     await dateBox.fill(today);
     await dateBox.press('Enter');
-    await pickStaff(staff, '上门人员（当天在岗）', '李娜');
+    await chooseTags(staff, '上门人员（当天在岗）', ['李娜']);
     await dialog(staff).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row().getByText('已安排', { exact: true }).isVisible()).toBe(true);
 

@@ -260,6 +260,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'inbox.notify': '发出待办提醒',
   'inbox.read': '待办标为已读',
   'inbox.read_all': '全部待办标为已读',
+  'inbox.settled': '待办已处理完毕（标为已读）',
   'inbox.prefs_update': '修改短信提醒设置',
   'case.warn': '办件预警（红黄牌）',
   'term.warn': '处理期限提醒',
@@ -297,6 +298,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   inbox_item: '待办',
   export: '导出',
   inbox_prefs: '提醒设置',
+  extension_request: '延期申请',
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {

@@ -84,7 +84,7 @@ describe.each(DATABASES)('extension requests (延期申请) and urging (催办) 
   const inbox = (username: string, kind: string) =>
     t.db.kysely
       .selectFrom('inbox_items')
-      .select(['user_id', 'title', 'body', 'link', 'subject_type', 'subject_id'])
+      .select(['user_id', 'title', 'body', 'link', 'subject_type', 'subject_id', 'read_at'])
       .where('user_id', '=', users.get(username)!)
       .where('kind', '=', kind)
       .orderBy('id')
@@ -363,6 +363,19 @@ describe.each(DATABASES)('extension requests (延期申请) and urging (催办) 
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', decidedByName: '李娜' });
+    // Nothing is left for the director to do: his item about it no longer counts as unread.
+    const item = (await inbox('director', 'extension_requested')).find(
+      (i) => i.subject_id === String(req.id),
+    );
+    expect(item?.read_at).not.toBeNull();
+    expect(
+      await t.db.kysely
+        .selectFrom('audit_log')
+        .select('after')
+        .where('action', '=', 'inbox.settled')
+        .where('entity_id', '=', String(req.id))
+        .execute(),
+    ).toHaveLength(1);
     expect((await decide(req, { decision: 'approve' })).json().error.code).toBe(
       'EXTENSION_REQUEST_DECIDED',
     );

@@ -70,6 +70,10 @@ const appTheme: ThemeConfig = {
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",
+    // Whoever asked the system for less motion (系统设置“减少动态效果”) gets no zooming dialogs or
+    // sliding lists: what opens is there at once. The browser flows ask for it too: a dialog
+    // still zooming in on a busy machine could take a click meant for its 保存 (decision 0015).
+    motion: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
   },
   components: {
     Layout: { headerBg: '#0b3d7e', headerHeight: 56, headerPadding: '0 20px', siderBg: '#ffffff' },

@@ -49,7 +49,7 @@ import { caseActorOf, storeDecided } from '../cases/service.ts';
 import { zhDate } from '../cases/notice-content.ts';
 import { stateOf, type CaseRow } from '../cases/state.ts';
 import { loadTermContext } from '../cases/term-context.ts';
-import { notify } from '../inbox/service.ts';
+import { notify, settled } from '../inbox/service.ts';
 import { enqueue, mainlandMobile } from '../outbox/service.ts';
 import * as repo from './repository.ts';
 import type { RequestRow } from './repository.ts';
@@ -384,7 +384,7 @@ export function decide(
       );
       if (!next.ok) refused(next);
       seen(found, body.version);
-      const decided = await settle(tx, found, user, 'approved', reason, at);
+      const decided = await settle(tx, audit, found, user, 'approved', reason, at);
       const moved = deadlineNow(next.value, ctx, at.getTime());
       await trail(tx, audit, row, 'case.extension_approve', found, decided, {
         deadlineBefore: row.deadline_at?.toISOString() ?? null,
@@ -415,7 +415,7 @@ export function decide(
       const checked = checkExtensionRefusal(found, { reason });
       if (!checked.ok) refused(checked, DECISION_LABELS);
       seen(found, body.version);
-      const decided = await settle(tx, found, user, 'refused', reason, at);
+      const decided = await settle(tx, audit, found, user, 'refused', reason, at);
       await trail(tx, audit, row, 'case.extension_refuse', found, decided, {
         line: `不批准延期 ${daysText(found.days, row)}（${found.requested_by_name}申请）：${reason}`,
       });
@@ -456,7 +456,7 @@ export function withdraw(
     const checked = checkExtensionWithdrawal(factsOf(found), { staffId: user.staffId });
     if (!checked.ok) refused(checked);
     seen(found, version);
-    const decided = await settle(tx, found, user, 'withdrawn', '', at);
+    const decided = await settle(tx, audit, found, user, 'withdrawn', '', at);
     await trail(tx, audit, row, 'case.extension_withdraw', found, decided, {
       line: `撤回延期 ${daysText(found.days, row)} 的申请`,
     });
@@ -465,9 +465,13 @@ export function withdraw(
   });
 }
 
-/** Marks a waiting request decided (approved, refused or withdrawn). */
+/**
+ * Marks a waiting request decided (approved, refused or withdrawn); the deciders' inbox items about
+ * it stop counting as work to do.
+ */
 async function settle(
   tx: Tx,
+  audit: Audit,
   found: RequestRow,
   user: SessionUser,
   status: 'approved' | 'refused' | 'withdrawn',
@@ -482,6 +486,11 @@ async function settle(
     decision_reason: reason,
   });
   if (!after) throw new AppError('VERSION_CONFLICT');
+  await settled(tx, audit, at, {
+    centerId: found.center_id,
+    kind: 'extension_requested',
+    subject: { type: 'extension_request', id: Number(found.id) },
+  });
   return after;
 }
 

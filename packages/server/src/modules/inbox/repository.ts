@@ -149,6 +149,25 @@ export async function markRead(
     .executeTakeFirst();
 }
 
+/** Marks read everyone's unread items of a kind about one thing; the ids marked. */
+export async function markSubjectRead(
+  tx: Tx,
+  kind: string,
+  subject: { type: string; id: number | string },
+  at: Date,
+): Promise<number[]> {
+  const rows = await tx
+    .updateTable('inbox_items')
+    .set({ read_at: at })
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', String(subject.id))
+    .where('kind', '=', kind)
+    .where('read_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
 /** Marks every unread item of the person read; how many. */
 export async function markAllRead(tx: Tx, userId: number, at: Date): Promise<number> {
   const res = await tx

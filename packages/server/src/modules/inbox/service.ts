@@ -148,6 +148,28 @@ export async function read(
   });
 }
 
+/**
+ * The work an item asked for is done (a request decided or taken back): its unread items, the
+ * deciders' as well as anyone else's, stop counting; one audit entry, in the caller's transaction.
+ */
+export async function settled(
+  tx: Tx,
+  audit: Audit,
+  at: Date,
+  n: { centerId: number; kind: InboxKind; subject: { type: string; id: number } },
+): Promise<void> {
+  const ids = await repo.markSubjectRead(tx, n.kind, n.subject, at);
+  if (ids.length === 0) return;
+  await audit({
+    centerId: n.centerId,
+    action: 'inbox.settled',
+    entityType: n.subject.type,
+    entityId: n.subject.id,
+    before: null,
+    after: { kind: n.kind, items: ids, readAt: at.toISOString() },
+  });
+}
+
 /** Marks all of one's unread items read: one audit entry with the number. */
 export async function readAll(
   deps: Deps,
