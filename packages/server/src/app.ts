@@ -20,6 +20,7 @@ import type { Access, Deps } from './http/context.ts';
 import { AppError, errorBody, handleError } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerInputCheck } from './http/input.ts';
+import { createMetrics, registerMetrics, type Metrics } from './http/metrics.ts';
 import { registerSameOrigin } from './http/origin.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { announcementRoutes } from './modules/announcements/routes.ts';
@@ -66,6 +67,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route with who may call it (for tests and docs). */
     routeAccess: RouteAccess[];
+    /** This server's Prometheus metrics; main.ts counts its background jobs with them. */
+    metrics: Metrics;
   }
 }
 
@@ -136,6 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+
+  const metrics = createMetrics(opts.db, deps.clock);
+  app.decorate('metrics', metrics);
+  registerMetrics(app, metrics, opts.config.metricsToken);
 
   // Deny by default, checked at start-up too: an /api route that declares no access stops the boot.
   const routeAccess: RouteAccess[] = [];

@@ -41,6 +41,8 @@ export interface Config {
   clockStart: Date | null;
   /** Where text messages go (docs/notifications.md). */
   sms: SmsConfig;
+  /** The bearer token a Prometheus scraper sends for `/metrics`; none: no such page. */
+  metricsToken: string | null;
 }
 
 export type SmsProviderName = 'log' | 'aliyun' | 'tencent';
@@ -252,5 +254,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     clockStart: clockStart(env, demo),
     sms: smsConfig(env),
+    metricsToken: metricsToken(env.BIANMIN_METRICS_TOKEN),
   };
+}
+
+/** `BIANMIN_METRICS_TOKEN`: long enough not to be guessed (a scraper's secret, not a password). */
+function metricsToken(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 24 || /\s/.test(value))
+    throw new ConfigError(
+      `BIANMIN_METRICS_TOKEN 应为至少 24 个字符、不含空白的随机串 / ` +
+        `BIANMIN_METRICS_TOKEN must be at least 24 characters with no spaces (e.g. openssl rand -hex 24)`,
+    );
+  return value;
 }

@@ -143,11 +143,15 @@ try {
    */
   const SWEEP_MS = 60_000;
   const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
+  // Each step counted on /metrics (runs, failures, last success): the alerts of docs/operations.md.
+  const { job } = server.metrics;
   /** Cases turning yellow or red told to their holders, and the director's morning digest. */
   const sweepInbox = async () => {
     try {
-      const warned = await sweepWarnings(sweepDeps);
-      const digests = await sendDigests(sweepDeps);
+      const { warned, digests } = await job('inbox', async () => ({
+        warned: await sweepWarnings(sweepDeps),
+        digests: await sendDigests(sweepDeps),
+      }));
       if (warned + digests > 0)
         server.log.info({ warned, digests }, 'inbox: case warnings and digests delivered');
     } catch (e) {
@@ -156,21 +160,21 @@ try {
   };
   const sweep = async () => {
     try {
-      const raised = await sweepOverdue(sweepDeps);
+      const raised = await job('overdue', () => sweepOverdue(sweepDeps));
       if (raised > 0) server.log.info({ raised }, 'overdue cases raised violation candidates');
     } catch (e) {
       server.log.error({ err: e }, 'overdue sweep failed');
     }
     await sweepInbox();
     try {
-      const told = await sweepTerms(sweepDeps);
+      const told = await job('terms', () => sweepTerms(sweepDeps));
       if (told.terms + told.announcements > 0)
         server.log.info(told, 'terms for deciding and late announcements told');
     } catch (e) {
       server.log.error({ err: e }, 'terms sweep failed');
     }
     try {
-      const swept = await sweepBookings(sweepDeps);
+      const swept = await job('bookings', () => sweepBookings(sweepDeps));
       if (swept.noShows + swept.reminders > 0)
         server.log.info(swept, 'bookings: no-shows recorded, reminders queued');
     } catch (e) {
@@ -203,7 +207,7 @@ try {
   const sendOutbox = () => {
     sending ??= (async () => {
       try {
-        const done = await sendDue(sweepDeps, sms);
+        const done = await job('outbox', () => sendDue(sweepDeps, sms));
         if (done.sent + done.retried + done.failed > 0) server.log.info(done, 'outbox step');
       } catch (e) {
         server.log.error({ err: e }, 'sending text messages failed');

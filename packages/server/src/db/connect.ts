@@ -6,7 +6,7 @@ import { syncFolderOnce, type FolderSync } from './flusher.ts';
 import { damagedFolder, initFailed, inspectDataFolder, tooLittleSpace } from './folder.ts';
 import { lockDataFolder, type FolderLock, type LockHolder } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
-import { DEFAULT_CONNECT_TIMEOUT_SECONDS, resilientPool } from './pg-pool.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, resilientPool, type PoolStats } from './pg-pool.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { durableStartParams, DurableNodeFS, type FsyncStats } from './pglite-fs.ts';
 import type { Database } from './schema.ts';
@@ -32,6 +32,8 @@ export interface Db {
   readonly folderSync?: FolderSync;
   /** PGlite in a folder: the holder whose stale lock this opening took over, if any. */
   readonly lockTakenOverFrom?: LockHolder | null;
+  /** PostgreSQL: the pool's connections in use, idle and waited for. */
+  readonly pool?: () => PoolStats;
 }
 
 export type DbTarget =
@@ -167,7 +169,14 @@ function openPostgres(target: { url: string; poolSize?: number; connectTimeoutMs
     events,
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, kind: 'postgres', events, disk: null, close: () => kysely.destroy() };
+  return {
+    kysely,
+    kind: 'postgres',
+    events,
+    disk: null,
+    pool: () => pool.stats(),
+    close: () => kysely.destroy(),
+  };
 }
 
 /**

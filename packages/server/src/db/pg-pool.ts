@@ -34,7 +34,14 @@ export interface PoolOptions {
   events: DbEvents;
 }
 
-export function resilientPool(opts: PoolOptions): PostgresPool {
+/** How the connections of a PostgreSQL pool are used right now (for /metrics). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export function resilientPool(opts: PoolOptions): PostgresPool & { stats(): PoolStats } {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.max,
@@ -81,5 +88,6 @@ export function resilientPool(opts: PoolOptions): PostgresPool {
       }
     },
     end: () => pool.end(),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
