@@ -43,6 +43,10 @@ export interface Config {
   sms: SmsConfig;
   /** The bearer token a Prometheus scraper sends for `/metrics`; none: no such page. */
   metricsToken: string | null;
+  /** How often the sweeps run (overdue, warnings, terms, bookings): every minute by default. */
+  sweepSeconds: number;
+  /** How often the text messages due are sent: every 5 s by default. */
+  outboxSeconds: number;
 }
 
 export type SmsProviderName = 'log' | 'aliyun' | 'tencent';
@@ -255,6 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart: clockStart(env, demo),
     sms: smsConfig(env),
     metricsToken: metricsToken(env.BIANMIN_METRICS_TOKEN),
+    sweepSeconds: int(env.BIANMIN_SWEEP_SECONDS, 60, 'BIANMIN_SWEEP_SECONDS', { max: 3600 }),
+    outboxSeconds: int(env.BIANMIN_OUTBOX_SECONDS, 5, 'BIANMIN_OUTBOX_SECONDS', { max: 3600 }),
   };
 }
 

@@ -138,10 +138,10 @@ try {
   });
 
   /**
-   * Every minute, overdue cases raise their violation candidates (限时办结 → 考核内容第六项), and
+   * Every minute (`BIANMIN_SWEEP_SECONDS`), overdue cases raise their violation candidates (限时办结 → 考核内容第六项), and
    * bookings whose slot is over are recorded as no-shows, and tomorrow's reminders queued.
    */
-  const SWEEP_MS = 60_000;
+  const SWEEP_MS = cfg.sweepSeconds * 1000;
   const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
   // Each step counted on /metrics (runs, failures, last success): the alerts of docs/operations.md.
   const { job } = server.metrics;
@@ -158,7 +158,14 @@ try {
       server.log.error({ err: e }, 'inbox sweep failed');
     }
   };
-  const sweep = async () => {
+  // One sweep at a time in a server (a slow one is not joined by the next tick); shutdown waits for it.
+  let sweeping: Promise<void> | null = null;
+  const sweep = () => {
+    sweeping ??= sweepOnce().finally(() => {
+      sweeping = null;
+    });
+  };
+  const sweepOnce = async () => {
     try {
       const raised = await job('overdue', () => sweepOverdue(sweepDeps));
       if (raised > 0) server.log.info({ raised }, 'overdue cases raised violation candidates');
@@ -181,15 +188,15 @@ try {
       server.log.error({ err: e }, 'booking sweep failed');
     }
   };
-  const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+  const sweeper = setInterval(sweep, SWEEP_MS);
   // The inbox at once too: whoever signs in right after a start sees the lights already told.
   void sweepInbox();
 
   /**
-   * Every few seconds, the text messages due go out through the gateway (docs/notifications.md).
+   * Every 5 s (`BIANMIN_OUTBOX_SECONDS`), the text messages due go out through the gateway (docs/notifications.md).
    * One step at a time; shutdown waits for the step in flight (each send has its own timeout).
    */
-  const OUTBOX_MS = 5_000;
+  const OUTBOX_MS = cfg.outboxSeconds * 1000;
   const sms = smsProviderOf(cfg.sms, server.log);
   if (cfg.sms.provider === 'log')
     server.log.warn(
@@ -229,6 +236,7 @@ try {
     let clean = true;
     const steps: [string, () => Promise<unknown>][] = [
       ['requests in flight', () => server.close()],
+      ['sweeps in flight', async () => sweeping],
       ['text messages in flight', async () => sending],
       ['audit anchors', () => auditTrail.stop()],
       ['database', () => opened.close()],

@@ -235,5 +235,22 @@ describe('configuration values are checked, each refusal naming its variable', (
     });
     expect(config.minFreeMiB).toBe(0);
     expect(config.connectTimeoutSeconds).toBe(3);
+    expect(refusal({ BIANMIN_SWEEP_SECONDS: '0' })).toContain('BIANMIN_SWEEP_SECONDS 应为 1–3600');
+    expect(refusal({ BIANMIN_OUTBOX_SECONDS: '1.5' })).toContain('BIANMIN_OUTBOX_SECONDS');
+    expect(loadConfig({})).toMatchObject({
+      sweepSeconds: 60,
+      outboxSeconds: 5,
+      metricsToken: null,
+    });
+  });
+
+  it('refuses a metrics token short enough to guess, without repeating it', () => {
+    for (const token of ['s3cret', 'a token with spaces in it, long enough']) {
+      const message = refusal({ BIANMIN_METRICS_TOKEN: token });
+      expect(message).toContain('BIANMIN_METRICS_TOKEN');
+      expect(message).not.toContain(token);
+    }
+    const token = 'a'.repeat(24);
+    expect(loadConfig({ BIANMIN_METRICS_TOKEN: token }).metricsToken).toBe(token);
   });
 });
