@@ -132,7 +132,8 @@ describe.skipIf(!available)('completion announcements (办结公告) in Chromium
     await expect.poll(() => preview.getByText('张**', { exact: true }).isVisible()).toBe(true);
     expect(await preview.getByText(toPublish, { exact: true }).isVisible()).toBe(true);
     expect(await preview.getByText('最低生活保障申请').isVisible()).toBe(true);
-    expect(await preview.getByText(/（今天起公告 7 天）$/).isVisible()).toBe(true);
+    // The period comes with the center's settings, read when the dialog opens.
+    await expect.poll(() => preview.getByText(/（今天起公告 7 天）$/).isVisible()).toBe(true);
     expect(await preview.getByText('张桂兰').count()).toBe(0);
     // The result line is shortened; the board's preview follows what is typed.
     const line = dialog(director).getByLabel('办理结果（公告内容）', { exact: true });
