@@ -138,8 +138,9 @@ try {
   });
 
   /**
-   * Every minute (`BIANMIN_SWEEP_SECONDS`), overdue cases raise their violation candidates (限时办结 → 考核内容第六项), and
-   * bookings whose slot is over are recorded as no-shows, and tomorrow's reminders queued.
+   * Every minute (`BIANMIN_SWEEP_SECONDS`), overdue cases raise their violation candidates (限时办结
+   * → 考核内容第六项), and bookings whose slot is over are recorded as no-shows, and tomorrow's
+   * reminders queued.
    */
   const SWEEP_MS = cfg.sweepSeconds * 1000;
   const sweepDeps = { db: opened.kysely, dbKind: opened.kind, clock, config: cfg };
@@ -193,8 +194,9 @@ try {
   void sweepInbox();
 
   /**
-   * Every 5 s (`BIANMIN_OUTBOX_SECONDS`), the text messages due go out through the gateway (docs/notifications.md).
-   * One step at a time; shutdown waits for the step in flight (each send has its own timeout).
+   * Every 5 s (`BIANMIN_OUTBOX_SECONDS`), the text messages due go out through the gateway
+   * (docs/notifications.md). One step at a time; shutdown waits for the step in flight (each send
+   * has its own timeout).
    */
   const OUTBOX_MS = cfg.outboxSeconds * 1000;
   const sms = smsProviderOf(cfg.sms, server.log);
