@@ -20,12 +20,12 @@ export interface Metrics {
 
 /**
  * Prometheus metrics of one server (`GET /metrics`, docs/operations.md): requests by route, status
- * and time; the process; the database pool; the text messages waiting; the background jobs. Each
- * server has its own registry, so several apps in one test process never share counters.
+ * and time; the database pool; the text messages waiting; the background jobs (and, at the scrape,
+ * the process). Each app has its own registry, so several apps in one test process never share
+ * counters.
  */
 export function createMetrics(db: Db, clock: Clock): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'bianmin_' });
   const registers = [registry];
 
   const jobRuns = new Counter({
@@ -112,6 +112,16 @@ export function createMetrics(db: Db, clock: Clock): Metrics {
   };
 }
 
+/** The process's own figures (memory, CPU, event loop), collected once however many apps it runs. */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'bianmin_' });
+  }
+  return processRegistry;
+}
+
 /**
  * Requests counted by method, route pattern and status, timed by route; and `GET /metrics` for a
  * scraper that sends `Authorization: Bearer <BIANMIN_METRICS_TOKEN>`. Without a token configured
@@ -148,9 +158,10 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics, token: s
         .status(401)
         .header('www-authenticate', 'Bearer realm="metrics"')
         .send(errorBody(new AppError('UNAUTHENTICATED'), request.id));
+    const all = Registry.merge([processMetrics(), metrics.registry]);
     return reply
-      .header('content-type', metrics.registry.contentType)
+      .header('content-type', all.contentType)
       .header('cache-control', 'no-store')
-      .send(await metrics.registry.metrics());
+      .send(await all.metrics());
   });
 }
