@@ -74,6 +74,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   db: Db;
+  /** A read replica of `db` for the statistics (DATABASE_READ_URL). */
+  readDb?: Db;
   config: Config;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
@@ -89,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     dbKind: opts.db.kind,
     clock: opts.clock ?? systemClock,
     config: opts.config,
+    ...(opts.readDb ? { readDb: opts.readDb.kysely } : {}),
   };
   const app = Fastify({
     logger: opts.logger ?? false,

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl: string | null;
+  /** A read replica of it for the statistics (`DATABASE_READ_URL`); none: the statistics read the primary. */
+  databaseReadUrl: string | null;
   dataDir: string;
   /** PostgreSQL: give up opening a connection after this many seconds. */
   connectTimeoutSeconds: number;
@@ -93,7 +95,7 @@ function int(
 }
 
 /** `DATABASE_URL`: a postgres:// URL (checked here, so a typo is named at once, not at connect). */
-function postgresUrl(value: string | undefined): string | null {
+function postgresUrl(value: string | undefined, name = 'DATABASE_URL'): string | null {
   if (!value) return null;
   const url = URL.canParse(value) ? new URL(value) : null;
   if (
@@ -102,8 +104,8 @@ function postgresUrl(value: string | undefined): string | null {
     (!url.hostname && !url.searchParams.has('host'))
   )
     throw new ConfigError(
-      `DATABASE_URL 应为 postgres://用户名:密码@主机:端口/数据库名 的形式，现在的值无法识别 / ` +
-        `DATABASE_URL must look like postgres://user:password@host:5432/database; the value set is not such a URL`,
+      `${name} 应为 postgres://用户名:密码@主机:端口/数据库名 的形式，现在的值无法识别 / ` +
+        `${name} must look like postgres://user:password@host:5432/database; the value set is not such a URL`,
     );
   return value;
 }
@@ -226,11 +228,18 @@ function smsConfig(env: NodeJS.ProcessEnv): SmsConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = bool(env.BIANMIN_DEMO, true);
   const databaseUrl = postgresUrl(env.DATABASE_URL);
+  const databaseReadUrl = postgresUrl(env.DATABASE_READ_URL, 'DATABASE_READ_URL');
+  if (databaseReadUrl && !databaseUrl)
+    throw new ConfigError(
+      'DATABASE_READ_URL 只能与 DATABASE_URL 一起使用（内置数据库没有只读副本） / ' +
+        'DATABASE_READ_URL needs DATABASE_URL (the embedded database has no replica)',
+    );
   const dataDir = resolve(env.BIANMIN_DATA_DIR ?? resolve(repoRoot, 'data'));
   return {
     host: env.HOST ?? '127.0.0.1',
     port: int(env.PORT, 3000, 'PORT', { max: 65535 }),
     databaseUrl,
+    databaseReadUrl,
     dataDir,
     connectTimeoutSeconds: int(
       env.BIANMIN_DB_CONNECT_TIMEOUT_SECONDS,

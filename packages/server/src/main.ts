@@ -92,8 +92,20 @@ try {
         },
   );
   db = opened;
+  // The statistics may read a replica: its lag of seconds does not change a month's figures.
+  const replica = cfg.databaseReadUrl
+    ? await openDatabase(
+        {
+          kind: 'postgres',
+          url: cfg.databaseReadUrl,
+          connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
+        },
+        { migrate: false },
+      )
+    : null;
   const server = await buildApp({
     db: opened,
+    ...(replica ? { readDb: replica } : {}),
     config: cfg,
     clock,
     logger: { level: cfg.logLevel },
@@ -242,6 +254,7 @@ try {
       ['text messages in flight', async () => sending],
       ['audit anchors', () => auditTrail.stop()],
       ['database', () => opened.close()],
+      ['read replica', async () => replica?.close()],
     ];
     for (const [what, step] of steps) {
       try {

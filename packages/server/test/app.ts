@@ -41,7 +41,7 @@ export const TEST_AUDIT_KEY = auditKeyOf(Buffer.alloc(32, 7));
 /** The real application on a real database, seeded with the demo centers. */
 export async function testApp(
   db: Db,
-  opts: { seed?: boolean; config?: Partial<Config>; now?: Date } = {},
+  opts: { seed?: boolean; config?: Partial<Config>; now?: Date; readDb?: Db } = {},
 ): Promise<TestApp> {
   const clock = new TestClock(opts.now?.getTime());
   setAuditKey(TEST_AUDIT_KEY);
@@ -49,7 +49,12 @@ export async function testApp(
   // An audit folder of its own (anchors), never the one of a server run from this checkout.
   const auditDir = mkdtempSync(join(tmpdir(), 'bianmin-audit-'));
   const config = { ...loadConfig({}), webDist: null, demo: false, auditDir, ...opts.config };
-  const app = await buildApp({ db, config, clock });
+  const app = await buildApp({
+    db,
+    config,
+    clock,
+    ...(opts.readDb ? { readDb: opts.readDb } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -71,6 +76,7 @@ export async function testApp(
     async close() {
       await app.close();
       await db.close();
+      await opts.readDb?.close();
       rmSync(auditDir, { recursive: true, force: true });
     },
   };

@@ -220,6 +220,22 @@ describe('configuration values are checked, each refusal naming its variable', (
     expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@db.local:5433/bianmin' }).databaseUrl).toBe(
       'postgresql://u:p@db.local:5433/bianmin',
     );
+    // The replica for the statistics: checked the same way, and only beside a PostgreSQL primary.
+    const replica = refusal({
+      DATABASE_URL: 'postgres://u@db/bianmin',
+      DATABASE_READ_URL: 'mysql://u:s3cret@replica/bianmin',
+    });
+    expect(replica).toContain('DATABASE_READ_URL');
+    expect(replica).not.toContain('s3cret');
+    expect(refusal({ DATABASE_READ_URL: 'postgres://u@replica/bianmin' })).toContain(
+      'DATABASE_READ_URL needs DATABASE_URL',
+    );
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://u@db/bianmin',
+        DATABASE_READ_URL: 'postgres://u@replica/bianmin',
+      }).databaseReadUrl,
+    ).toBe('postgres://u@replica/bianmin');
   });
 
   it('refuses numbers out of range or with anything else in them', () => {

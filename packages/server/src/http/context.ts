@@ -12,7 +12,12 @@ export interface Deps {
   dbKind: DatabaseKind;
   clock: Clock;
   config: Config;
+  /** A read replica for the statistics (`DATABASE_READ_URL`); absent, they read `db`. */
+  readDb?: Kysely<Database>;
 }
+
+/** Where read-only statistics read: the replica when there is one. */
+export const statsDb = (deps: Deps): Kysely<Database> => deps.readDb ?? deps.db;
 
 /** The signed-in user of a request. */
 export interface SessionUser {

@@ -17,7 +17,7 @@ import {
   type SatisfactionLevel,
   type TermContext,
 } from '@bianmin/domain';
-import type { Deps } from '../../http/context.ts';
+import { statsDb, type Deps } from '../../http/context.ts';
 import { centerName } from '../cases/repository.ts';
 import { loadTermContext } from '../cases/term-context.ts';
 import * as repo from './repository.ts';
@@ -41,7 +41,7 @@ export const monthShown = (deps: Deps, month: string | undefined) =>
 /** The on-time rate of each of the 12 months ending with `month`. */
 export async function trend(deps: Deps, centerId: number, month: string) {
   const months = monthsEnding(month, TREND_MONTHS);
-  const counts = await repo.trend(deps.db, centerId, months.map(spanOf));
+  const counts = await repo.trend(statsDb(deps), centerId, months.map(spanOf));
   return months.map((m, i) => ({ month: m, ...onTimeFigure(counts[i]!) }));
 }
 
@@ -125,18 +125,19 @@ export async function centerStats(
   const shown = monthShown(deps, month);
   const span = spanOf(shown);
   const ids = [centerId];
+  const db = statsDb(deps);
   const [name, months, groups, rows, ctx, vol, rated, reports, booked, visited] = await Promise.all(
     [
-      centerName(deps.db, centerId),
+      centerName(db, centerId),
       trend(deps, centerId, shown),
-      repo.onTimeGroups(deps.db, centerId, span),
-      repo.timedCases(deps.db, ids, span),
-      loadTermContext(deps.db, centerId),
-      repo.volume(deps.db, centerId, span),
-      repo.ratings(deps.db, ids, span),
-      repo.complaints(deps.db, ids, span, now),
-      repo.bookings(deps.db, ids, daysOf(span)),
-      repo.visits(deps.db, ids, span),
+      repo.onTimeGroups(db, centerId, span),
+      repo.timedCases(db, ids, span),
+      loadTermContext(db, centerId),
+      repo.volume(db, centerId, span),
+      repo.ratings(db, ids, span),
+      repo.complaints(db, ids, span, now),
+      repo.bookings(db, ids, daysOf(span)),
+      repo.visits(db, ids, span),
     ],
   );
   const { cases, missingYears } = timed(rows, () => ctx);
@@ -204,17 +205,18 @@ export async function countyStats(deps: Deps, month: string | undefined): Promis
   const now = deps.clock.now();
   const shown = monthShown(deps, month);
   const span = spanOf(shown);
-  const centers = await repo.centers(deps.db);
+  const db = statsDb(deps);
+  const centers = await repo.centers(db);
   const ids = centers.map((c) => c.id);
   if (ids.length === 0) return { now: now.toISOString(), month: shown, centers: [] };
   const [cases, rows, contexts, rated, reports, booked, visited] = await Promise.all([
-    repo.countyCases(deps.db, ids, span),
-    repo.timedCases(deps.db, ids, span),
-    Promise.all(ids.map((id) => loadTermContext(deps.db, id))),
-    repo.ratings(deps.db, ids, span),
-    repo.complaints(deps.db, ids, span, now),
-    repo.bookings(deps.db, ids, daysOf(span)),
-    repo.visits(deps.db, ids, span),
+    repo.countyCases(db, ids, span),
+    repo.timedCases(db, ids, span),
+    Promise.all(ids.map((id) => loadTermContext(db, id))),
+    repo.ratings(db, ids, span),
+    repo.complaints(db, ids, span, now),
+    repo.bookings(db, ids, daysOf(span)),
+    repo.visits(db, ids, span),
   ]);
   const ctx = new Map(ids.map((id, i) => [id, contexts[i]!]));
   const worked = timed(rows, (id) => ctx.get(id)!);
