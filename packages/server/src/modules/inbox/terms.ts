@@ -47,39 +47,39 @@ function countOn(ctx: TermContext, startAt: Date, days: number): Counted | null 
     : null;
 }
 
-/** The terms in force on the Beijing day of `at` (the version effective that day). */
-const termsOn = async (tx: Db, centerId: number, at: Date): Promise<DecidingTerms> =>
-  (await decidingTermsOf({ db: tx }, centerId, shanghaiDateOf(at.getTime()))).terms;
+/** The term context and the terms in force on the Beijing day of `at` (the version effective then). */
+const inForceOn = async (tx: Db, centerId: number, at: Date) =>
+  Promise.all([
+    loadTermContext(tx, centerId),
+    decidingTermsOf({ db: tx }, centerId, shanghaiDateOf(at.getTime())).then((v) => v.terms),
+  ]);
+
+/** A decision term of so many working days from `at`, by the policy in force that day. */
+async function decideTermOf(
+  tx: Db,
+  centerId: number,
+  at: Date,
+  days: (terms: DecidingTerms) => number,
+) {
+  const [ctx, terms] = await inForceOn(tx, centerId, at);
+  const t = countOn(ctx, at, days(terms));
+  return { decide_due_at: t?.dueAt ?? null, decide_yellow_at: t?.yellowAt ?? null };
+}
 
 /** A public report's decision term, from the policy in force on the day it was registered. */
-export async function reportTermOf(tx: Db, centerId: number, receivedAt: Date) {
-  const [ctx, terms] = await Promise.all([
-    loadTermContext(tx, centerId),
-    termsOn(tx, centerId, receivedAt),
-  ]);
-  const t = countOn(ctx, receivedAt, terms.reportDecisionWorkingDays);
-  return { decide_due_at: t?.dueAt ?? null, decide_yellow_at: t?.yellowAt ?? null };
-}
+export const reportTermOf = (tx: Db, centerId: number, receivedAt: Date) =>
+  decideTermOf(tx, centerId, receivedAt, (t) => t.reportDecisionWorkingDays);
 
 /** An appeal's decision term, from the policy in force on the day it was filed. */
-export async function appealTermOf(tx: Db, centerId: number, filedAt: Date) {
-  const [ctx, terms] = await Promise.all([
-    loadTermContext(tx, centerId),
-    termsOn(tx, centerId, filedAt),
-  ]);
-  const t = countOn(ctx, filedAt, terms.appealDecisionWorkingDays);
-  return { decide_due_at: t?.dueAt ?? null, decide_yellow_at: t?.yellowAt ?? null };
-}
+export const appealTermOf = (tx: Db, centerId: number, filedAt: Date) =>
+  decideTermOf(tx, centerId, filedAt, (t) => t.appealDecisionWorkingDays);
 
 /**
  * A 差评's call-back and rectification terms, from the policy in force on the day of the rating. A
  * term that cannot be counted (out of the calendar's range) is due at once: never unset.
  */
 export async function followUpTermsOf(tx: Db, centerId: number, ratedAt: Date) {
-  const [ctx, terms] = await Promise.all([
-    loadTermContext(tx, centerId),
-    termsOn(tx, centerId, ratedAt),
-  ]);
+  const [ctx, terms] = await inForceOn(tx, centerId, ratedAt);
   const contact = countOn(ctx, ratedAt, terms.ratingContactWorkingDays);
   const fix = countOn(ctx, ratedAt, terms.ratingFixWorkingDays);
   return {

@@ -1,18 +1,19 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { App, Button, Card, DatePicker, Empty, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Space, Table, type TableColumnsType } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { useApiErrorHandler } from '../../lib/apiFeedback.ts';
 import { saveFile } from '../../lib/download.ts';
-import { dayjs, todayInCenter } from '../../lib/time.ts';
+import { todayInCenter } from '../../lib/time.ts';
 import { t } from '../../locale/zh-CN.ts';
 import { statsApi, useCountyStatsQuery, type CountyStats } from './api.ts';
 import { COLORS } from './charts.ts';
 import EChart, { type ChartOption } from './EChart.tsx';
 import { monthOfParam } from './format.ts';
+import { MonthPicker } from './MonthPicker.tsx';
 import { centerStatsLink } from './links.ts';
 import './stats.css';
 
@@ -125,19 +126,10 @@ export default function CountyStatsPage() {
         description={C.description}
         extra={
           <Space wrap>
-            <label htmlFor="county-month">{L.month}</label>
-            <DatePicker
+            <MonthPicker
               id="county-month"
-              picker="month"
-              value={dayjs(`${month}-01`)}
-              allowClear={false}
-              format="YYYY 年 M 月"
-              disabledDate={(d) => d.isAfter(todayInCenter(), 'month')}
-              onChange={(d) => {
-                if (!d) return;
-                const m = d.format('YYYY-MM');
-                setParams(m === thisMonth ? {} : { month: m }, { replace: true });
-              }}
+              month={month}
+              onChange={(m) => setParams(m === thisMonth ? {} : { month: m }, { replace: true })}
             />
             <Button
               icon={<PrinterOutlined aria-hidden />}

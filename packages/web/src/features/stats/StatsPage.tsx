@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Empty, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -33,6 +33,7 @@ import {
   reportsLink,
   visitsLink,
 } from './links.ts';
+import { MonthPicker } from './MonthPicker.tsx';
 import { monthOfParam, reportPath, trendSummary } from './format.ts';
 import './stats.css';
 
@@ -274,16 +275,7 @@ export default function StatsPage() {
       description={L.description}
       actions={
         <Space wrap>
-          <label htmlFor="stats-month">{L.month}</label>
-          <DatePicker
-            id="stats-month"
-            picker="month"
-            value={dayjs(`${month}-01`)}
-            allowClear={false}
-            format="YYYY 年 M 月"
-            disabledDate={(d) => d.isAfter(todayInCenter(), 'month')}
-            onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
-          />
+          <MonthPicker id="stats-month" month={month} onChange={setMonth} />
           <Button
             icon={<PrinterOutlined aria-hidden />}
             onClick={() =>
