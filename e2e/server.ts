@@ -43,6 +43,9 @@ export default async function setup(project: TestProject) {
       env: {
         ...process.env,
         BIANMIN_DATA_DIR: dataDir,
+        // Backups beside the data folder (removed with it); none at night: a flow takes its own.
+        BIANMIN_BACKUP_DIR: `${dataDir}-backups`,
+        BIANMIN_BACKUP_AT: 'off',
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
@@ -68,5 +71,6 @@ export default async function setup(project: TestProject) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-backups`, { recursive: true, force: true });
   };
 }

@@ -117,4 +117,18 @@ describe.skipIf(!available)('the foundation in Chromium', () => {
     expect(await page.getByRole('cell', { name: '民政救助窗口', exact: true }).count()).toBe(0);
     await shot(page, '09-county-windows');
   });
+
+  it('lets the county admin take a backup while the center works on (axe: no violation)', async () => {
+    await page.goto(`${baseUrl}/staff/admin/backups`);
+    await expect.poll(() => page.getByText('还没有备份').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await expect.poll(() => page.getByText(/^备份完成：bianmin-pglite-/).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('cell', { name: '成功', exact: true }).isVisible())
+      .toBe(true);
+    await expect.poll(() => page.getByText('备份正常', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: '手动（本页）', exact: true }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '79-backups');
+  });
 });

@@ -41,5 +41,11 @@ export const health = z.object({
   /** The server's time (every rule reads it), and whether it was moved for a test or demo. */
   now: z.string(),
   clockShifted: z.boolean(),
+  /** The newest good backup and whether it is late (docs/operations.md "Backups"). */
+  backup: z.object({
+    standing: z.enum(['ok', 'late', 'off']),
+    lastSuccessAt: z.string().nullable(),
+    ageSeconds: z.number().nullable(),
+  }),
 });
 export type Health = z.infer<typeof health>;

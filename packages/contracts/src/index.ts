@@ -24,3 +24,4 @@ export * from './inbox.ts';
 export * from './window.ts';
 export * from './extensions.ts';
 export * from './stats.ts';
+export * from './backups.ts';

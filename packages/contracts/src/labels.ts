@@ -265,6 +265,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.warn': '办件预警（红黄牌）',
   'term.warn': '处理期限提醒',
   'announcement.late': '办结公告逾期提醒',
+  'backup.succeeded': '数据备份完成',
+  'backup.failed': '数据备份失败',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -298,6 +300,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   inbox_item: '待办',
   export: '导出',
   inbox_prefs: '提醒设置',
+  backup: '数据备份',
   extension_request: '延期申请',
 };
 

@@ -14,3 +14,4 @@ export * from './visits/index.ts';
 export * from './ratings/index.ts';
 export * from './inbox/index.ts';
 export * from './stats/index.ts';
+export * from './backup/index.ts';

@@ -39,6 +39,7 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { extensionRoutes } from './modules/extensions/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { centerRoutes } from './modules/centers/routes.ts';
+import { backupRoutes } from './modules/backups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { publicRoutes } from './modules/public/routes.ts';
@@ -79,6 +80,8 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** PGlite: the secret `npm run backup` reads from the data folder's control file (main.ts). */
+  backupToken?: string;
 }
 
 /** Request bodies above this size are refused with 413 (no route takes files yet). */
@@ -176,12 +179,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   rateLimit(app, deps.clock, { prefix: '/api/public/ratings', max: 20, windowMs: 60_000 });
   // Home-visit requests, and guesses at their tracking codes with a mobile.
   rateLimit(app, deps.clock, { prefix: '/api/public/visits', max: 20, windowMs: 60_000 });
+  // `npm run backup`'s token is 32 random bytes; guesses at it are still cut short.
+  rateLimit(app, deps.clock, { prefix: '/api/backups/command', max: 10, windowMs: 60_000 });
   // Before the session is looked up: pages of other sites change nothing (CSRF).
   registerSameOrigin(app, opts.config);
   registerGuard(app, deps);
   registerInputCheck(app);
 
-  await app.register(healthRoutes, { deps, db: opts.db });
+  // Since when this server schedules backups: a new installation is not "late" before its first night.
+  const since = deps.clock.now();
+  await app.register(healthRoutes, { deps, db: opts.db, since });
+  await app.register(backupRoutes, {
+    deps,
+    db: opts.db,
+    since,
+    backupToken: opts.backupToken ?? null,
+  });
   await app.register(authRoutes, { deps });
   await app.register(centerRoutes, { deps });
   await app.register(orgRoutes, { deps });

@@ -1,3 +1,4 @@
+import { parseHhMm } from '@bianmin/domain';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_FREE_MIB } from './db/disk.ts';
@@ -49,6 +50,17 @@ export interface Config {
   sweepSeconds: number;
   /** How often the text messages due are sent: every 5 s by default. */
   outboxSeconds: number;
+  /** Backups (docs/operations.md "Backups"). */
+  backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  /** Where backups are written (`BIANMIN_BACKUP_DIR`); by default beside the data folder. */
+  dir: string;
+  /** The nightly backup's Beijing time in minutes after midnight (`BIANMIN_BACKUP_AT`); null: off. */
+  atMinute: number | null;
+  /** Backups older than this many days are removed after each new one (`BIANMIN_BACKUP_KEEP_DAYS`). */
+  keepDays: number;
 }
 
 export type SmsProviderName = 'log' | 'aliyun' | 'tencent';
@@ -270,7 +282,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.BIANMIN_METRICS_TOKEN),
     sweepSeconds: int(env.BIANMIN_SWEEP_SECONDS, 60, 'BIANMIN_SWEEP_SECONDS', { max: 3600 }),
     outboxSeconds: int(env.BIANMIN_OUTBOX_SECONDS, 5, 'BIANMIN_OUTBOX_SECONDS', { max: 3600 }),
+    backup: {
+      // Beside the data folder, never in it (a backup must not hold the backups before it).
+      dir: resolve(
+        env.BIANMIN_BACKUP_DIR ||
+          (databaseUrl ? resolve(repoRoot, 'backups') : `${dataDir}-backups`),
+      ),
+      atMinute: backupAt(env.BIANMIN_BACKUP_AT),
+      keepDays: int(env.BIANMIN_BACKUP_KEEP_DAYS, 14, 'BIANMIN_BACKUP_KEEP_DAYS', { max: 3650 }),
+    },
   };
+}
+
+/** `BIANMIN_BACKUP_AT`: HH:MM Beijing time of the nightly backup (02:00), or `off`. */
+function backupAt(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return 120;
+  if (['off', 'no', '0', 'false'].includes(value.trim().toLowerCase())) return null;
+  const minute = parseHhMm(value.trim());
+  if (minute === undefined)
+    throw new ConfigError(
+      `BIANMIN_BACKUP_AT 应为北京时间 HH:MM（如 02:00）或 off，现在是 "${value}" / ` +
+        `BIANMIN_BACKUP_AT must be a Beijing time HH:MM (e.g. 02:00) or off, got "${value}"`,
+    );
+  return minute;
 }
 
 /** `BIANMIN_METRICS_TOKEN`: long enough not to be guessed (a scraper's secret, not a password). */

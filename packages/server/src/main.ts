@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { openAuditTrail, type AuditTrail } from './audit/anchor.ts';
+import { systemActor } from './audit/write.ts';
+import { scheduledBackup } from './backup/service.ts';
+import { CONTROL_FILE } from './backup/take.ts';
 import { shiftedClock, systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connect.ts';
@@ -103,12 +109,16 @@ try {
         { migrate: false },
       )
     : null;
+  // PGlite: `npm run backup` cannot open the locked folder, so it asks this server, with a secret
+  // only a user who can read the data folder knows (the control file, written once listening).
+  const backupToken = opened.kind === 'pglite' ? randomBytes(32).toString('hex') : undefined;
   const server = await buildApp({
     db: opened,
     ...(replica ? { readDb: replica } : {}),
     config: cfg,
     clock,
     logger: { level: cfg.logLevel },
+    ...(backupToken ? { backupToken } : {}),
   });
   app = server;
   opened.events.on((e) => logDatabaseEvent(server.log, e));
@@ -239,12 +249,41 @@ try {
   };
   const sender = setInterval(sendOutbox, OUTBOX_MS);
 
+  /**
+   * The nightly backup (`BIANMIN_BACKUP_AT`, docs/operations.md "Backups"), checked with the sweeps:
+   * whichever server claims it first takes it, the others find it taken.
+   */
+  const since = clock.now();
+  let backingUp: Promise<void> | null = null;
+  const backup = () => {
+    if (cfg.backup.atMinute === null) return;
+    backingUp ??= (async () => {
+      try {
+        const taken = await job('backup', () =>
+          scheduledBackup({ db: opened, config: cfg, clock }, since, systemActor),
+        );
+        if (taken)
+          server.log.info(
+            { file: taken.file, bytes: taken.bytes, removed: taken.removed },
+            '数据备份完成 / backup taken',
+          );
+      } catch (e) {
+        server.log.error({ err: e }, '数据备份失败 / the scheduled backup failed');
+      } finally {
+        backingUp = null;
+      }
+    })();
+  };
+  const backupTimer = setInterval(backup, SWEEP_MS);
+  const controlFile = join(cfg.dataDir, CONTROL_FILE);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweeper);
     clearInterval(sender);
+    clearInterval(backupTimer);
     server.log.info({ signal }, 'shutting down: finishing requests in flight');
     // Each step on its own: one that fails (anchors on a full disk) must not keep the database open.
     let clean = true;
@@ -252,6 +291,8 @@ try {
       ['requests in flight', () => server.close()],
       ['sweeps in flight', async () => sweeping],
       ['text messages in flight', async () => sending],
+      ['backup in flight', async () => backingUp],
+      ['backup control file', async () => backupToken && rmSync(controlFile, { force: true })],
       ['audit anchors', () => auditTrail.stop()],
       ['database', () => opened.close()],
       ['read replica', async () => replica?.close()],
@@ -271,7 +312,15 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await server.listen({ host: cfg.host, port: cfg.port });
+  if (backupToken) {
+    const host = ['0.0.0.0', '::', ''].includes(cfg.host) ? '127.0.0.1' : cfg.host;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${cfg.port}`;
+    writeFileSync(controlFile, JSON.stringify({ url, token: backupToken, pid: process.pid }), {
+      mode: 0o600,
+    });
+  }
   void sweep();
+  backup();
   server.log.info(
     {
       database: opened.kind,

@@ -19,6 +19,8 @@ describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
       version: expect.any(String),
       now: t.clock.now().toISOString(),
       clockShifted: true,
+      // A new installation with the nightly backup on: not late before its first night.
+      backup: { standing: 'ok', lastSuccessAt: null, ageSeconds: null },
     });
   });
 

@@ -91,6 +91,22 @@ describe.each(DATABASES)('/metrics, on %s', (kind) => {
     if (kind === 'postgres')
       expect(sample(text, 'bianmin_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     else expect(text).not.toContain('bianmin_db_pool_connections');
+    // No backup yet (-1), then the age of the newest good one on the server clock.
+    expect(sample(text, 'bianmin_backup_age_seconds')).toBe(-1);
+    await t.db.kysely
+      .insertInto('backups')
+      .values({
+        trigger: 'schedule',
+        state: 'succeeded',
+        started_at: new Date(t.clock.now().getTime() - 90_000),
+        finished_at: t.clock.now(),
+        host: 'test',
+        file: 'bianmin-pglite-20260302-090000-1.tar',
+        bytes: 1,
+        sha256: 'a'.repeat(64),
+      })
+      .execute();
+    expect(sample((await scrape(`Bearer ${TOKEN}`)).body, 'bianmin_backup_age_seconds')).toBe(90);
   });
 
   it('counts background job steps by outcome, with the last success on the server clock', async () => {

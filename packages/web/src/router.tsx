@@ -20,6 +20,7 @@ const CentersPage = lazy(() => import('./features/admin/CentersPage.tsx'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const OutboxPage = lazy(() => import('./features/outbox/OutboxPage.tsx'));
+const BackupsPage = lazy(() => import('./features/backups/BackupsPage.tsx'));
 const WorkbenchPage = lazy(() => import('./features/cases/WorkbenchPage.tsx'));
 const CasesPage = lazy(() => import('./features/cases/CasesPage.tsx'));
 const CaseDetailPage = lazy(() => import('./features/cases/CaseDetailPage.tsx'));
@@ -190,6 +191,7 @@ export const router = createBrowserRouter(
             { path: 'org/staff', element: guarded('org.read', <StaffPage />) },
             { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
             { path: 'admin/centers', element: guarded('centers.manage', <CentersPage />) },
+            { path: 'admin/backups', element: guarded('system.backups', <BackupsPage />) },
             { path: 'calendar', element: guarded('calendar.read', <CalendarPage />) },
             { path: 'audit', element: guarded('audit.read', <AuditPage />) },
             { path: 'outbox', element: guarded('outbox.read', <OutboxPage />) },

@@ -74,6 +74,8 @@ export const PERMISSIONS = [
   'ratings.manage',
   /** The follow-up terms and the rating window. */
   'ratings.settings',
+  /** Backups (数据备份): their list and state, and one taken now (the county admin). */
+  'system.backups',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,6 +97,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'stats.county',
     'regulations.manage',
     'outbox.read',
+    'system.backups',
   ],
   center_admin: [
     'centers.read',

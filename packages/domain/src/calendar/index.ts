@@ -1,5 +1,6 @@
 export {
   isIsoDate,
+  parseHhMm,
   shanghaiDateOf,
   shanghaiMonthBounds,
   weekdayOf,

@@ -20,6 +20,8 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   readonly kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite in a folder: the folder (a backup copies its files; src/backup/take.ts). */
+  readonly dataDir?: string;
   /** PGlite only: a tarball of the whole data folder (a consistent copy, taken between queries). */
   dump?: () => Promise<Blob>;
   /** What the database layer reports while it runs: connections lost, the disk full and back. */
@@ -137,6 +139,7 @@ async function openPgliteFolder(target: {
     return {
       kysely,
       kind: 'pglite',
+      dataDir: dir,
       events,
       disk,
       fsyncs: fs.stats,

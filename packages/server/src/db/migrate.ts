@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019_inbox.ts';
 import * as m0020 from './migrations/0020_extension_requests.ts';
 import * as m0021 from './migrations/0021_deciding_terms.ts';
 import * as m0022 from './migrations/0022_window_polish.ts';
+import * as m0023 from './migrations/0023_backups.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_extension_requests': m0020,
   '0021_deciding_terms': m0021,
   '0022_window_polish': m0022,
+  '0023_backups': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

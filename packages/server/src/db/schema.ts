@@ -607,6 +607,25 @@ export interface Database {
   case_urges: CaseUrgesTable;
   inbox_items: InboxItemsTable;
   inbox_prefs: InboxPrefsTable;
+  backups: BackupsTable;
+}
+
+/** One backup taken or tried (migration 0023, src/backup/). */
+export interface BackupsTable {
+  id: Id;
+  trigger: 'schedule' | 'console' | 'command';
+  state: Generated<'running' | 'succeeded' | 'failed'>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  host: string;
+  started_by: number | null;
+  file: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  migration: string | null;
+  counts: ColumnType<Record<string, number> | null, string | null, string | null>;
+  removed: Generated<string[]>;
+  error: string | null;
 }
 
 export interface PublicReportsTable {

@@ -7,7 +7,7 @@ import { AppError, errorBody } from './errors.ts';
 import { sameSecret } from './same-secret.ts';
 
 /** The background jobs of a server, each counted by its outcome (docs/operations.md, alerts). */
-export type JobName = 'overdue' | 'inbox' | 'terms' | 'bookings' | 'outbox';
+export type JobName = 'overdue' | 'inbox' | 'terms' | 'bookings' | 'outbox' | 'backup';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -75,6 +75,19 @@ export function createMetrics(db: Db, clock: Clock): Metrics {
         .where('state', '=', 'pending')
         .executeTakeFirstOrThrow();
       this.set(oldest ? Math.max(0, (clock.now().getTime() - oldest.getTime()) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'bianmin_backup_age_seconds',
+    help: 'Age of the newest successful backup (-1 when there is none): alert above 93600 (a day and two hours)',
+    registers,
+    async collect() {
+      const { last } = await db.kysely
+        .selectFrom('backups')
+        .select(sql<Date | null>`max(started_at)`.as('last'))
+        .where('state', '=', 'succeeded')
+        .executeTakeFirstOrThrow();
+      this.set(last ? Math.max(0, (clock.now().getTime() - new Date(last).getTime()) / 1000) : -1);
     },
   });
   if (db.pool) {

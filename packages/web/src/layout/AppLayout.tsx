@@ -39,6 +39,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   UserSwitchOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@bianmin/contracts';
@@ -283,6 +284,12 @@ export const NAV: NavGroup[] = [
         label: t.menu.centers,
         icon: <BankOutlined aria-hidden />,
         permission: 'centers.manage',
+      },
+      {
+        path: '/admin/backups',
+        label: t.backups.menu,
+        icon: <DatabaseOutlined aria-hidden />,
+        permission: 'system.backups',
       },
     ],
   },

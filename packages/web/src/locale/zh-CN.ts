@@ -13,6 +13,7 @@ import { inboxText } from './zh-CN.inbox.ts';
 import { extensionsText } from './zh-CN.extensions.ts';
 import { windowText } from './zh-CN.window.ts';
 import { statsText } from './zh-CN.stats.ts';
+import { backupsText } from './zh-CN.backups.ts';
 
 /**
  * Every Chinese string the console shows, in one place. Labels that the API shares with the console
@@ -426,6 +427,7 @@ export const zhCN = {
   ...evaluationText,
   ...reportsText,
   ...outboxText,
+  ...backupsText,
   ...attendanceText,
   ...appointmentsText,
   ...announcementsText,

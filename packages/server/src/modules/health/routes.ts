@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { systemClock } from '../../clock.ts';
 import type { Db } from '../../db/connect.ts';
+import { backupStatus } from '../../backup/service.ts';
 import { isConnectionFailure } from '../../db/trouble.ts';
 import type { Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -13,9 +14,9 @@ import { APP_VERSION } from '../../version.ts';
  * `status: 'disk-full'` while writes are refused for a full disk, reads going on), 503
  * DATABASE_UNAVAILABLE while it does not (docs/operations.md).
  */
-export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps; db: Db }> = async (
+export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps; db: Db; since: Date }> = async (
   app,
-  { deps, db },
+  { deps, db, since },
 ) => {
   app.get(
     '/api/health',
@@ -38,6 +39,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps; db: Db }> = async
         version: APP_VERSION,
         now: deps.clock.now().toISOString(),
         clockShifted: deps.clock !== systemClock,
+        backup: await backupStatus(deps.db, deps.clock, deps.config, since),
       };
     },
   );
