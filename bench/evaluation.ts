@@ -13,15 +13,18 @@
  * in a process of its own.
  *
  * Per database: `sheet(deps, centerId, 2026)` with a clock at 2026-11-28T04:00:00Z is called once
- * unmeasured and then --runs times; its parts (yearAttendance's loads, the classification of every
- * day, the other loads) are timed separately; one SQL aggregate (a naive per-person count of late
- * sign-ins and of working days without a sign-in) is timed as the raw-database reference. Then the
- * attendance of every person on the sheet is checked against an independent computation in SQL
+ * unmeasured and then --runs times; its parts (yearAttendance's loads, the classification of the
+ * working days, the other loads) are timed separately; one SQL aggregate (a naive per-person count of
+ * late sign-ins and of working days without a sign-in) is timed as the raw-database reference. Then
+ * the attendance of every person on the sheet is checked against an independent computation in SQL
  * (working days from calendar_days and the weekday, opening and closing from business_hours,
- * 0-minute grace, approved leave covering the business day → on leave, not absent).
+ * 0-minute grace, approved leave covering the business day → on leave, not absent), and, every field
+ * of the summary, against the reference path yearAttendanceByDay (classifyDay on every date, as
+ * before issue 12; timed once).
  *
  * Options: --staff N (300), --until YYYY-MM-DD (2026-11-27), --runs N (5), --db both|postgres|pglite,
- * --keep, --profile (CPU profile of the timed sheet() calls, written next to the results).
+ * --keep, --profile (CPU profile of the timed sheet() calls, written next to the results). Exits 1
+ * when a check fails; `--staff 30 --runs 2` takes well under a minute (the CI's smoke run).
  * Environment: BENCH_DATABASE_URL (loopback only).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +34,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluationSheet, type EvaluationSheet } from '@bianmin/contracts';
-import { isWorkingDay, summarizeAttendance } from '@bianmin/domain';
+import {
+  businessDaysOf,
+  isWorkingDay,
+  summarizeStoredAttendance,
+  type AttendanceSummary,
+  type StoredSigns,
+} from '@bianmin/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { systemActor, write } from '../packages/server/src/audit/write.ts';
 import { systemClock, type Clock } from '../packages/server/src/clock.ts';
@@ -40,10 +49,13 @@ import type { Database } from '../packages/server/src/db/schema.ts';
 import {
   addDays,
   attendanceStart,
-  classifyRange,
-  loadAttendanceData,
+  countedDates,
+  loadStoredSigns,
 } from '../packages/server/src/modules/attendance/days.ts';
-import { yearAttendance } from '../packages/server/src/modules/attendance/summary.ts';
+import {
+  yearAttendance,
+  yearAttendanceByDay,
+} from '../packages/server/src/modules/attendance/summary.ts';
 import { seedCenterCalendar } from '../packages/server/src/modules/calendar/service.ts';
 import { loadTermContext } from '../packages/server/src/modules/cases/term-context.ts';
 import { insertCenter } from '../packages/server/src/modules/centers/repository.ts';
@@ -337,23 +349,35 @@ const naiveAggregate = (db: K, centerId: number, workingDays: number) =>
 
 /**
  * compute()'s work in parts, as evaluations/service.ts and attendance/summary.ts do it: the staff,
- * the attendance loads (term context, attendance start, signs and leaves), the classification of
- * every day of every person (classifyRange + summarizeAttendance), and the other loads (findings,
- * overdue counts, revisions, pending appeals, policies).
+ * the attendance loads (term context, attendance start, signs and leaves read lean), the
+ * classification of every person's counted working days (businessDaysOf once, then
+ * summarizeStoredAttendance per person), and the other loads (findings, overdue counts, revisions,
+ * pending appeals, policies).
  */
 async function splitCompute(db: K, centerId: number) {
   const t = async <T>(fn: () => Promise<T>) => timed(fn);
+  const from = `${YEAR}-01-01`;
   const people = await t(() => repo.staffOfYear(db, centerId, YEAR));
   const ids = people.value.map((p) => p.id);
   const ctx = await t(() => loadTermContext(db, centerId));
   const start = await t(() => attendanceStart(db, centerId));
-  const data = await t(() => loadAttendanceData(db, centerId, ids, `${YEAR}-01-01`, TODAY));
+  const data = await t(() => loadStoredSigns(db, centerId, { ids, from, to: TODAY }));
   const c0 = performance.now();
   let days = 0;
+  let workingDays = 0;
+  const plan = businessDaysOf(ctx.value.cal, ctx.value.tt, from, TODAY);
+  if (!plan.ok) throw new Error(plan.code);
   for (const p of people.value) {
-    const range = classifyRange(ctx.value, p, `${YEAR}-01-01`, TODAY, start.value, data.value);
-    days += range.length;
-    summarizeAttendance(range.flatMap((d) => (d.day ? [d.day] : [])));
+    const counted = countedDates(p, from, TODAY, start.value);
+    if (!counted) continue;
+    const r = summarizeStoredAttendance(plan.value, {
+      ...counted,
+      signs: data.value.signs.get(p.id) ?? new Map<number, StoredSigns>(),
+      absences: data.value.absences.get(p.id) ?? [],
+    });
+    if (!r.ok) throw new Error(r.code);
+    days += r.value.days;
+    workingDays += r.value.workingDays;
   }
   const classifyMs = performance.now() - c0;
   const others = await t(() =>
@@ -374,8 +398,9 @@ async function splitCompute(db: K, centerId: number) {
     classifyMs,
     otherLoadsMs: others.ms,
     yearAttendanceMs: ya.ms,
-    classifiedDays: days,
-    signRows: [...data.value.signs.values()].length,
+    countedDays: days,
+    classifiedDays: workingDays,
+    signDays: [...data.value.signs.values()].reduce((n, m) => n + m.size, 0),
   };
 }
 
@@ -433,11 +458,42 @@ const FIELDS = [
   ['missingSignOut', 'missing_sign_out'],
 ] as const;
 
+/**
+ * The sheet's attendance against the reference path (yearAttendanceByDay: classifyDay on every
+ * date of every person, as before issue 12), every field of every person: the summaries of
+ * yearAttendance() (minutes included, which the sheet does not show) and the sheet's own figures.
+ * The reference is timed (once).
+ */
+async function checkAgainstReference(db: K, centerId: number, s: EvaluationSheet) {
+  const ids = s.people.map((p) => p.staffId);
+  const reference = await timed(() => yearAttendanceByDay(db, centerId, ids, YEAR, TODAY));
+  const fast = await yearAttendance(db, centerId, ids, YEAR, TODAY);
+  const problems: string[] = [];
+  for (const p of s.people) {
+    const want = reference.value.get(p.staffId);
+    const got = fast.get(p.staffId);
+    if (!want || !got) {
+      problems.push(`${p.staffNo}: ${want ? 'no summary' : 'no reference summary'}`);
+      continue;
+    }
+    for (const f of Object.keys(want) as (keyof AttendanceSummary)[])
+      if (got[f] !== want[f]) problems.push(`${p.staffNo}: ${f} ${got[f]}, reference ${want[f]}`);
+    for (const [f] of FIELDS)
+      if (p.summary.attendance?.[f] !== want[f])
+        problems.push(
+          `${p.staffNo}: ${f} ${p.summary.attendance?.[f]} on the sheet, reference ${want[f]}`,
+        );
+  }
+  return { referenceMs: round1(reference.ms), problems };
+}
+
 async function checkSheet(db: K, centerId: number, s: EvaluationSheet, staff: number) {
   const problems: string[] = [];
   if (s.people.length !== staff)
     problems.push(`${s.people.length} people on the sheet, not ${staff}`);
   if (s.decidable) problems.push('the sheet is decidable before 1 December');
+  const reference = await checkAgainstReference(db, centerId, s);
+  problems.push(...reference.problems);
   const ideal = await independentAttendance(db, centerId);
   const byId = new Map(ideal.map((r) => [Number(r.staff_id), r]));
   const totals: Record<string, number> = {};
@@ -456,7 +512,13 @@ async function checkSheet(db: K, centerId: number, s: EvaluationSheet, staff: nu
         problems.push(`${p.staffNo}: ${f} ${a[f]} on the sheet, ${r[col]} in SQL`);
     }
   }
-  return { people: s.people.length, checked, totals, problems };
+  return {
+    people: s.people.length,
+    checked,
+    totals,
+    problems,
+    referenceMs: reference.referenceMs,
+  };
 }
 
 function describeSheet(s: EvaluationSheet) {
@@ -585,8 +647,9 @@ async function runOne(kind: Kind, stamp: string) {
       data,
       sheet: { ...sheetTiming, firstCallMs: round1(first.ms) },
       split,
+      countedDays: splits[0]!.countedDays,
       classifiedDays: splits[0]!.classifiedDays,
-      signDays: splits[0]!.signRows,
+      signDays: splits[0]!.signDays,
       sqlAggregate: {
         ...aggTiming,
         rows: agg.length,
@@ -675,9 +738,10 @@ async function main() {
   row('    loadTermContext, p50 ms', (r) => r.split.termContextMs!.p50);
   row('    attendanceStart, p50 ms', (r) => r.split.attendanceStartMs!.p50);
   row('    load signs + leaves, p50 ms', (r) => r.split.loadSignsAndLeavesMs!.p50);
-  row('    classify every day (classifyRange), p50 ms', (r) => r.split.classifyMs!.p50);
+  row('    classify the working days (fast path), p50 ms', (r) => r.split.classifyMs!.p50);
   row('  staff, p50 ms', (r) => r.split.staffMs!.p50);
   row('  findings, overdue, revisions, appeals, policies', (r) => r.split.otherLoadsMs!.p50);
+  row('reference path (yearAttendanceByDay, before), ms', (r) => r.checks.referenceMs);
   row('SQL aggregate (naive late/absent), p50 ms', (r) => r.sqlAggregate.p50);
   row('ratio sheet() ÷ SQL aggregate', (r) => r.ratioSheetToSql);
   row(
@@ -694,13 +758,15 @@ async function main() {
   for (const r of results) {
     const c = r.checks;
     console.log(
-      `\n${r.kind}: ${r.drafted.people} people, ${r.classifiedDays} days classified, ${r.drafted.findings} ` +
+      `\n${r.kind}: ${r.drafted.people} people, ${r.countedDays} days counted, ${r.classifiedDays} ` +
+        `working days classified, ${r.drafted.findings} ` +
         `findings of the year, ${r.drafted.capped} capped; proposed ${JSON.stringify(r.drafted.proposedRatings)}; ` +
         `totals ${JSON.stringify(c.totals)}; SQL aggregate ${r.sqlAggregate.rows} rows, naive late ` +
         `${r.sqlAggregate.late}, naive absent ${r.sqlAggregate.absent}`,
     );
     console.log(
-      `  checks: ${c.checked} of ${c.people} people against the independent SQL: ` +
+      `  checks: ${c.checked} of ${c.people} people against the independent SQL and the reference ` +
+        `path (classifyDay on every date): ` +
         (c.problems.length === 0 ? 'no problem' : c.problems.join('; ')),
     );
     if (r.profile) {

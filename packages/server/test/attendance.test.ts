@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { yearAttendance } from '../src/modules/attendance/summary.ts';
+import { yearAttendance, yearAttendanceByDay } from '../src/modules/attendance/summary.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
 
@@ -563,6 +563,44 @@ describe.each(DATABASES)('leave and outings on %s', (kind) => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.after)).toContain('当天下乡服务');
+  });
+
+  it('sums the year of everyone as classifyDay on every date does, refusals included', async () => {
+    // After the leaves, outings and the correction above: the year-end path (working days only, on
+    // day numbers, the lean read) against the per-date reference, every field of every person.
+    const w007 = staff.get('W007')!;
+    const { center_id: centerId } = await t.db.kysely
+      .selectFrom('staff')
+      .select('center_id')
+      .where('id', '=', w007)
+      .executeTakeFirstOrThrow();
+    const sign = (day: string, kind: 'in' | 'out', at: string) =>
+      sql`insert into sign_events (center_id, staff_id, day, kind, at, recorded_by_name, created_at)
+        values (${centerId}, ${w007}, ${day}, ${kind}, ${at}::timestamptz, 'test', now())`.execute(
+        t.db.kysely,
+      );
+    // Instants finer than the ms (never written by the app): floored, as the Date of the full read
+    // is — 1 µs after opening is on time, 0.5 ms before closing is 1 ms early.
+    await sign('2026-02-27', 'in', '2026-02-27 08:30:00.000999+08');
+    await sign('2026-02-27', 'out', '2026-02-27 17:29:59.9995+08');
+    const ids = [...staff.values()];
+    for (const today of ['2026-02-26', '2026-03-02', '2026-12-31']) {
+      const fast = await yearAttendance(t.db.kysely, centerId, ids, 2026, today);
+      const reference = await yearAttendanceByDay(t.db.kysely, centerId, ids, 2026, today);
+      expect(fast).toEqual(reference);
+      expect(fast.size).toBeGreaterThan(10);
+    }
+    const year = await yearAttendance(t.db.kysely, centerId, [w007], 2026, '2026-03-01');
+    expect(year.get(w007)).toMatchObject({ absent: 0, late: 0, leftEarly: 1, earlyMinutes: 1 });
+    // A stored sign that is not on its day (never written by the app either): both refuse alike.
+    await sign('2026-06-01', 'in', '2026-05-31 10:00:00+08');
+    const refusal = `stored attendance of staff ${w007} on 2026-06-01 is invalid: SIGN_NOT_ON_DATE`;
+    await expect(yearAttendance(t.db.kysely, centerId, ids, 2026, '2026-12-31')).rejects.toThrow(
+      refusal,
+    );
+    await expect(
+      yearAttendanceByDay(t.db.kysely, centerId, ids, 2026, '2026-12-31'),
+    ).rejects.toThrow(refusal);
   });
 });
 

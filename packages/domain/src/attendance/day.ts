@@ -39,9 +39,10 @@ import {
   parseIsoDate,
   shanghaiDayOf,
   shanghaiInstantOfDay,
+  type DayNumber,
 } from '../calendar/civil.ts';
 import type { IsoDate } from '../org/staff.ts';
-import { ok, refuse, type Result } from '../shared/result.ts';
+import { ok, refuse, type Refusal, type Result } from '../shared/result.ts';
 
 export type AbsenceKind = 'official_leave' | 'personal_leave' | 'outing';
 
@@ -135,50 +136,91 @@ function uncoveredMs(spans: readonly Span[], lo: number, hi: number): number {
   return hi - lo - covered;
 }
 
-const ceilMin = (ms: number): number => Math.ceil(ms / MS_PER_MINUTE);
-const floorMin = (ms: number): number => Math.floor(ms / MS_PER_MINUTE);
+/** Late, early and unexcused time in minutes rounds up; excused time rounds down. */
+export const ceilMin = (ms: number): number => Math.ceil(ms / MS_PER_MINUTE);
+export const floorMin = (ms: number): number => Math.floor(ms / MS_PER_MINUTE);
+
+/** The grace of a policy in whole minutes, or the refusal of a bad one. */
+export function checkGrace(
+  policy: Partial<AttendancePolicy> | undefined,
+): Result<number, 'BAD_POLICY'> {
+  const grace = policy?.graceMinutes ?? DEFAULT_ATTENDANCE_POLICY.graceMinutes;
+  if (!Number.isInteger(grace) || grace < 0 || grace > 24 * 60)
+    return refuse('BAD_POLICY', 'graceMinutes', { value: grace });
+  return ok(grace);
+}
+
+/** The first refusal of a day's sign-in and sign-out (day number), or undefined when both are fine. */
+export function checkSigns(
+  day: DayNumber,
+  signIn: number | null,
+  signOut: number | null,
+): Refusal<DayRefusalCode> | undefined {
+  const bad = checkSign('signIn', signIn, day) ?? checkSign('signOut', signOut, day);
+  if (bad) return bad;
+  if (signIn !== null && signOut !== null && signOut < signIn)
+    return refuse('SIGN_OUT_BEFORE_SIGN_IN', 'signOut');
+  return undefined;
+}
+
+function checkSign(
+  field: 'signIn' | 'signOut',
+  v: number | null,
+  day: DayNumber,
+): Refusal<DayRefusalCode> | undefined {
+  if (v === null) return undefined;
+  if (!isInstant(v)) return refuse('BAD_INSTANT', field, { value: v });
+  if (shanghaiDayOf(v) !== day) return refuse('SIGN_NOT_ON_DATE', field, { value: v });
+  return undefined;
+}
+
+/** The refusal of the first malformed absence, or undefined when all are fine. */
+export function checkAbsences(
+  absences: readonly ApprovedAbsence[],
+): Refusal<DayRefusalCode> | undefined {
+  for (const [index, a] of absences.entries())
+    if (!isInstant(a.from) || !isInstant(a.to) || a.to <= a.from)
+      return refuse('BAD_ABSENCE', 'absences', { index });
+  return undefined;
+}
+
+/** A day on which nothing is counted: not worked, all figures zero. */
+export const notWorkingDay = (date: IsoDate): DayAttendance => ({
+  date,
+  workingDay: false,
+  status: 'not_working_day',
+  late: false,
+  leftEarly: false,
+  lateMinutes: 0,
+  earlyMinutes: 0,
+  unexcusedMinutes: 0,
+  excusedMinutes: 0,
+  lateMs: 0,
+  earlyMs: 0,
+  unexcusedMs: 0,
+  excusedMs: 0,
+  businessMs: 0,
+});
 
 export function classifyDay(input: DayInput): Result<DayAttendance, DayRefusalCode> {
   const { date } = input;
   const day = parseIsoDate(date);
   if (day === undefined) return refuse('BAD_DATE', 'date', { value: date });
-  const grace = input.policy?.graceMinutes ?? DEFAULT_ATTENDANCE_POLICY.graceMinutes;
-  if (!Number.isInteger(grace) || grace < 0 || grace > 24 * 60)
-    return refuse('BAD_POLICY', 'graceMinutes', { value: grace });
+  const checked = checkGrace(input.policy);
+  if (!checked.ok) return checked;
+  const grace = checked.value;
   const signIn = input.signIn ?? null;
   const signOut = input.signOut ?? null;
-  for (const [field, v] of [
-    ['signIn', signIn],
-    ['signOut', signOut],
-  ] as const) {
-    if (v === null) continue;
-    if (!isInstant(v)) return refuse('BAD_INSTANT', field, { value: v });
-    if (shanghaiDayOf(v) !== day) return refuse('SIGN_NOT_ON_DATE', field, { value: v });
-  }
-  if (signIn !== null && signOut !== null && signOut < signIn)
-    return refuse('SIGN_OUT_BEFORE_SIGN_IN', 'signOut');
+  const badSign = checkSigns(day, signIn, signOut);
+  if (badSign) return badSign;
   const absences = input.absences ?? [];
-  for (const [index, a] of absences.entries())
-    if (!isInstant(a.from) || !isInstant(a.to) || a.to <= a.from)
-      return refuse('BAD_ABSENCE', 'absences', { index });
+  const badAbsence = checkAbsences(absences);
+  if (badAbsence) return badAbsence;
 
   const working = isWorkingDay(input.calendar, date);
   if (!working.ok) return working;
-  const zero = {
-    date,
-    late: false,
-    leftEarly: false,
-    lateMinutes: 0,
-    earlyMinutes: 0,
-    unexcusedMinutes: 0,
-    excusedMinutes: 0,
-    lateMs: 0,
-    earlyMs: 0,
-    unexcusedMs: 0,
-    excusedMs: 0,
-  };
-  if (!working.value)
-    return ok({ ...zero, workingDay: false, status: 'not_working_day', businessMs: 0 });
+  const zero = notWorkingDay(date);
+  if (!working.value) return ok(zero);
 
   const hours = hoursOnDay(input.timetable, day);
   const open = shanghaiInstantOfDay(day, hours.open);

@@ -4,10 +4,13 @@ import {
   shanghaiDateOf,
   type ApprovedAbsence,
   type DayAttendance,
+  type DayRefusalCode,
   type IsoDate,
+  type Refusal,
+  type StoredSigns,
   type TermContext,
 } from '@bianmin/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 
@@ -61,6 +64,33 @@ export interface SignsOfDay {
 
 const key = (staffId: number, day: string) => `${staffId}|${day}`;
 
+/** The approved leaves and outings of some staff overlapping [from, to] (dates), by person. */
+async function approvedAbsences(
+  db: Db,
+  centerId: number,
+  staffIds: readonly number[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<Map<number, ApprovedAbsence[]>> {
+  const absences = new Map<number, ApprovedAbsence[]>();
+  if (staffIds.length === 0) return absences;
+  const rows = await db
+    .selectFrom('leave_requests')
+    .select(['staff_id', 'kind', 'from_at', 'to_at'])
+    .where('center_id', '=', centerId)
+    .where('staff_id', 'in', [...staffIds])
+    .where('status', '=', 'approved')
+    .where('from_at', '<', new Date(shanghaiMidnight(addDays(to, 1))))
+    .where('to_at', '>', new Date(shanghaiMidnight(from)))
+    .execute();
+  for (const l of rows) {
+    const list = absences.get(l.staff_id) ?? [];
+    list.push({ from: l.from_at.getTime(), to: l.to_at.getTime(), kind: l.kind });
+    absences.set(l.staff_id, list);
+  }
+  return absences;
+}
+
 /** Stored signs and approved absences of some staff over [from, to] (dates), grouped for lookup. */
 export async function loadAttendanceData(
   db: Db,
@@ -73,11 +103,8 @@ export async function loadAttendanceData(
   absences: Map<number, ApprovedAbsence[]>;
 }> {
   const signs = new Map<string, SignsOfDay>();
-  const absences = new Map<number, ApprovedAbsence[]>();
-  if (staffIds.length === 0) return { signs, absences };
-  const lo = new Date(shanghaiMidnight(from));
-  const hi = new Date(shanghaiMidnight(addDays(to, 1)));
-  const [signRows, leaveRows] = await Promise.all([
+  if (staffIds.length === 0) return { signs, absences: new Map() };
+  const [signRows, absences] = await Promise.all([
     db
       .selectFrom('sign_events')
       .select(['staff_id', 'day', 'kind', 'at', 'correction'])
@@ -86,15 +113,7 @@ export async function loadAttendanceData(
       .where('day', '>=', from)
       .where('day', '<=', to)
       .execute(),
-    db
-      .selectFrom('leave_requests')
-      .select(['staff_id', 'kind', 'from_at', 'to_at'])
-      .where('center_id', '=', centerId)
-      .where('staff_id', 'in', [...staffIds])
-      .where('status', '=', 'approved')
-      .where('from_at', '<', hi)
-      .where('to_at', '>', lo)
-      .execute(),
+    approvedAbsences(db, centerId, staffIds, from, to),
   ]);
   for (const s of signRows) {
     const k = key(s.staff_id, s.day);
@@ -106,12 +125,95 @@ export async function loadAttendanceData(
     }
     signs.set(k, entry);
   }
-  for (const l of leaveRows) {
-    const list = absences.get(l.staff_id) ?? [];
-    list.push({ from: l.from_at.getTime(), to: l.to_at.getTime(), kind: l.kind });
-    absences.set(l.staff_id, list);
+  return { signs, absences };
+}
+
+/**
+ * The same signs and absences read lean, for many people at once (the year-end sheet): one row per
+ * person, with the day numbers (days since 1970-01-01, as the domain counts) and the instants (epoch
+ * ms, floored to the millisecond as the Date of the full read is) of its sign-ins and of its
+ * sign-outs, as arrays in the order of the day — computed by the database: no Date and no date
+ * string per sign, and few rows (PGlite hands rows over slowly: a year of 1,000 people's signs
+ * row by row took it several seconds; docs/perf.md, issue 12).
+ */
+export async function loadStoredSigns(
+  db: Db,
+  centerId: number,
+  { ids, from, to }: { ids: readonly number[]; from: IsoDate; to: IsoDate },
+): Promise<{
+  signs: Map<number, Map<number, StoredSigns>>;
+  absences: Map<number, ApprovedAbsence[]>;
+}> {
+  const signs = new Map<number, Map<number, { signIn: number | null; signOut: number | null }>>();
+  if (ids.length === 0) return { signs, absences: new Map() };
+  // One sign of each kind per person and day (unique), so both arrays of a kind, ordered by the
+  // day, pair up. The instant in float8 arithmetic, which PGlite computes several times faster
+  // than numeric (extract): date_part's seconds (one rounding of the exact µs) to the nearest µs
+  // — exact for instants before 2106 — then floored to the ms, integers far below 2^53. float8
+  // also comes back as a number from both drivers (node-postgres gives an int8 array as strings).
+  const byDay = (value: RawBuilder<number>, kind: 'in' | 'out') =>
+    sql<number[] | null>`array_agg(${value} order by day) filter (where kind = ${kind})`;
+  const dayNumber = sql<number>`day - date '1970-01-01'`;
+  const epochMs = sql<number>`floor(round(date_part('epoch', at) * 1000000) / 1000)`;
+  const [rows, absences] = await Promise.all([
+    db
+      .selectFrom('sign_events')
+      .select([
+        'staff_id',
+        byDay(dayNumber, 'in').as('in_days'),
+        byDay(epochMs, 'in').as('ins'),
+        byDay(dayNumber, 'out').as('out_days'),
+        byDay(epochMs, 'out').as('outs'),
+      ])
+      .where('center_id', '=', centerId)
+      .where('staff_id', 'in', [...ids])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy('staff_id')
+      .execute(),
+    approvedAbsences(db, centerId, ids, from, to),
+  ]);
+  for (const r of rows) {
+    const mine = new Map<number, { signIn: number | null; signOut: number | null }>();
+    const ins = r.ins ?? [];
+    const outs = r.outs ?? [];
+    (r.in_days ?? []).forEach((day, i) => mine.set(day, { signIn: ins[i]!, signOut: null }));
+    (r.out_days ?? []).forEach((day, i) => {
+      const entry = mine.get(day);
+      if (entry) entry.signOut = outs[i]!;
+      else mine.set(day, { signIn: null, signOut: outs[i]! });
+    });
+    signs.set(r.staff_id, mine);
   }
   return { signs, absences };
+}
+
+/**
+ * The dates of [from, to] counted for a person (see the rules above): from the latest of `from`, the
+ * attendance start and the in-post date, to the earliest of `to` and the out-of-post date; null when
+ * none (no attendance start, or the range is empty).
+ */
+export function countedDates(
+  person: StaffPost,
+  from: IsoDate,
+  to: IsoDate,
+  start: IsoDate | null,
+): { from: IsoDate; to: IsoDate } | null {
+  if (start === null) return null;
+  const first = [from, start, person.in_post_from].reduce((a, b) => (b > a ? b : a));
+  const last = person.in_post_to !== null && person.in_post_to < to ? person.in_post_to : to;
+  return first <= last ? { from: first, to: last } : null;
+}
+
+/** What stored attendance the domain refuses is thrown: a missing calendar year as such. */
+export function storedRefusal(
+  refusal: Refusal<DayRefusalCode>,
+  staffId: number,
+  date: IsoDate,
+): Error {
+  if (refusal.code === 'CALENDAR_YEAR_MISSING')
+    return new AppError('CALENDAR_YEAR_MISSING', { details: { year: refusal.details?.year } });
+  return new Error(`stored attendance of staff ${staffId} on ${date} is invalid: ${refusal.code}`);
 }
 
 export interface ClassifiedDay {
@@ -151,11 +253,7 @@ export function classifyRange(
       signOut: signs.signOut,
       absences,
     });
-    if (!r.ok) {
-      if (r.code === 'CALENDAR_YEAR_MISSING')
-        throw new AppError('CALENDAR_YEAR_MISSING', { details: { ...r.details } });
-      throw new Error(`stored attendance of staff ${person.id} on ${date} is invalid: ${r.code}`);
-    }
+    if (!r.ok) throw storedRefusal(r, person.id, date);
     out.push({ date, day: r.value, signs });
   }
   return out;
