@@ -90,6 +90,10 @@ export const ERRORS = {
   NOTICE_SUPERSEDED: { status: 409, message: '该通知书已被更正，请更正最新的一份' },
   NOT_CORRECTABLE: { status: 400, message: '此类通知书没有可更正的内容' },
   ALREADY_DECIDED: { status: 409, message: '该线索已经处理过' },
+  EVIDENCE_PURGED: {
+    status: 410,
+    message: '该证据文件已超过保存期限，内容已按规定删除（文件名、大小和校验值仍保留）',
+  },
   EVIDENCE_TYPE: {
     status: 415,
     message: '证据文件只接受 JPEG、PNG 照片或 PDF 扫描件，且文件内容须与类型相符',

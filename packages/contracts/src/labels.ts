@@ -267,6 +267,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'announcement.late': '办结公告逾期提醒',
   'backup.succeeded': '数据备份完成',
   'backup.failed': '数据备份失败',
+  'retention.applied': '个人信息到期隐去或删除',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -301,6 +302,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   export: '导出',
   inbox_prefs: '提醒设置',
   backup: '数据备份',
+  retention: '个人信息保存期限',
   extension_request: '延期申请',
 };
 

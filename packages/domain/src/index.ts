@@ -15,3 +15,4 @@ export * from './ratings/index.ts';
 export * from './inbox/index.ts';
 export * from './stats/index.ts';
 export * from './backup/index.ts';
+export * from './privacy/index.ts';

@@ -1,4 +1,9 @@
-import { parseHhMm } from '@bianmin/domain';
+import {
+  parseHhMm,
+  RETENTION_DEFAULT_DAYS,
+  RETENTION_KINDS,
+  type RetentionKind,
+} from '@bianmin/domain';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_FREE_MIB } from './db/disk.ts';
@@ -52,6 +57,8 @@ export interface Config {
   outboxSeconds: number;
   /** Backups (docs/operations.md "Backups"). */
   backup: BackupConfig;
+  /** Days each kind of personal data is kept after its record ended; 0: for ever (docs/privacy.md). */
+  retention: Record<RetentionKind, number>;
 }
 
 export interface BackupConfig {
@@ -291,6 +298,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       atMinute: backupAt(env.BIANMIN_BACKUP_AT),
       keepDays: int(env.BIANMIN_BACKUP_KEEP_DAYS, 14, 'BIANMIN_BACKUP_KEEP_DAYS', { max: 3650 }),
     },
+    retention: Object.fromEntries(
+      RETENTION_KINDS.map((kind) => {
+        const name = `BIANMIN_KEEP_${kind.toUpperCase()}_DAYS`;
+        return [kind, int(env[name], RETENTION_DEFAULT_DAYS[kind], name, { min: 0, max: 36500 })];
+      }),
+    ) as Record<RetentionKind, number>,
   };
 }
 

@@ -19,6 +19,8 @@ import { smsProviderOf } from './modules/outbox/providers/index.ts';
 import { sendDue } from './modules/outbox/service.ts';
 import { TEMPLATE_KEYS } from './modules/outbox/templates.ts';
 import { sweepOverdue } from './modules/violations/service.ts';
+import { applyRetention } from './modules/retention/service.ts';
+import { lastBackupSlot } from '@bianmin/domain';
 import { sendDigests, sweepWarnings } from './modules/inbox/sweep.ts';
 import { sweepTerms } from './modules/inbox/terms.ts';
 import { checkPort, startupFailure } from './startup.ts';
@@ -250,25 +252,39 @@ try {
   const sender = setInterval(sendOutbox, OUTBOX_MS);
 
   /**
-   * The nightly backup (`BIANMIN_BACKUP_AT`, docs/operations.md "Backups"), checked with the sweeps:
-   * whichever server claims it first takes it, the others find it taken.
+   * The nightly work, at `BIANMIN_BACKUP_AT` (02:00 Beijing), checked with the sweeps: the backup
+   * (docs/operations.md "Backups"; whichever server claims it first takes it, the others find it
+   * taken), then the retention of personal data (docs/privacy.md; every server may run it, rows are
+   * claimed with SKIP LOCKED). With backups off, the retention still runs at 02:00.
    */
   const since = clock.now();
+  let retainedAt = since.getTime();
   let backingUp: Promise<void> | null = null;
   const backup = () => {
-    if (cfg.backup.atMinute === null) return;
     backingUp ??= (async () => {
       try {
-        const taken = await job('backup', () =>
-          scheduledBackup({ db: opened, config: cfg, clock }, since, systemActor),
-        );
-        if (taken)
-          server.log.info(
-            { file: taken.file, bytes: taken.bytes, removed: taken.removed },
-            '数据备份完成 / backup taken',
+        if (cfg.backup.atMinute !== null) {
+          const taken = await job('backup', () =>
+            scheduledBackup({ db: opened, config: cfg, clock }, since, systemActor),
           );
+          if (taken)
+            server.log.info(
+              { file: taken.file, bytes: taken.bytes, removed: taken.removed },
+              '数据备份完成 / backup taken',
+            );
+        }
       } catch (e) {
         server.log.error({ err: e }, '数据备份失败 / the scheduled backup failed');
+      }
+      try {
+        const now = clock.now().getTime();
+        if (lastBackupSlot(now, cfg.backup.atMinute ?? 120) > retainedAt) {
+          retainedAt = now; // once a night, failed or not: the log and /metrics say when it fails
+          const done = await job('retention', () => applyRetention(sweepDeps));
+          server.log.info(done, '个人信息保存期限：已到期的已隐去或删除 / retention applied');
+        }
+      } catch (e) {
+        server.log.error({ err: e }, 'the retention job failed');
       } finally {
         backingUp = null;
       }

@@ -431,6 +431,8 @@ export interface EvidenceFilesTable {
   content: Buffer;
   uploaded_by_user_id: number | null;
   at: Timestamp;
+  /** 0025: when its content was removed at the end of its retention (docs/privacy.md). */
+  purged_at: MaybeTimestamp;
 }
 
 export interface SettlementsTable {

@@ -7,7 +7,8 @@ import { AppError, errorBody } from './errors.ts';
 import { sameSecret } from './same-secret.ts';
 
 /** The background jobs of a server, each counted by its outcome (docs/operations.md, alerts). */
-export type JobName = 'overdue' | 'inbox' | 'terms' | 'bookings' | 'outbox' | 'backup';
+export type JobName =
+  'overdue' | 'inbox' | 'terms' | 'bookings' | 'outbox' | 'backup' | 'retention';
 
 export interface Metrics {
   readonly registry: Registry;

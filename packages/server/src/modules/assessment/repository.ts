@@ -189,7 +189,15 @@ export async function getEvidence(db: Db, id: number) {
   return db
     .selectFrom('evidence_files as e')
     .innerJoin('findings as f', 'f.id', 'e.finding_id')
-    .select(['e.id', 'e.center_id', 'e.file_name', 'e.media_type', 'e.content', 'f.staff_id'])
+    .select([
+      'e.id',
+      'e.center_id',
+      'e.file_name',
+      'e.media_type',
+      'e.content',
+      'e.purged_at',
+      'f.staff_id',
+    ])
     .where('e.id', '=', id)
     .executeTakeFirst();
 }

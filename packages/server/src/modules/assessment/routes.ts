@@ -169,7 +169,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     '/api/evidence/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags, summary: '下载证据文件', params: idParams, response: refusals },
+      schema: {
+        tags,
+        summary: '下载证据文件（超过保存期限的已删除：410）',
+        params: idParams,
+        response: { ...refusals, 410: errorBody },
+      },
     },
     async (request, reply) => {
       const file = await service.getEvidence(deps, requireUser(request), request.params.id);

@@ -386,5 +386,6 @@ export async function getEvidence(deps: Deps, user: SessionUser, id: number) {
   const file = await repo.getEvidence(deps.db, id);
   if (!file || !inScope(user, file.center_id)) throw new AppError('NOT_FOUND');
   if (!canSee(await visibleStaffIds(deps.db, user), file.staff_id)) throw new AppError('NOT_FOUND');
+  if (file.purged_at) throw new AppError('EVIDENCE_PURGED');
   return { ...file, content: Buffer.from(file.content) };
 }
