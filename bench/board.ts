@@ -1,28 +1,46 @@
 /**
- * The director's board on a big center: `npm run bench:board -w @bianmin/bench` (docs/perf.md,
- * "Cases (issue 3)").
+ * The director's board and the statistics of one center in a big database: `npm run bench:board -w
+ * @bianmin/bench` (docs/perf.md, "Cases (issue 3)" and "(issue 12)").
  *
  * Creates the PostgreSQL database `bianmin_bench_board` from scratch with the app's migrations and
- * the demo seed (centers, windows, catalog, staff, calendar), generates N cases (1,000,000 by
- * default) for the demo center 青石镇 with one INSERT … SELECT from generate_series, VACUUM
- * ANALYZE, then calls `board()` in-process (the real pool of 10) and times it. One call's queries
- * are recorded and each is run again under EXPLAIN (ANALYZE, BUFFERS). Then every index given with
- * --index (or, when the board is slow and none is given, the candidates below) is created, the
- * board timed again, and the index dropped.
+ * the demo seed (centers, windows, catalog, staff, calendar); with --centers N above 2, N − 2 more
+ * centers laid out like 青石镇 and made the same way (`seedCentersLikeQingshi`). Generates the cases
+ * (1,000,000 by default) spread over the N centers with a few statements (one INSERT … SELECT from
+ * generate_series), VACUUM ANALYZE, then times, for 青石镇, what its director opens: `board()` (看板)
+ * and the statistics of the last full month, `centerStats()` (办件统计, also the Excel report) and
+ * `trend()` (the board's 12-month chart), in-process with the real pool of 10. One call's queries
+ * of each are recorded and run again under EXPLAIN (ANALYZE, BUFFERS). Every figure the calls give
+ * about the cases is checked against an independent SQL count (a sequential scan: no index
+ * involved); the run exits 1 when one differs. Then every index given with --index (or, when a
+ * call is slow and none is given, the candidates below) is created, the calls timed, checked and
+ * explained again, and the index dropped.
  *
- * Options: --cases N (1000000), --runs N (20 timed calls after 3 warm-up calls), --keep (leave the
- * database, candidate indexes dropped), --reuse (take the kept database as it is, no generation),
- * --index "create index … on cases …" (repeatable). Environment: BENCH_DATABASE_URL (loopback only),
- * BENCH_PSQL.
+ * Options: --centers N (1: 青石镇 only; 2: and 白沙乡; more: and copies of 青石镇), --cases N
+ * (1000000), --runs N (20 timed rounds after 3 warm-up rounds), --month YYYY-MM (the statistics'
+ * month; the last full one), --keep (leave the database, candidate indexes dropped), --reuse (take
+ * the kept database as it is, no generation), --database NAME (bianmin_bench_board; another, e.g.
+ * a copy of a kept one), --migrate-to NAME (apply the migrations up to NAME only: the figures
+ * before a later migration), --stale-days D (also time with the pages of the cases received or
+ * closed in the last D days not all-visible, as between two vacuums), --unvacuumed (also time with
+ * the visibility map of cases emptied: no page all-visible), --writes N (also time N cases
+ * written as the intake writes them, inserted and updated, rolled back), --county (also time the
+ * county's comparison of every center, `countyStats()`), --index "create index … on cases …"
+ * (repeatable). Environment: BENCH_DATABASE_URL (loopback only), BENCH_PSQL.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addMonths, monthOfInstant } from '@bianmin/domain';
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../packages/server/src/clock.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { openDatabase, type Db } from '../packages/server/src/db/connect.ts';
-import { seedDemo } from '../packages/server/src/demo/seed.ts';
+import { migrateUpTo } from '../packages/server/src/db/migrate.ts';
+import { seedCentersLikeQingshi, seedDemo } from '../packages/server/src/demo/seed.ts';
+import type { Deps } from '../packages/server/src/http/context.ts';
 import { board } from '../packages/server/src/modules/cases/board.ts';
+import { centerStats, countyStats, trend } from '../packages/server/src/modules/stats/service.ts';
 import { depsOf } from './direct.ts';
 import { cpuStallMicros, gitDescribe } from './machine.ts';
 import { captureQueries, paramText, type CapturedQuery } from './pg-capture.ts';
@@ -32,56 +50,138 @@ import { round1, round2 } from './stats.ts';
 
 const { values: opts } = parseArgs({
   options: {
+    centers: { type: 'string', default: '1' },
     cases: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '20' },
+    month: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
+    'migrate-to': { type: 'string' },
+    database: { type: 'string', default: 'bianmin_bench_board' },
+    'stale-days': { type: 'string', default: '0' },
+    writes: { type: 'string', default: '0' },
+    county: { type: 'boolean', default: false },
+    unvacuumed: { type: 'boolean', default: false },
     index: { type: 'string', multiple: true, default: [] },
   },
 });
+const CENTERS = Number(opts.centers);
 const CASES = Number(opts.cases);
 const RUNS = Number(opts.runs);
-if (!Number.isInteger(CASES) || CASES < 1000)
-  throw new Error('--cases must be a whole number ≥ 1000');
+if (!Number.isInteger(CENTERS) || CENTERS < 1 || CENTERS > 999)
+  throw new Error('--centers must be a whole number from 1 to 999');
+if (!Number.isInteger(CASES) || CASES < 1000 * CENTERS)
+  throw new Error('--cases must be a whole number ≥ 1000 per center');
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a whole number ≥ 1');
-const WARMUP_CALLS = 3;
-/** Above this median the board counts as slow and candidate indexes are tried. */
+const WRITES = Number(opts.writes);
+if (!Number.isInteger(WRITES) || WRITES < 0) throw new Error('--writes must be a whole number ≥ 0');
+const STALE_DAYS = Number(opts['stale-days']);
+if (!Number.isInteger(STALE_DAYS) || STALE_DAYS < 0)
+  throw new Error('--stale-days must be a whole number ≥ 0');
+if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month))
+  throw new Error('--month must be YYYY-MM');
+const WARMUP_ROUNDS = 3;
+/** Above this median a call counts as slow and candidate indexes are tried. */
 const SLOW_MS = 200;
 const PG_BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'bianmin_bench_board';
+const DB_NAME = opts.database;
+if (!/^bianmin_bench_\w+$/.test(DB_NAME)) throw new Error('--database must be bianmin_bench_…');
+/** The center measured: the demo's 青石镇. */
+const MEASURED = 'qingshi';
+/** The cases of a center received in this many days up to now may be open. */
+const OPEN_DAYS = 40;
 
-/** Indexes tried when the board is slow and no --index is given (see docs/perf.md). */
+/** Indexes tried when a call is slow and no --index is given (see docs/perf.md). */
 const CANDIDATES: string[] = [];
 
 const say = (text: string) => process.stderr.write(`[board] ${text}\n`);
 
+const OPEN = `('received', 'awaiting_materials', 'in_progress', 'paused', 'with_authority')`;
+const RUNNING = `('in_progress', 'with_authority')`;
+
+/** A center the cases are spread over: its share of them and of its recent ones left open. */
+interface Share {
+  code: string;
+  /** Relative size: 青石镇 is as big as the biggest. */
+  weight: number;
+  /** The share of the cases received in the last OPEN_DAYS days still open. */
+  openShare: number;
+}
+
 /**
- * N cases of one center in one statement, reproducible (setseed). Received evenly over the last
- * 730 days, 08:30–17:30 Shanghai time, in insertion order (as a real table grows); items drawn
- * evenly from the center's catalog, each case at the first window of the item's unit, held by the
- * staff member of that window. Cases received in the last 40 days are open with probability 0.55
- * (about 3 % of all): 70 % in progress, 8 % with the authority, 7 % paused, 10 % awaiting
- * materials, 5 % just received; the deadline of a running one falls between 3 days ago and 25 days
- * ahead, so some are red and some yellow. The others are closed: 78 % completed (about 5 % of
- * them late), 17 % answered inquiries (half outside the catalog), 5 % returned.
+ * 青石镇 (the largest share, 55 % of its recent cases open, as in the one-center run), 白沙乡 (a
+ * small township), then the copies of 青石镇, between half and one and a half times the average and
+ * with 40–70 % of their recent cases open, reproducibly.
  */
-function generationSql(centerId: number, n: number): string {
+function sharesOf(centers: number): Share[] {
+  const out: Share[] = [{ code: MEASURED, weight: 1.5, openShare: 0.55 }];
+  if (centers >= 2) out.push({ code: 'baisha', weight: 0.4, openShare: 0.5 });
+  for (let n = 3; n <= centers; n++)
+    out.push({
+      code: `qingshi-${n}`,
+      weight: 0.5 + ((n * 37) % 101) / 100,
+      openShare: 0.4 + ((n * 53) % 31) / 100,
+    });
+  return out;
+}
+
+/** The generated cases go to the centers by slot: SLOTS slots split by weight. */
+const SLOTS = 10000;
+
+/**
+ * N cases over the centers in a few statements, reproducible (setseed). Received evenly over the
+ * last 730 days, 08:30–17:30 Shanghai time, in insertion order (as a real table grows), each case
+ * to a center by a hash of its number (so the centers' cases are interleaved in the table as they
+ * are in a county's database); items drawn evenly from the center's catalog, each case at the first
+ * window of the item's unit, held by the staff member of that window. Cases received in the last 40
+ * days are open with the center's probability (55 % at 青石镇): 70 % in progress, 8 % with the
+ * authority (awaiting its answer), 7 % paused, 10 % awaiting materials, 5 % just received (a
+ * petition awaiting the decision to accept it); the deadline of a running one falls between 3 days
+ * ago and 25 days ahead, so some are red and some yellow, each told to its holder (`warned`). The
+ * others are closed: 78 % completed (about 5 % of them late), 17 % answered inquiries (half
+ * outside the catalog), 5 % returned.
+ */
+function generationSql(centers: { id: number; share: Share }[], n: number): string {
+  const total = centers.reduce((s, c) => s + c.share.weight, 0);
+  let cumulative = 0;
+  let slot = 0;
+  const rows = centers.map((c) => {
+    cumulative += c.share.weight;
+    const from = slot;
+    slot = Math.max(from + 1, Math.round((cumulative / total) * SLOTS));
+    return `(${c.id}, ${from}, ${slot}, ${c.share.openShare})`;
+  });
+  if (slot !== SLOTS) throw new Error(`the centers take ${slot} slots of ${SLOTS}`);
+  const iso = (at: string) =>
+    `to_char((${at}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   return `
 select setseed(0.2026);
+create temporary table bench_centers (center_id bigint, slot_from int, slot_to int, open_share float8);
+insert into bench_centers values ${rows.join(', ')};
 create temporary table bench_items as
-  select (row_number() over (order by i.id))::int as k, i.id as item_id, w.id as window_id,
-         s.id as staff_id, i.default_kind as kind, i.promised_days as days
+  select (row_number() over (partition by i.center_id order by i.id))::int as k, i.center_id,
+         i.id as item_id, w.id as window_id, s.id as staff_id, i.default_kind as kind,
+         i.promised_days as days
   from service_items i
+  join bench_centers bc on bc.center_id = i.center_id
   join lateral (select id from windows where window_unit_id = i.window_unit_id order by number limit 1) w on true
   join lateral (select id from staff where window_id = w.id order by id limit 1) s on true
-  where i.center_id = ${centerId} and i.active;
+  where i.active;
+create temporary table bench_slots as
+  select s as slot, c.center_id, c.open_share,
+         (select count(*) from bench_items b where b.center_id = c.center_id)::int as items
+  from bench_centers c, generate_series(c.slot_from, c.slot_to - 1) s;
+analyze bench_items;
+analyze bench_slots;
 insert into cases (center_id, receipt_no, query_code, item_id, subject, channel, applicant_type,
   applicant_name, applicant_id_number, applicant_phone, status, accepted_kind,
   first_responder_staff_id, holder_staff_id, window_id, received_at, supplement_due_at,
-  supplement_at, accepted_at, clock_start_at, term_days, pauses, submission, deadline_at, yellow_at,
-  closed_at, on_time, answer, materials, reasons, result, version, created_at)
-select ${centerId},
-  lpad('${centerId}', 3, '0') || to_char(received_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(g::text, 7, '0'),
+  supplement_at, accepted_at, clock_start_at, term_days, standard_term_days, petition,
+  petition_decision, awaiting, awaiting_due_at, awaiting_yellow_at, pauses, submission,
+  deadline_at, yellow_at, warned, closed_at, on_time, answer, materials, reasons, result, version,
+  created_at)
+select center_id,
+  lpad(center_id::text, 3, '0') || to_char(received_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(g::text, 8, '0'),
   lpad(floor(r_code * 1000000)::int::text, 6, '0'),
   case when status = 'answered' and r_app < 0.5 then null else item_id end,
   case when status = 'answered' and r_app < 0.5 then '城乡居民医保缴费时间' else '' end,
@@ -94,14 +194,29 @@ select ${centerId},
   case when status = 'awaiting_materials' then received_at + interval '10 minutes' end,
   clock_start_at, clock_start_at,
   case when kind is not null and kind <> 'immediate' then term_days end,
+  case when kind is not null and kind <> 'immediate' then term_days end,
+  petition,
+  case
+    when petition and kind is not null then jsonb_build_object('at', ${iso('clock_start_at')}, 'accepted', true)
+    when petition and status = 'returned' then jsonb_build_object('at', ${iso('closed_at')}, 'accepted', false)
+  end,
+  case when status = 'with_authority' then 'authority'
+       when status = 'received' and petition then 'petition_decision' end,
+  case when status = 'with_authority' then deadline_at
+       when status = 'received' and petition then received_at + interval '21 days' end,
+  case when status = 'with_authority' then yellow_at
+       when status = 'received' and petition then received_at + interval '17 days' end,
   case when status = 'paused' then jsonb_build_array(jsonb_build_object(
-    'from', to_char((clock_start_at + interval '1 day') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'from', ${iso("clock_start_at + interval '1 day'")},
     'to', null, 'reason', 'awaiting_applicant', 'note', '等待申请人补充说明')) else '[]'::jsonb end,
   case when status = 'with_authority' then jsonb_build_object('authority', '县自然资源和规划局',
     'dueDate', to_char(deadline_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'),
-    'at', to_char((clock_start_at + interval '1 day') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) end,
+    'at', ${iso("clock_start_at + interval '1 day'")}) end,
   deadline_at,
-  clock_start_at + (deadline_at - clock_start_at) * 0.8,
+  yellow_at,
+  case when status in ${RUNNING} then
+    case when deadline_at < now() then 'red' when yellow_at <= now() then 'yellow' end
+  end,
   closed_at,
   case when status = 'completed' then closed_at <= deadline_at end,
   case when status = 'answered' then '城乡居民医保每年 9 月至 12 月集中缴费，可在银行缴纳，也可到 02 号窗口办理。' else '' end,
@@ -112,6 +227,7 @@ select ${centerId},
   received_at
 from (
   select *,
+    clock_start_at + (deadline_at - clock_start_at) * 0.8 as yellow_at,
     case
       when status in ('answered', 'returned', 'completed') then least(
         case status
@@ -135,6 +251,7 @@ from (
       end as deadline_at
     from (
       select *,
+        b_kind = 'petition' as petition,
         case
           when status = 'with_authority' then 'reported'
           when status in ('in_progress', 'paused') and b_kind = 'immediate' then 'promised'
@@ -152,7 +269,8 @@ from (
                  else 'returned' end
           end as status
         from (
-          select *, received_at > now() - interval '40 days' and r_open < 0.55 as open
+          select r.*, sl.center_id, sl.items,
+            r.received_at > now() - interval '${OPEN_DAYS} days' and r.r_open < sl.open_share as open
           from (
             select g, random() as r_item, random() as r_status, random() as r_open, random() as r_ch,
               random() as r_dur, random() as r_dl, random() as r_app, random() as r_code,
@@ -160,12 +278,14 @@ from (
                 date_trunc('day', now()) - interval '730 days'
                   + floor((g - 1) * 730.0 / ${n}) * interval '1 day'
                   + interval '30 minutes' + random() * interval '9 hours',
-                now() - interval '1 minute') as received_at
+                now() - interval '1 minute') as received_at,
+              (g::bigint * 2654435761 % 4294967296 * ${SLOTS} / 4294967296)::int as slot
             from generate_series(1, ${n}) as g
             offset 0
           ) r
+          join bench_slots sl on sl.slot = r.slot
         ) x
-        join bench_items b on b.k = 1 + floor(x.r_item * (select count(*) from bench_items))
+        join bench_items b on b.center_id = x.center_id and b.k = 1 + floor(x.r_item * x.items)::int
       ) s
     ) k
   ) d
@@ -173,27 +293,69 @@ from (
 `;
 }
 
-/** One board query as the app sent it, named for the report. */
-interface BoardQuery {
+// ── What is timed ──────────────────────────────────────────────────────────────────────────────
+
+/** The calls a director's pages make for the center, timed and explained each. */
+interface Call {
+  name: string;
+  run: (deps: Deps, centerId: number) => Promise<unknown>;
+}
+
+const callsFor = (statsMonth: string): Call[] => [
+  { name: 'board()', run: (deps, centerId) => board(deps, centerId) },
+  { name: 'centerStats()', run: (deps, centerId) => centerStats(deps, centerId, statsMonth) },
+  { name: 'trend()', run: (deps, centerId) => trend(deps, centerId, statsMonth) },
+];
+
+/** One query as the app sent it, named for the report. */
+interface SentQuery {
+  call: string;
   label: string;
   text: string;
   values: unknown[];
 }
 
+/** Names of the queries, by what their text holds (the first that matches). */
+const LABELS: [RegExp, string][] = [
+  [/as "completed",.*"windows"/s, 'month rates by window'],
+  [/as "completed",.*"service_items"/s, 'month rates by item'],
+  [/width_bucket\(c\.closed_at|count\(\*\) filter \(where c\.closed_at >= /, 'trend (12 months)'],
+  [/"clock_start_at", "c"\."closed_at", "c"\."pauses"/, 'timed cases of the month'],
+  [/"on_time" from "cases" as "c" left join "windows"/, 'on-time by window'],
+  [/"on_time" from "cases" as "c" left join "service_items"/, 'on-time by item'],
+  [/"on_time" from "cases" as "c" left join "staff"/, 'on-time by person'],
+  [/"on_time" from "cases" as "c" where/, 'on-time total'],
+  [/"c"\."channel", count\(\*\)/, 'received by channel'],
+  [/as "kind", count\(\*\)/, 'received by kind'],
+  [/count\(\*\) filter \(where c\.status = 'paused'\).*"windows"/s, 'open counts by window'],
+  [/count\(\*\) filter \(where c\.status = 'paused'\).*"service_items"/s, 'open counts by item'],
+  [/count\(\*\) filter \(where c\.status = 'paused'\)/, 'open counts (totals)'],
+  [/"c"\."awaiting" is not null/, 'awaiting list'],
+  [/"c"\."deadline_at" >= .*"c"\."yellow_at" <= .*limit/s, 'due-soon list'],
+  [/"c"\."deadline_at" < .*limit/s, 'overdue list'],
+  [/from "case_urges"/, 'urges of the listed'],
+  [/from "calendar_years" as "y"/, 'calendar years (board)'],
+  [/from "calendar_years"/, 'calendar years'],
+  [/from "calendar_days"/, 'calendar days'],
+  [/from "business_hours"/, 'business hours'],
+  [/from "case_settings"/, 'case settings'],
+  [/from "centers"/, 'center name'],
+  [/from "public_reports" as "p"/, 'complaints'],
+  [/from "public_reports" where .*limit/s, 'reports overdue'],
+  [/from "public_reports"/, 'report terms'],
+  [/from "appeals"/, 'appeal terms'],
+  [/from "announcements"/, 'announcements late'],
+  [/filter \(where \(contacted_at is null/, 'follow-up terms'],
+  [/"f"\."contact_due_at" as/, 'rating follow-ups overdue'],
+  [/from "ratings"/, 'ratings of the month'],
+  [/from "bookings"/, 'bookings'],
+  [/from "home_visits"/, 'home visits'],
+];
+
 function labelOf(q: CapturedQuery): string {
-  const t = q.text;
-  if (t.includes('"closed_at" >=')) {
-    return t.includes('"windows"') ? 'month rates by window' : 'month rates by item';
-  }
-  if (t.includes('"deadline_at" <') && t.includes('limit')) return 'overdue list';
-  if (t.includes('count(*) filter')) {
-    if (t.includes('"windows"')) return 'open counts by window';
-    if (t.includes('"service_items"')) return 'open counts by item';
-    return 'open counts (totals)';
-  }
-  if (t.includes('"calendar_years"')) return 'calendar years';
-  if (t.includes('"business_hours"')) return 'business hours';
-  return t.slice(0, 40);
+  for (const [re, label] of LABELS) if (re.test(q.text)) return label;
+  const table = /from "(\w+)"/.exec(q.text)?.[1];
+  return table ? `from ${table}` : q.text.slice(0, 40);
 }
 
 const literal = (v: unknown) => {
@@ -202,6 +364,7 @@ const literal = (v: unknown) => {
 };
 
 interface Explained {
+  call: string;
   label: string;
   sql: string;
   params: (string | null)[];
@@ -214,7 +377,7 @@ interface Explained {
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a query with its parameters, prepared (a custom plan, as the app). */
-async function explain(url: string, q: BoardQuery): Promise<Explained> {
+async function explain(url: string, q: SentQuery): Promise<Explained> {
   const args = q.values.length > 0 ? `(${q.values.map(literal).join(', ')})` : '';
   const plan = await psql(
     url,
@@ -222,6 +385,7 @@ async function explain(url: string, q: BoardQuery): Promise<Explained> {
   );
   const num = (re: RegExp) => Number(re.exec(plan)?.[1] ?? NaN);
   return {
+    call: q.call,
     label: q.label,
     sql: q.text,
     params: q.values.map(paramText),
@@ -240,9 +404,11 @@ interface Timing {
   min: number;
   max: number;
   avg: number;
+  /** Load average (1 min) when the rounds began. */
+  load1: number;
 }
 
-function timingOf(ms: number[]): Timing {
+function timingOf(ms: number[], load1: number): Timing {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -253,31 +419,304 @@ function timingOf(ms: number[]): Timing {
     min: round1(sorted[0]!),
     max: round1(sorted.at(-1)!),
     avg: round1(ms.reduce((s, x) => s + x, 0) / ms.length),
+    load1,
   };
 }
 
-/** `RUNS` calls of board() one after the other, after a few unmeasured ones. */
-async function timeBoard(db: Db, centerId: number): Promise<Timing> {
+/**
+ * `RUNS` rounds of every call one after the other, after a few unmeasured rounds: interleaved, so
+ * that a busy moment of the machine falls on all of them alike.
+ */
+async function timeCalls(db: Db, calls: Call[], centerId: number): Promise<Record<string, Timing>> {
   const deps = depsOf(db);
-  for (let i = 0; i < WARMUP_CALLS; i++) await board(deps, centerId);
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await board(deps, centerId);
-    ms.push(performance.now() - t0);
-  }
-  return timingOf(ms);
+  for (let i = 0; i < WARMUP_ROUNDS; i++) for (const c of calls) await c.run(deps, centerId);
+  const load1 = round1(loadavg()[0]!);
+  const ms = new Map<string, number[]>(calls.map((c) => [c.name, []]));
+  for (let i = 0; i < RUNS; i++)
+    for (const c of calls) {
+      const t0 = performance.now();
+      await c.run(deps, centerId);
+      ms.get(c.name)!.push(performance.now() - t0);
+    }
+  return Object.fromEntries(calls.map((c) => [c.name, timingOf(ms.get(c.name)!, load1)]));
 }
 
-/** The queries of one board() call, explained, the slowest first. */
-async function explainBoard(db: Db, url: string, centerId: number): Promise<Explained[]> {
-  const { queries } = await captureQueries(() => board(depsOf(db), centerId));
+/** The queries of one call of each, explained; within a call the slowest first. */
+async function explainCalls(
+  db: Db,
+  url: string,
+  calls: Call[],
+  centerId: number,
+): Promise<Explained[]> {
   const out: Explained[] = [];
-  for (const q of queries.filter((x) => !/^set time zone/i.test(x.text))) {
-    out.push(await explain(url, { label: labelOf(q), text: q.text, values: q.values }));
+  for (const c of calls) {
+    const { queries } = await captureQueries(() => c.run(depsOf(db), centerId));
+    const seen = new Set<string>();
+    const mine: Explained[] = [];
+    for (const q of queries.filter((x) => !/^set time zone/i.test(x.text))) {
+      const key = `${q.text}\n${JSON.stringify(q.values.map(paramText))}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      mine.push(await explain(url, { call: c.name, label: labelOf(q), ...q }));
+    }
+    out.push(...mine.sort((a, b) => b.executionMs - a.executionMs));
   }
-  return out.sort((a, b) => b.executionMs - a.executionMs);
+  return out;
 }
+
+// ── The checks ─────────────────────────────────────────────────────────────────────────────────
+
+/** The center's cases as counted by SQL of its own (no index used), at one instant. */
+interface Counted {
+  open: number;
+  paused: number;
+  red: number;
+  yellow: number;
+  awaiting: number;
+  openByWindow: Record<string, number>;
+  boardMonth: { completed: number; onTime: number };
+  statsMonth: { completed: number; onTime: number; received: number };
+  receivedByChannel: Record<string, number>;
+  /** 'YYYY-MM' → [completed, on time], the months of the trend that have any. */
+  trend: Record<string, [number, number]>;
+}
+
+/** Midnight at the start of a month in Asia/Shanghai, in SQL (independent of the domain's). */
+const monthStartSql = (month: string, plus = 0) =>
+  `((date '${month}-01' + interval '${plus} months')::timestamp at time zone 'Asia/Shanghai')`;
+
+async function countIndependently(
+  url: string,
+  centerId: number,
+  at: Date,
+  boardMonth: string,
+  statsMonth: string,
+): Promise<Counted> {
+  const now = `'${at.toISOString()}'::timestamptz`;
+  const inMonth = (col: string, month: string) =>
+    `${col} >= ${monthStartSql(month)} and ${col} < ${monthStartSql(month, 1)}`;
+  const text = await psql(
+    url,
+    `set enable_indexscan = off; set enable_indexonlyscan = off; set enable_bitmapscan = off;
+     with c as materialized (
+       select status, window_id, channel, deadline_at, yellow_at, awaiting, closed_at, on_time, received_at
+       from cases where center_id = ${centerId})
+     select json_build_object(
+       'open', (select count(*) from c where status in ${OPEN}),
+       'paused', (select count(*) from c where status = 'paused'),
+       'red', (select count(*) from c where status in ${RUNNING} and deadline_at < ${now}),
+       'yellow', (select count(*) from c where status in ${RUNNING} and deadline_at >= ${now}
+                    and yellow_at <= ${now}),
+       'awaiting', (select count(*) from c where awaiting is not null),
+       'openByWindow', (select coalesce(json_object_agg(coalesce(window_id::text, '-'), n), '{}')
+                        from (select window_id, count(*) as n from c where status in ${OPEN} group by 1) w),
+       'boardMonth', (select json_build_object('completed', count(*), 'onTime', count(*) filter (where on_time))
+                      from c where status = 'completed' and ${inMonth('closed_at', boardMonth)}),
+       'statsMonth', (select json_build_object('completed', count(*) filter (where status = 'completed'
+                        and ${inMonth('closed_at', statsMonth)}),
+                      'onTime', count(*) filter (where status = 'completed' and on_time
+                        and ${inMonth('closed_at', statsMonth)}),
+                      'received', count(*) filter (where ${inMonth('received_at', statsMonth)})) from c),
+       'receivedByChannel', (select coalesce(json_object_agg(channel, n), '{}') from (
+                        select channel, count(*) as n from c where ${inMonth('received_at', statsMonth)}
+                        group by 1) r),
+       'trend', (select coalesce(json_object_agg(m, json_build_array(n, o)), '{}') from (
+                   select to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as m, count(*) as n,
+                     count(*) filter (where on_time) as o
+                   from c where status = 'completed' and closed_at >= ${monthStartSql(statsMonth, -11)}
+                     and closed_at < ${monthStartSql(statsMonth, 1)} group by 1) t))`,
+  );
+  return JSON.parse(text.split('\n').at(-1)!) as Counted;
+}
+
+interface Check {
+  what: string;
+  expected: unknown;
+  actual: unknown;
+  ok: boolean;
+}
+
+const sumOf = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
+
+/** The figures of the calls at `at`, each against the independent count. */
+async function checkCalls(
+  db: Db,
+  centerId: number,
+  at: Date,
+  statsMonth: string,
+  counted: Counted,
+): Promise<Check[]> {
+  const fixed: Clock = { now: () => new Date(at) };
+  const deps = { ...depsOf(db), clock: fixed };
+  const [b, s, t] = await Promise.all([
+    board(deps, centerId),
+    centerStats(deps, centerId, statsMonth),
+    trend(deps, centerId, statsMonth),
+  ]);
+  const checks: Check[] = [];
+  const expect = (what: string, expected: unknown, actual: unknown) =>
+    checks.push({
+      what,
+      expected,
+      actual,
+      ok: JSON.stringify(expected) === JSON.stringify(actual),
+    });
+  /** A total counted once, which each of the app's groupings must add up to. */
+  const expectEach = (what: string, expected: number, actual: Record<string, number>) =>
+    checks.push({
+      what,
+      expected,
+      actual,
+      ok: Object.values(actual).every((v) => v === expected),
+    });
+  const sorted = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).sort(([x], [y]) => x.localeCompare(y)));
+  expect('board: open', counted.open, b.totals.open);
+  expect('board: paused', counted.paused, b.totals.paused);
+  expect('board: red', counted.red, b.totals.red);
+  expect('board: yellow', counted.yellow, b.totals.yellow);
+  const byWindow: Record<string, number> = {};
+  for (const w of b.byWindow) {
+    const key = w.windowId === null ? '-' : String(w.windowId);
+    byWindow[key] = (byWindow[key] ?? 0) + w.open;
+  }
+  expect('board: open by window', sorted(counted.openByWindow), sorted(byWindow));
+  expect(
+    'board: open by item, summed',
+    counted.open,
+    sumOf(b.byItem, (i) => i.open),
+  );
+  expect('board: overdue listed', Math.min(100, counted.red), b.overdue.length);
+  expect('board: due soon listed', Math.min(100, counted.yellow), b.dueSoon.length);
+  expect('board: awaiting listed', Math.min(100, counted.awaiting), b.awaiting.length);
+  expectEach('board: month completed', counted.boardMonth.completed, {
+    byWindow: sumOf(b.monthByWindow, (w) => w.completed),
+    byItem: sumOf(b.monthByItem, (i) => i.completed),
+  });
+  expectEach('board: month on time', counted.boardMonth.onTime, {
+    byWindow: sumOf(b.monthByWindow, (w) => w.onTime),
+    byItem: sumOf(b.monthByItem, (i) => i.onTime),
+  });
+  const m = counted.statsMonth;
+  expect('stats: completed', m.completed, s.total.closed);
+  expect('stats: on time', m.onTime, s.total.onTime);
+  expectEach('stats: completed by window, item, person', m.completed, {
+    byWindow: sumOf(s.byWindow, (w) => w.closed),
+    byItem: sumOf(s.byItem, (i) => i.closed),
+    byPerson: sumOf(s.byPerson, (p) => p.closed),
+  });
+  expect('stats: received', m.received, s.volume.received);
+  expect(
+    'stats: received by channel',
+    sorted(counted.receivedByChannel),
+    sorted(
+      Object.fromEntries(
+        s.volume.byChannel.filter((c) => c.count > 0).map((c) => [c.channel, c.count]),
+      ),
+    ),
+  );
+  expect(
+    'stats: received by kind, summed',
+    m.received,
+    sumOf(s.volume.byKind, (k) => k.count),
+  );
+  expect(
+    'stats: trend',
+    s.trend.map((x) => [x.month, ...(counted.trend[x.month] ?? [0, 0])]),
+    s.trend.map((x) => [x.month, x.closed, x.onTime]),
+  );
+  expect('trend() = the statistics’ trend', s.trend, t);
+  return checks;
+}
+
+// ── The write cost ─────────────────────────────────────────────────────────────────────────────
+
+/** Rounds of the write measurement; the median is reported. */
+const WRITE_ROUNDS = 3;
+
+/** Rolls a measured transaction back. */
+class Rollback extends Error {}
+
+/**
+ * What the indexes of cases cost the intake, which writes a case twice: `n` cases inserted as
+ * received (copies of the center's latest, with receipt numbers of their own) and then updated as
+ * accepted (in progress, with a deadline), in one transaction rolled back; the median of a few
+ * rounds, per 1,000 cases. VACUUM afterwards (the rolled-back rows are dead).
+ */
+async function writeCost(db: Db, url: string, centerId: number, n: number) {
+  const columns = (
+    await psql(
+      url,
+      `select string_agg(quote_ident(column_name), ', ' order by ordinal_position)
+       from information_schema.columns where table_name = 'cases' and column_name <> 'id'`,
+    )
+  ).split(', ');
+  const received: Record<string, string> = {
+    receipt_no: `receipt_no || 'w'`,
+    status: `'received'`,
+    accepted_kind: 'null',
+    accepted_at: 'null',
+    clock_start_at: 'null',
+    term_days: 'null',
+    standard_term_days: 'null',
+    petition_decision: 'null',
+    awaiting: 'null',
+    awaiting_due_at: 'null',
+    awaiting_yellow_at: 'null',
+    pauses: `'[]'`,
+    submission: 'null',
+    deadline_at: 'null',
+    yellow_at: 'null',
+    warned: 'null',
+    closed_at: 'null',
+    on_time: 'null',
+    version: '1',
+  };
+  const insert = `insert into cases (${columns.join(', ')})
+    select ${columns.map((c) => received[c] ?? c).join(', ')}
+    from cases where center_id = ${centerId} order by id desc limit ${n}`;
+  const accept = (after: number) => `update cases set status = 'in_progress',
+      accepted_kind = 'promised', accepted_at = received_at + interval '5 minutes',
+      clock_start_at = received_at + interval '5 minutes', term_days = 5, standard_term_days = 5,
+      deadline_at = now() + interval '5 days', yellow_at = now() + interval '4 days',
+      version = version + 1
+    where id > ${after}`;
+  const rounds: { insertMs: number; updateMs: number }[] = [];
+  for (let i = 0; i < WRITE_ROUNDS; i++) {
+    await db.kysely
+      .transaction()
+      .execute(async (tx) => {
+        const { max } = await tx
+          .selectFrom('cases')
+          .select((eb) => eb.fn.max('id').as('max'))
+          .executeTakeFirstOrThrow();
+        const t0 = performance.now();
+        const inserted = await sql.raw(insert).execute(tx);
+        const t1 = performance.now();
+        const updated = await sql.raw(accept(Number(max))).execute(tx);
+        const t2 = performance.now();
+        if (inserted.numAffectedRows !== BigInt(n) || updated.numAffectedRows !== BigInt(n))
+          throw new Error(`wrote ${inserted.numAffectedRows}/${updated.numAffectedRows} of ${n}`);
+        rounds.push({ insertMs: t1 - t0, updateMs: t2 - t1 });
+        throw new Rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  }
+  await psql(url, 'vacuum cases');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const per1000 = (ms: number) => round1((ms / n) * 1000);
+  return {
+    cases: n,
+    rounds: WRITE_ROUNDS,
+    insertMsPer1000: per1000(median(rounds.map((r) => r.insertMs))),
+    updateMsPer1000: per1000(median(rounds.map((r) => r.updateMs))),
+    load1: round1(loadavg()[0]!),
+  };
+}
+
+// ── The run ────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
   assertLoopback(PG_BASE);
@@ -297,53 +736,167 @@ async function main() {
   say(`${reuse ? 'reusing' : 'created'} ${DB_NAME} at ${redact(PG_BASE)}`);
 
   let db: Db | null = null;
+  let failed = false;
   try {
-    db = await openDatabase({ kind: 'postgres', url });
+    const migrated = async () =>
+      (
+        await psql(
+          url,
+          `select coalesce(string_agg(name, ' ' order by name), '') from kysely_migration`,
+        ).catch(() => '')
+      )
+        .split(' ')
+        .filter(Boolean);
+    const before = reuse ? await migrated() : [];
+    const t0 = performance.now();
+    db = await openMigrated(url, opts['migrate-to']);
+    const migration = {
+      applied: (await migrated()).filter((m) => !before.includes(m)),
+      ms: Math.round(performance.now() - t0),
+    };
+    if (reuse && migration.applied.length > 0)
+      say(`applied ${migration.applied.join(', ')} in ${round1(migration.ms / 1000)} s`);
+    const migrations = (await migrated()).at(-1) ?? 'none';
     let generation: {
+      centers: number;
       cases: number;
+      seedMs: number;
       insertMs: number;
       vacuumAnalyzeMs: number;
-      seedMs: number;
     } | null = null;
     if (!reuse) {
       let t0 = performance.now();
       await seedDemo(db.kysely, systemClock);
+      if (CENTERS > 2) {
+        say(`making ${CENTERS - 2} more centers like 青石镇`);
+        await seedCentersLikeQingshi(db.kysely, systemClock, CENTERS - 2, 3);
+      }
       const seedMs = performance.now() - t0;
-      const centerId = await centerOf(db);
+      const centers = await centersOf(db.kysely, sharesOf(CENTERS));
       say(
-        `generating ${CASES.toLocaleString('en')} cases for center ${centerId} (one INSERT … SELECT)`,
+        `generating ${CASES.toLocaleString('en')} cases over ${CENTERS} center(s) (one INSERT … SELECT)`,
       );
       t0 = performance.now();
-      await psql(url, generationSql(centerId, CASES));
+      await psql(url, generationSql(centers, CASES));
       const insertMs = performance.now() - t0;
       say(`generated in ${round1(insertMs / 1000)} s; VACUUM ANALYZE`);
       t0 = performance.now();
       await psql(url, 'vacuum analyze');
       const vacuumAnalyzeMs = performance.now() - t0;
       generation = {
+        centers: CENTERS,
         cases: CASES,
         seedMs: Math.round(seedMs),
         insertMs: Math.round(insertMs),
         vacuumAnalyzeMs: Math.round(vacuumAnalyzeMs),
       };
+    } else {
+      // What a migration since added (an index) is planned with fresh statistics.
+      await psql(url, 'vacuum analyze cases');
     }
-    const centerId = await centerOf(db);
+    const centerId = (await centersOf(db.kysely, sharesOf(1)))[0]!.id;
     const data = await describeData(url, centerId);
     say(
-      `${data.cases.toLocaleString('en')} cases of the center, ${data.open} open; timing board()`,
+      `${data.cases.toLocaleString('en')} cases in ${data.centersWithCases} center(s); ` +
+        `${data.center.cases.toLocaleString('en')} of the measured one, ${data.center.open} open`,
     );
+    const checkedAt = new Date();
+    const boardMonth = monthOfInstant(checkedAt.getTime());
+    const statsMonth = opts.month ?? addMonths(boardMonth, -1);
+    const calls = callsFor(statsMonth);
+    say(`counting the center's figures independently (a sequential scan)`);
+    const counted = await countIndependently(url, centerId, checkedAt, boardMonth, statsMonth);
+    const check = async (when: string) => {
+      const checks = await checkCalls(db!, centerId, checkedAt, statsMonth, counted);
+      const wrong = checks.filter((c) => !c.ok);
+      for (const c of wrong)
+        say(
+          `CHECK FAILED (${when}) ${c.what}: expected ${JSON.stringify(c.expected)}, ` +
+            `got ${JSON.stringify(c.actual)}`,
+        );
+      if (wrong.length > 0) failed = true;
+      else say(`${checks.length} checks passed (${when})`);
+      return { when, passed: checks.length - wrong.length, failed: wrong };
+    };
+    const checks = [await check(migrations)];
 
-    const asMigrated = await timeBoard(db, centerId);
-    say(`board(): p50 ${asMigrated.p50} ms, p95 ${asMigrated.p95} ms; explaining its queries`);
-    const explained = await explainBoard(db, url, centerId);
-    const boardNow = await board(depsOf(db), centerId);
+    say(`timing ${calls.map((c) => c.name).join(', ')} (${RUNS} rounds)`);
+    const asMigrated = await timeCalls(db, calls, centerId);
+    for (const [name, t] of Object.entries(asMigrated))
+      say(`  ${name}: p50 ${t.p50} ms, p95 ${t.p95} ms`);
+    say('explaining their queries');
+    const explained = await explainCalls(db, url, calls, centerId);
 
-    const tried = opts.index.length > 0 ? opts.index : asMigrated.p50 > SLOW_MS ? CANDIDATES : [];
+    /**
+     * The table as it stands between two vacuums: pages written since the last one are not marked
+     * all-visible, and an index-only scan visits the table for their rows.
+     */
+    const states: { title: string; prepare: string }[] = [];
+    if (STALE_DAYS > 0)
+      states.push({
+        title: `the cases received or closed in the last ${STALE_DAYS} days written since the last VACUUM`,
+        // Rolled back: the rows stay where they are, their pages lose the all-visible mark.
+        prepare: `begin; update cases set version = version
+          where received_at > now() - interval '${STALE_DAYS} days'
+             or closed_at > now() - interval '${STALE_DAYS} days'; rollback;`,
+      });
+    if (opts.unvacuumed)
+      states.push({
+        title: 'the visibility map of cases emptied (no page all-visible)',
+        prepare: `create extension if not exists pg_visibility; select pg_truncate_visibility_map('cases');`,
+      });
+    const unvacuumed: { title: string; timing: Record<string, Timing>; explained: Explained[] }[] =
+      [];
+    for (const state of states) {
+      say(`${state.title}: timing again`);
+      await psql(url, state.prepare);
+      try {
+        const timing = await timeCalls(db, calls, centerId);
+        for (const [name, t] of Object.entries(timing))
+          say(`  ${name}: p50 ${t.p50} ms, p95 ${t.p95} ms`);
+        checks.push(await check(state.title));
+        unvacuumed.push({
+          title: state.title,
+          timing,
+          explained: await explainCalls(db, url, calls, centerId),
+        });
+      } finally {
+        say('VACUUM cases (all-visible again)');
+        await psql(url, 'vacuum cases');
+      }
+    }
+
+    let writes: Awaited<ReturnType<typeof writeCost>> | null = null;
+    if (WRITES > 0) {
+      say(`writing ${WRITES} cases twice (received, accepted), ${WRITE_ROUNDS} times, rolled back`);
+      writes = await writeCost(db, url, centerId, WRITES);
+      say(
+        `  per 1,000 cases: insert ${writes.insertMsPer1000} ms, update ${writes.updateMsPer1000} ms`,
+      );
+    }
+
+    let county: Timing | null = null;
+    if (opts.county) {
+      say('timing countyStats() (every center side by side: 1 warm-up call, 3 timed)');
+      const deps = depsOf(db);
+      await countyStats(deps, statsMonth);
+      const load1 = round1(loadavg()[0]!);
+      const ms: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await countyStats(deps, statsMonth);
+        ms.push(performance.now() - t0);
+      }
+      county = timingOf(ms, load1);
+    }
+
+    const slow = Object.values(asMigrated).some((t) => t.p50 > SLOW_MS);
+    const tried = opts.index.length > 0 ? opts.index : slow ? CANDIDATES : [];
     const candidates: {
       index: string;
       createMs: number;
       sizeMiB: number;
-      timing: Timing;
+      timing: Record<string, Timing>;
       explained: Explained[];
     }[] = [];
     for (const [i, statement] of tried.entries()) {
@@ -360,16 +913,21 @@ async function main() {
       const sizeMiB = round1(
         Number(await psql(url, `select pg_relation_size('${name}')`)) / 2 ** 20,
       );
-      const timing = await timeBoard(db, centerId);
-      say(`  board(): p50 ${timing.p50} ms, p95 ${timing.p95} ms`);
-      candidates.push({
-        index: create,
-        createMs: Math.round(createMs),
-        sizeMiB,
-        timing,
-        explained: await explainBoard(db, url, centerId),
-      });
-      await psql(url, `drop index ${name}`);
+      try {
+        const timing = await timeCalls(db, calls, centerId);
+        for (const [call, t] of Object.entries(timing))
+          say(`  ${call}: p50 ${t.p50} ms, p95 ${t.p95} ms`);
+        checks.push(await check(`with ${name}`));
+        candidates.push({
+          index: create,
+          createMs: Math.round(createMs),
+          sizeMiB,
+          timing,
+          explained: await explainCalls(db, url, calls, centerId),
+        });
+      } finally {
+        await psql(url, `drop index ${name}`);
+      }
     }
 
     const finished = new Date();
@@ -390,6 +948,7 @@ async function main() {
             )
           : null,
     };
+    const brief = (e: Explained[]) => e.map(({ plan: _, sql: __, params: ___, ...x }) => x);
     const result = {
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
@@ -398,6 +957,8 @@ async function main() {
         .join(' ')
         .replace('@bianmin/bench -', '@bianmin/bench -- -'),
       commit: gitDescribe(),
+      lastMigration: migrations,
+      migration: reuse ? migration : null,
       machine,
       postgres: {
         version: await serverVersion(url),
@@ -406,22 +967,20 @@ async function main() {
           'work_mem',
           'effective_cache_size',
           'jit',
+          'max_parallel_workers_per_gather',
         ]),
       },
       generation,
       data,
-      board: {
-        asMigrated,
-        month: boardNow.month,
-        totals: boardNow.totals,
-        overdueListed: boardNow.overdue.length,
-        monthCompleted: boardNow.monthByWindow.reduce((n, w) => n + w.completed, 0),
-      },
-      queries: explained.map(({ plan: _, sql: __, params: ___, ...e }) => e),
-      candidates: candidates.map((c) => ({
-        ...c,
-        explained: c.explained.map(({ plan: _, sql: __, params: ___, ...e }) => e),
-      })),
+      months: { board: boardMonth, stats: statsMonth },
+      counted,
+      checks,
+      timing: asMigrated,
+      queries: brief(explained),
+      unvacuumed: unvacuumed.map((u) => ({ ...u, explained: brief(u.explained) })),
+      writes,
+      county,
+      candidates: candidates.map((c) => ({ ...c, explained: brief(c.explained) })),
     };
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
@@ -429,11 +988,19 @@ async function main() {
     const jsonFile = join(resultsDir, `board-${stamp}.json`);
     writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
     const plansFile = join(resultsDir, `board-${stamp}-explain.txt`);
-    writeFileSync(plansFile, plansText(explained, candidates));
+    writeFileSync(
+      plansFile,
+      plansText(data, migrations, [
+        ['as migrated', explained],
+        ...unvacuumed.map((u) => [u.title, u.explained] as const),
+        ...candidates.map((c) => [`with ${c.index}`, c.explained] as const),
+      ]),
+    );
 
     console.log(
       `Bianmin board benchmark — ${started.toISOString()}, ${machine.cpus} × ${machine.cpuModel}, ` +
-        `${machine.memoryGiB} GiB, PostgreSQL ${result.postgres.version}, commit ${result.commit}`,
+        `${machine.memoryGiB} GiB, PostgreSQL ${result.postgres.version}, commit ${result.commit}, ` +
+        `migrated to ${migrations}`,
     );
     console.log(
       `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} ` +
@@ -441,35 +1008,57 @@ async function main() {
     );
     if (generation) {
       console.log(
-        `\ngenerated ${generation.cases.toLocaleString('en')} cases in ${round1(generation.insertMs / 1000)} s ` +
-          `(VACUUM ANALYZE ${round1(generation.vacuumAnalyzeMs / 1000)} s; demo seed ${round1(generation.seedMs / 1000)} s)`,
+        `\ngenerated ${generation.cases.toLocaleString('en')} cases over ${generation.centers} center(s) ` +
+          `in ${round1(generation.insertMs / 1000)} s (VACUUM ANALYZE ${round1(generation.vacuumAnalyzeMs / 1000)} s; ` +
+          `centers seeded in ${round1(generation.seedMs / 1000)} s)`,
       );
     }
     console.log(
-      `cases table ${data.tableMiB} MiB + indexes ${data.indexesMiB} MiB; ` +
-        `${data.cases.toLocaleString('en')} cases: ${Object.entries(data.byStatus)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')}`,
+      `cases table ${data.tableMiB} MiB + ${data.indexes.length} indexes ${data.indexesMiB} MiB; ` +
+        `${data.cases.toLocaleString('en')} cases in ${data.centersWithCases} center(s)`,
     );
     console.log(
-      `board ${result.board.month}: ${boardNow.totals.open} open (${boardNow.totals.red} red, ` +
-        `${boardNow.totals.yellow} yellow, ${boardNow.totals.paused} paused), ` +
-        `${result.board.monthCompleted} completed this month, ${boardNow.overdue.length} overdue listed`,
+      `measured center ${centerId}: ${data.center.cases.toLocaleString('en')} cases: ` +
+        Object.entries(data.center.byStatus)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+    );
+    console.log(
+      `board ${boardMonth}: ${counted.open} open (${counted.red} red, ${counted.yellow} yellow, ` +
+        `${counted.paused} paused), ${counted.boardMonth.completed} completed this month; ` +
+        `statistics ${statsMonth}: ${counted.statsMonth.completed} completed, ` +
+        `${counted.statsMonth.received} received`,
     );
     const line = (label: string, t: Timing) =>
       `  ${label.padEnd(40)} p50 ${String(t.p50).padStart(7)} ms  p95 ${String(t.p95).padStart(7)} ms  ` +
-      `(min ${t.min}, max ${t.max}, ${t.runs} calls)`;
-    console.log('\nboard() in-process, pool of 10');
-    console.log(line('as migrated', asMigrated));
-    for (const c of candidates) console.log(line(`with ${c.index.slice(0, 34)}…`, c.timing));
-    console.log('\nits queries (EXPLAIN ANALYZE, one at a time), slowest first');
+      `(min ${t.min}, max ${t.max}, ${t.runs} calls, load ${t.load1})`;
+    const block = (title: string, timing: Record<string, Timing>) => {
+      console.log(`\n${title}`);
+      for (const [name, t] of Object.entries(timing)) console.log(line(name, t));
+    };
+    block(`in-process, pool of 10, as migrated (${migrations})`, asMigrated);
+    for (const u of unvacuumed) block(`with ${u.title}`, u.timing);
+    for (const c of candidates) block(`with ${c.index}`, c.timing);
+    if (county) block('the county comparison (not one center)', { 'countyStats()': county });
+    if (writes)
+      console.log(
+        `\nwrites (median of ${writes.rounds}, ${writes.cases} cases each, load ${writes.load1}): ` +
+          `insert as received ${writes.insertMsPer1000} ms, update as accepted ` +
+          `${writes.updateMsPer1000} ms per 1,000 cases`,
+      );
+    console.log('\ntheir queries (EXPLAIN ANALYZE, one at a time), slowest first');
     for (const e of explained) {
       console.log(
-        `  ${e.label.padEnd(24)} ${String(round2(e.executionMs)).padStart(8)} ms  ` +
+        `  ${e.call.padEnd(14)} ${e.label.padEnd(26)} ${String(round2(e.executionMs)).padStart(8)} ms  ` +
           `(planning ${round2(e.planningMs)} ms, buffers hit ${e.sharedHit} read ${e.sharedRead})`,
       );
     }
-    console.log(`\nresults: ${jsonFile}\nplans:   ${plansFile}`);
+    const passed = checks.reduce((n, c) => n + c.passed, 0);
+    const wrong = checks.reduce((n, c) => n + c.failed.length, 0);
+    console.log(
+      `\nchecks against the independent count: ${passed} passed, ${wrong} failed` +
+        `\nresults: ${jsonFile}\nplans:   ${plansFile}`,
+    );
   } finally {
     await db?.close();
     if (opts.keep) say(`kept ${DB_NAME} (drop it with: psql -c 'drop database ${DB_NAME}')`);
@@ -478,18 +1067,43 @@ async function main() {
       say(`dropped ${DB_NAME}`);
     }
   }
+  if (failed) {
+    say('some figures differ from the independent count');
+    process.exitCode = 1;
+  }
 }
 
-async function centerOf(db: Db): Promise<number> {
-  const c = await db.kysely
+/** The database migrated to the latest migration, or only up to `upTo`. */
+async function openMigrated(url: string, upTo: string | undefined): Promise<Db> {
+  if (upTo === undefined) return openDatabase({ kind: 'postgres', url });
+  const db = await openDatabase({ kind: 'postgres', url }, { migrate: false });
+  await migrateUpTo(db.kysely as unknown as Kysely<unknown>, upTo);
+  return db;
+}
+
+/** The centers of the shares, by code, in their order. */
+async function centersOf(
+  k: Db['kysely'],
+  shares: Share[],
+): Promise<{ id: number; share: Share }[]> {
+  const rows = await k
     .selectFrom('centers')
-    .select('id')
-    .where('code', '=', 'qingshi')
-    .executeTakeFirstOrThrow();
-  return c.id;
+    .select(['id', 'code'])
+    .where(
+      'code',
+      'in',
+      shares.map((s) => s.code),
+    )
+    .execute();
+  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  return shares.map((share) => {
+    const id = ids.get(share.code);
+    if (id === undefined) throw new Error(`no center ${share.code} in ${DB_NAME}`);
+    return { id, share };
+  });
 }
 
-/** How many cases of which status, the table's size. */
+/** How many cases of which status, the table's size and indexes. */
 async function describeData(url: string, centerId: number) {
   const rows = await psql(
     url,
@@ -500,12 +1114,40 @@ async function describeData(url: string, centerId: number) {
     const [status, n] = line.split('|');
     if (status) byStatus[status] = Number(n);
   }
+  const [cases, centersWithCases] = (
+    await psql(
+      url,
+      `select sum(n), count(*) from (select center_id, count(*) as n from cases group by 1) c`,
+    )
+  )
+    .split('|')
+    .map(Number);
   const sizes = (
     await psql(
       url,
       `select pg_relation_size('cases'), pg_indexes_size('cases'), pg_total_relation_size('cases')`,
     )
   ).split('|');
+  const indexes = (
+    await psql(
+      url,
+      `select i.indexrelid::regclass, pg_relation_size(i.indexrelid), pg_get_indexdef(i.indexrelid)
+       from pg_index i where i.indrelid = 'cases'::regclass order by 1::text`,
+    )
+  )
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name, size, definition] = line.split('|');
+      return {
+        name: name!,
+        sizeMiB: round1(Number(size) / 2 ** 20),
+        definition: definition!.replace(
+          /^CREATE (UNIQUE )?INDEX \S+ ON public\.cases USING btree /,
+          '',
+        ),
+      };
+    });
   const openStatuses = [
     'received',
     'awaiting_materials',
@@ -514,25 +1156,35 @@ async function describeData(url: string, centerId: number) {
     'with_authority',
   ];
   return {
-    cases: Object.values(byStatus).reduce((s, x) => s + x, 0),
-    open: openStatuses.reduce((s, k) => s + (byStatus[k] ?? 0), 0),
-    byStatus,
+    cases: cases ?? 0,
+    centersWithCases: centersWithCases ?? 0,
+    center: {
+      id: centerId,
+      cases: Object.values(byStatus).reduce((s, x) => s + x, 0),
+      open: openStatuses.reduce((s, k) => s + (byStatus[k] ?? 0), 0),
+      byStatus,
+    },
     tableMiB: round1(Number(sizes[0]) / 2 ** 20),
     indexesMiB: round1(Number(sizes[1]) / 2 ** 20),
     totalMiB: round1(Number(sizes[2]) / 2 ** 20),
+    indexes,
   };
 }
 
 function plansText(
-  explained: Explained[],
-  candidates: { index: string; explained: Explained[] }[],
+  data: Awaited<ReturnType<typeof describeData>>,
+  migrations: string,
+  sets: (readonly [string, Explained[]])[],
 ): string {
   const block = (e: Explained) =>
-    `-- ${e.label}: ${e.executionMs} ms\n-- ${e.sql}\n-- parameters: ${JSON.stringify(e.params)}\n${e.plan}\n`;
+    `-- ${e.call} ${e.label}: ${e.executionMs} ms\n-- ${e.sql}\n-- parameters: ${JSON.stringify(e.params)}\n${e.plan}\n`;
   return [
-    `board() queries at ${CASES.toLocaleString('en')} cases, as migrated (slowest first)\n`,
-    ...explained.map(block),
-    ...candidates.flatMap((c) => [`\n==== with ${c.index}\n`, ...c.explained.map(block)]),
+    `The queries of board(), centerStats() and trend() for center ${data.center.id} ` +
+      `(${data.center.cases.toLocaleString('en')} of ${data.cases.toLocaleString('en')} cases in ` +
+      `${data.centersWithCases} centers), migrated to ${migrations}; the indexes of cases:\n`,
+    ...data.indexes.map((i) => `  ${i.name} (${i.sizeMiB} MiB): ${i.definition}`),
+    '',
+    ...sets.flatMap(([title, explained]) => [`\n==== ${title}\n`, ...explained.map(block)]),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import type { CasePage, CenterStats, CountyStats, StatsTrend } from '@bianmin/co
 import { caseKindOf, onTimeBy, type AcceptedKind } from '@bianmin/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trend as repoTrend } from '../src/modules/stats/repository.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
 
@@ -305,6 +306,27 @@ describe.each(DATABASES)('statistics (办件统计) on %s', (kind) => {
     expect(plain.total).toMatchObject({ closed: 1, onTime: 1 });
     const trend = (await t.call(director, 'GET', '/api/stats/trend')).json<StatsTrend>();
     expect(trend).toEqual({ month: '2026-03', trend: plain.trend });
+  });
+
+  it('counts a case completed at the first instant of a month in that month, not the one before', async () => {
+    const c = await t.db.kysely
+      .selectFrom('cases')
+      .select(['center_id', 'closed_at'])
+      .where('id', '=', made.C!)
+      .executeTakeFirstOrThrow();
+    const at = c.closed_at!; // 2 February 09:20; nothing else completed in the day before it
+    const day = 24 * 3600_000;
+    const months = [
+      { from: new Date(at.getTime() - day), to: at },
+      { from: at, to: new Date(at.getTime() + 1) },
+    ];
+    expect(await repoTrend(t.db.kysely, c.center_id, months)).toEqual([
+      { closed: 0, onTime: 0 },
+      { closed: 1, onTime: 1 },
+    ]);
+    await expect(
+      repoTrend(t.db.kysely, c.center_id, [months[0]!, { from: months[1]!.to, to: at }]),
+    ).rejects.toThrow(RangeError);
   });
 
   it('counts the volume by channel and by kind as the cases stand now', async () => {

@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020_extension_requests.ts';
 import * as m0021 from './migrations/0021_deciding_terms.ts';
 import * as m0022 from './migrations/0022_window_polish.ts';
 import * as m0023 from './migrations/0023_backups.ts';
+import * as m0024 from './migrations/0024_board_indexes.ts';
 import * as m0025 from './migrations/0025_retention.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the set is fixed in code review. */
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_deciding_terms': m0021,
   '0022_window_polish': m0022,
   '0023_backups': m0023,
+  '0024_board_indexes': m0024,
   '0025_retention': m0025,
 };
 

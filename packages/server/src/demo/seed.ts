@@ -172,6 +172,41 @@ async function seedCenter(tx: Tx, audit: Audit, at: Date, c: DemoCenter, passwor
   }
 }
 
+/**
+ * `count` more centers laid out like 青石镇 (units, windows, catalog, regulation, staff and their
+ * logins), each made and audited in a transaction of its own as the demo makes 青石镇: for trying the
+ * app with many centers (bench/board.ts). The n-th has the code `qingshi-<n>` and its logins end
+ * in `-<n>`, n counting on from `first`.
+ */
+export async function seedCentersLikeQingshi(
+  db: Kysely<Database>,
+  clock: Clock,
+  count: number,
+  first: number,
+): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (let n = first; n < first + count; n++) {
+    const center: DemoCenter = {
+      ...QINGSHI,
+      code: `qingshi-${n}`,
+      name: `示范县第${n}镇便民服务中心`,
+      region: `示范县第${n}镇`,
+      staff: QINGSHI.staff.map(([no, name, position, windowNo, supervisorNo, login, roles]) => [
+        no,
+        name,
+        position,
+        windowNo,
+        supervisorNo,
+        login && `${login}-${n}`,
+        roles,
+      ]),
+    };
+    await write(db, clock, systemActor, (tx, audit) =>
+      seedCenter(tx, audit, clock.now(), center, passwordHash),
+    );
+  }
+}
+
 /** Create the demo centers and accounts, once: a database that has any center is left alone. */
 export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<boolean> {
   const existing = await db.selectFrom('centers').select('id').limit(1).executeTakeFirst();

@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, StoredPause } from '../../db/schema.ts';
 import { caseKindSql } from './filters.ts';
 
@@ -37,20 +37,28 @@ function completed(db: Db, centerIds: Centers, span: Span) {
     .where('c.closed_at', '<', span.to);
 }
 
-/** Completed and on time in each of the months, in one pass over the range. */
+/**
+ * Completed and on time in each of the months, which follow one another, in one pass over the
+ * range: a case counts in the month whose bounds hold its completion (`width_bucket` over the
+ * months' first instants and the last one's end: one lookup per case instead of two comparisons
+ * per month).
+ */
 export async function trend(db: Db, centerId: number, months: readonly Span[]) {
-  const first = months[0]!;
-  const last = months[months.length - 1]!;
-  const cols: AliasedRawBuilder<unknown, string>[] = months.flatMap((m, i) => [
-    sql`count(*) filter (where c.closed_at >= ${m.from} and c.closed_at < ${m.to})`.as(`c${i}`),
-    sql`count(*) filter (where c.closed_at >= ${m.from} and c.closed_at < ${m.to} and c.on_time is true)`.as(
-      `o${i}`,
-    ),
-  ]);
-  const row = (await completed(db, [centerId], { from: first.from, to: last.to })
-    .select(cols as never)
-    .executeTakeFirstOrThrow()) as Record<string, number | string>;
-  return months.map((_, i) => ({ closed: n(row[`c${i}`]), onTime: n(row[`o${i}`]) }));
+  const bounds = [...months.map((m) => m.from), months[months.length - 1]!.to];
+  if (months.some((m, i) => m.to.getTime() !== bounds[i + 1]!.getTime()))
+    throw new RangeError('the months of a trend must follow one another');
+  const rows = await completed(db, [centerId], { from: bounds[0]!, to: bounds[months.length]! })
+    .select([
+      sql<number>`width_bucket(c.closed_at, array[${sql.join(bounds)}]::timestamptz[])`.as('month'),
+      ...onTimeCounts,
+    ])
+    .groupBy(sql`1`)
+    .execute();
+  const byMonth = new Map(rows.map((r) => [n(r.month), r]));
+  return months.map((_, i) => {
+    const r = byMonth.get(i + 1);
+    return { closed: n(r?.closed), onTime: n(r?.on_time) };
+  });
 }
 
 /** The on-time counts of the month: all, by window, by item, by person (the holder who completed). */
