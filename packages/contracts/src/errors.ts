@@ -413,7 +413,9 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, message: '没有这个接口' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方式' },
   BACKUP_RUNNING: { status: 409, message: '正在备份，请等这次备份完成后再试' },
-  BACKUP_FAILED: { status: 500, message: '备份没有成功，原因已记录在备份列表中' },
+  // Refused in the state the server is in (no pg_dump, a full disk, an in-memory database): the
+  // reason is recorded in the backup's row and the log; the request itself was right.
+  BACKUP_FAILED: { status: 409, message: '备份没有成功，原因已记录在备份列表中' },
   VERSION_CONFLICT: { status: 409, message: '该记录刚被他人修改过，请刷新后再试' },
   DUPLICATE: { status: 409, message: '已存在相同编号的记录' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },

@@ -148,8 +148,8 @@ export async function takeArchive(
         return f;
       });
     } else {
-      if (!config.databaseUrl) throw new Error('PostgreSQL without DATABASE_URL');
-      const url = config.databaseUrl;
+      const url = db.url ?? config.databaseUrl;
+      if (!url) throw new Error('PostgreSQL without DATABASE_URL');
       facts = await db.kysely
         .transaction()
         .setIsolationLevel('repeatable read')

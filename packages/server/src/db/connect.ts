@@ -22,6 +22,8 @@ export interface Db {
   close(): Promise<void>;
   /** PGlite in a folder: the folder (a backup copies its files; src/backup/take.ts). */
   readonly dataDir?: string;
+  /** PostgreSQL: the URL it was opened with (a backup's pg_dump connects to the same database). */
+  readonly url?: string;
   /** PGlite only: a tarball of the whole data folder (a consistent copy, taken between queries). */
   dump?: () => Promise<Blob>;
   /** What the database layer reports while it runs: connections lost, the disk full and back. */
@@ -175,6 +177,7 @@ function openPostgres(target: { url: string; poolSize?: number; connectTimeoutMs
   return {
     kysely,
     kind: 'postgres',
+    url: target.url,
     events,
     disk: null,
     pool: () => pool.stats(),
