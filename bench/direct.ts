@@ -58,7 +58,7 @@ export function directLoop(opts: {
  * One request's work without HTTP, from `concurrency` loops for `seconds`: the guard's session
  * lookup (`sessionUser`), then `write` with the user and an actor as the route builds them.
  */
-export async function sessionLoop(opts: {
+export function sessionLoop(opts: {
   db: Db;
   sessionToken: string;
   seconds: number;
@@ -66,6 +66,25 @@ export async function sessionLoop(opts: {
   write: (deps: Deps, user: SessionUser, actor: Actor) => Promise<unknown>;
 }): Promise<DirectSlice> {
   const deps = depsOf(opts.db);
+  return timedLoops({
+    seconds: opts.seconds,
+    concurrency: opts.concurrency,
+    // What the request does besides HTTP: the guard's session lookup, then the service.
+    run: async () => {
+      const found = await sessionUser(deps, opts.sessionToken);
+      if (!found || !('user' in found)) throw new Error('the session is not valid');
+      const user = found.user;
+      await opts.write(deps, user, actorOf(user, { ip: '127.0.0.1', id: randomUUID() }));
+    },
+  });
+}
+
+/** `run` from `concurrency` loops for `seconds`, each call timed; a throw counts as a failure. */
+export async function timedLoops(opts: {
+  seconds: number;
+  concurrency: number;
+  run: () => Promise<unknown>;
+}): Promise<DirectSlice> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
@@ -76,11 +95,7 @@ export async function sessionLoop(opts: {
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        // What the request does besides HTTP: the guard's session lookup, then the service.
-        const found = await sessionUser(deps, opts.sessionToken);
-        if (!found || !('user' in found)) throw new Error('the session is not valid');
-        const user = found.user;
-        await opts.write(deps, user, actorOf(user, { ip: '127.0.0.1', id: randomUUID() }));
+        await opts.run();
         latencies.push(performance.now() - t0);
       } catch (e) {
         failures += 1;

@@ -34,17 +34,9 @@ import { openDatabase } from '../packages/server/src/db/connect.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { login, staffBody } from './load.ts';
 import { gitDescribe } from './machine.ts';
+import { intEnv } from './rounds.ts';
 import { REPO_ROOT, startServer } from './server.ts';
 import { latencyOf, round2, type Latency } from './stats.ts';
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
-}
 
 const SECONDS = intEnv('BENCH_SECONDS', 30, 1);
 const CLIENTS = intEnv('BENCH_CLIENTS', 8, 1);

@@ -105,29 +105,31 @@ export async function countIntakes(db: Db, prefix: string): Promise<IntakeRows> 
 // ---- pgbench ----
 
 /**
- * One audit entry (audit/write.ts `append`): head row, lock, entry, new head. Signed with the key of
- * the benchmark's servers (bench/server.ts; decision 0004).
+ * The audit entries of one transaction (audit/write.ts, `batchAudit`): the chain's head is created
+ * if need be, locked and read at the first entry; the entries, each following the one before it
+ * (its `prev_hash` is that entry's hash), are stored together with the new head before commit, in
+ * one statement. Signed with the key of the benchmark's servers (bench/server.ts; decision 0004).
  */
-const auditEntry = (what: string, entity: string, before: string) =>
-  `insert into "audit_heads" ("chain", "seq", "hash") values (:chain, :zero, :genesis) on conflict ("chain") do nothing;
-select "seq", "hash" from "audit_heads" where "chain" = :chain for update \\gset head_
-\\set next_seq :head_seq + 1
-insert into "audit_log" ("chain", "center_id", "seq", "at", "actor_user_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "ip", "request_id", "prev_hash", "hash", "hash_version", "key_id") values (:chain, :center_id, :next_seq, :audit_at, :user_id, :actor_name, :${what}_action, :${what}_entity, :${entity}, ${before}, :${what}_after, :ip, :request_id, :head_hash, :${what}_hash, :hash_version, :key_id);
-update "audit_heads" set "seq" = :next_seq, "hash" = :${what}_hash where "chain" = :chain;
-`;
-
-const STAFF_AT = `select "s"."id", "s"."center_id", "s"."name", "s"."window_id", "w"."name" as "window_name", "s"."in_post_to" from "staff" as "s" left join "windows" as "w" on "w"."id" = "s"."window_id" where "s"."id" = :staff_id;`;
-const ITEM = `select "id", "center_id", "name", "window_unit_id", "active", "default_kind", "promised_days", "legal_days", "materials", "fees", "joint_window_ids" from "service_items" where "id" = :item_id;`;
+const HEAD_LOCK = `insert into "audit_heads" ("chain", "seq", "hash") values (:chain, :zero, :genesis) on conflict ("chain") do update set "seq" = "audit_heads"."seq" returning "seq", "hash" \\gset head_
+\\set seq1 :head_seq + 1
+\\set seq2 :head_seq + 2
+\\set seq3 :head_seq + 3`;
+const auditEntry = (what: string, entity: string, before: string, seq: string, prev: string) =>
+  `(:chain, :center_id, :${seq}, :audit_at, :user_id, :actor_name, :${what}_action, :${what}_entity, :${entity}, ${before}, :${what}_after, :ip, :request_id, :${prev}, :${what}_hash, :hash_version, :key_id)`;
+const ENTRIES_AND_HEAD = `with "entries" as (insert into "audit_log" ("chain", "center_id", "seq", "at", "actor_user_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "ip", "request_id", "prev_hash", "hash", "hash_version", "key_id") values ${auditEntry('receive', 'case_id', 'null', 'seq1', 'head_hash')}, ${auditEntry('accept', 'case_id', ':accept_before', 'seq2', 'receive_hash')}, ${auditEntry('notice', 'issued_id', 'null', 'seq3', 'accept_hash')}) update "audit_heads" set "seq" = :seq3, "hash" = :notice_hash where "chain" = :chain;`;
 
 /**
  * One intake request as PostgreSQL sees it (captured with log_statement=all, and checked against a
  * capture of one intake in every run, see `pgbenchFromCapture`): the session lookup on its own,
- * then `begin`, 32 statements and `commit` (35 in all). One statement a line; `:name` is a pgbench
- * variable.
+ * then `begin`, 8 statements and `commit` (11 in all). One statement a line; `:name` is a pgbench
+ * variable. What the intake reads comes first, in one statement (the staff member and window, the
+ * item, the center's calendar, timetable and case policy, what the notice prints of the center);
+ * from the receipt counter on, the center's counter row, chain head and notice counter stay locked
+ * until commit (7 statements and the commit); the answer is made of what the transaction wrote.
  *
  * Where the server sends NULL or an empty string, the script has the literal (pgbench variables
  * cannot be either). What the server computes per request comes from the script itself: the case
- * and notice ids and the audit head (`\gset`), the receipt and notice numbers (from the counters,
+ * and notice ids and the audit head (`\\gset`), the receipt and notice numbers (from the counters,
  * in a number range of their own). Everything else has the value the captured intake sent (the
  * case row and its audit JSON, the notice content), so the sizes are the same. pgbench writes its
  * own audit chain and its own counter rows (another day and year) so that the center's chain and
@@ -135,28 +137,16 @@ const ITEM = `select "id", "center_id", "name", "window_unit_id", "active", "def
  */
 export const INTAKE_SCRIPT = `select "sessions"."id" as "session_id", "sessions"."last_seen_at", "sessions"."expires_at", "users"."id", "users"."username", "users"."display_name", "users"."center_id", "users"."staff_id", "users"."roles", "users"."disabled", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = :session_id;
 begin;
-${STAFF_AT}
-${ITEM}
-select "year" from "calendar_years" where "center_id" = :center_id;
-select "year", "day", "kind" from "calendar_days" where "center_id" = :center_id;
-select "season_from", "open_at", "close_at" from "business_hours" where "center_id" = :center_id;
-select * from "case_settings" where "center_id" = :center_id;
+select (select to_json(obj) from (select "s"."id", "s"."center_id", "s"."name", "s"."window_id", "w"."name" as "window_name", "s"."in_post_to" from "staff" as "s" left join "windows" as "w" on "w"."id" = "s"."window_id" where "s"."id" = :staff_id) as obj) as "staff", (select to_json(obj) from (select "id", "center_id", "name", "window_unit_id", "active", "default_kind", "promised_days", "legal_days", "materials", "fees", "joint_window_ids" from "service_items" where "id" = :item_id) as obj) as "item", json_build_object('years', (select coalesce(json_agg(agg), '[]') from (select "year" from "calendar_years" where "center_id" = :center_id) as agg), 'days', (select coalesce(json_agg(agg), '[]') from (select "year", "day", "kind" from "calendar_days" where "center_id" = :center_id) as agg), 'seasons', (select coalesce(json_agg(agg), '[]') from (select "season_from", "open_at", "close_at" from "business_hours" where "center_id" = :center_id) as agg), 'settings', (select to_json(obj) from (select * from "case_settings" where "center_id" = :center_id) as obj))::text as "term_facts", (select to_json(obj) from (select "name", "phone", (select coalesce(json_agg(agg), '[]') from (select "season_from", "open_at", "close_at" from "business_hours" where "business_hours"."center_id" = "centers"."id") as agg) as "seasons" from "centers" where "id" = :center_id) as obj) as "center";
 insert into "receipt_counters" ("center_id", "day", "last") values (:center_id, :counter_day, :one) on conflict ("center_id", "day") do update set "last" = "receipt_counters"."last" + :one returning "last" \\gset receipt_
 \\set receipt_no 990000000000000 + :receipt_last
-insert into "cases" ("created_at", "center_id", "receipt_no", "query_code", "item_id", "subject", "channel", "applicant_type", "applicant_name", "applicant_id_number", "applicant_phone", "note", "first_responder_staff_id", "received_at", "supplement_due_at", "status", "accepted_kind", "holder_staff_id", "window_id", "at_business_section", "handovers", "bounce_count", "supplement_at", "accepted_at", "clock_start_at", "deemed_accepted", "term_days", "standard_term_days", "urgent", "petition", "petition_decision", "awaiting", "awaiting_due_at", "awaiting_yellow_at", "extension", "pauses", "submission", "deadline_at", "yellow_at", "deadline_provisional", "missing_years", "closed_at", "on_time") values (:received_at, :center_id, :receipt_no, :query_code, :item_id, '', :channel, :applicant_type, :applicant_name, :applicant_id_number, :applicant_phone, '', :staff_id, :received_at, :supplement_due_at, :received_status, null, :staff_id, :window_id, :received_at_business_section, :received_handovers, :received_bounce_count, null, null, null, :received_deemed_accepted, null, null, :received_urgent, :received_petition, :received_petition_decision, null, null, null, :received_extension, :received_pauses, :received_submission, null, null, :received_deadline_provisional, :received_missing_years, null, null) returning * \\gset case_
-${auditEntry('receive', 'case_id', 'null')}${ITEM}
+insert into "cases" ("created_at", "center_id", "query_code", "item_id", "subject", "channel", "applicant_type", "applicant_name", "applicant_id_number", "applicant_phone", "note", "first_responder_staff_id", "received_at", "supplement_due_at", "status", "accepted_kind", "holder_staff_id", "window_id", "at_business_section", "handovers", "bounce_count", "supplement_at", "accepted_at", "clock_start_at", "deemed_accepted", "term_days", "standard_term_days", "urgent", "petition", "petition_decision", "awaiting", "awaiting_due_at", "awaiting_yellow_at", "extension", "pauses", "submission", "deadline_at", "yellow_at", "deadline_provisional", "missing_years", "closed_at", "on_time", "receipt_no") values (:received_at, :center_id, :query_code, :item_id, '', :channel, :applicant_type, :applicant_name, :applicant_id_number, :applicant_phone, '', :staff_id, :received_at, :supplement_due_at, :received_status, null, :staff_id, :window_id, :received_at_business_section, :received_handovers, :received_bounce_count, null, null, null, :received_deemed_accepted, null, null, :received_urgent, :received_petition, :received_petition_decision, null, null, null, :received_extension, :received_pauses, :received_submission, null, null, :received_deadline_provisional, :received_missing_years, null, null, :receipt_no) returning * \\gset case_
+${HEAD_LOCK}
 update "cases" set "status" = :accepted_status, "accepted_kind" = :accepted_kind, "holder_staff_id" = :staff_id, "window_id" = :window_id, "at_business_section" = :accepted_at_business_section, "handovers" = :accepted_handovers, "bounce_count" = :accepted_bounce_count, "supplement_at" = null, "accepted_at" = :accepted_at, "clock_start_at" = :accepted_clock_start_at, "deemed_accepted" = :accepted_deemed_accepted, "term_days" = :accepted_term_days, "standard_term_days" = :accepted_standard_term_days, "urgent" = :accepted_urgent, "petition" = :accepted_petition, "petition_decision" = :accepted_petition_decision, "awaiting" = null, "awaiting_due_at" = null, "awaiting_yellow_at" = null, "extension" = :accepted_extension, "pauses" = :accepted_pauses, "submission" = :accepted_submission, "deadline_at" = :accepted_deadline_at, "yellow_at" = :accepted_yellow_at, "deadline_provisional" = :accepted_deadline_provisional, "missing_years" = :accepted_missing_years, "closed_at" = null, "on_time" = null, "version" = "version" + :one where "id" = :case_id and "version" = :case_version returning *;
-${auditEntry('accept', 'case_id', ':accept_before')}insert into "notice_counters" ("center_id", "year", "type", "last") values (:center_id, :counter_year, :notice_type, :one) on conflict ("center_id", "year", "type") do update set "last" = "notice_counters"."last" + :one returning "last" \\gset nc_
+insert into "notice_counters" ("center_id", "year", "type", "last") values (:center_id, :counter_year, :notice_type, :one) on conflict ("center_id", "year", "type") do update set "last" = "notice_counters"."last" + :one returning "last" \\gset nc_
 \\set notice_no 990000000 + :nc_last
-${STAFF_AT}
-${ITEM}
-select "name" from "centers" where "id" = :center_id;
 insert into "notices" ("center_id", "case_id", "type", "number", "issued_at", "issued_by_user_id", "content", "supersedes_id") values (:center_id, :case_id, :notice_type, :notice_no, :notice_issued_at, :user_id, :notice_content, null) returning "id" \\gset issued_
-${auditEntry('notice', 'issued_id', 'null')}select "c"."id", "c"."receipt_no", "c"."status", "c"."accepted_kind", "c"."item_id", "i"."name" as "item_name", "c"."subject", "c"."channel", "c"."applicant_type", "c"."applicant_name", "c"."holder_staff_id", "h"."name" as "holder_name", "c"."window_id", "w"."name" as "window_name", "c"."at_business_section", "c"."joint", "c"."received_at", "c"."deadline_at", "c"."yellow_at", "c"."deadline_provisional", "c"."urgent", "c"."awaiting", "c"."awaiting_due_at", "c"."awaiting_yellow_at", "c"."bounce_count", "c"."closed_at", "c"."on_time", "c"."version" from "cases" as "c" left join "service_items" as "i" on "i"."id" = "c"."item_id" left join "staff" as "h" on "h"."id" = "c"."holder_staff_id" left join "windows" as "w" on "w"."id" = "c"."window_id" where "c"."id" = :case_id;
-select "id", "name" from "staff" where "id" in (:staff_id);
-select "n"."id", "n"."center_id", "n"."case_id", "n"."type", "n"."number", "n"."issued_at", "n"."supersedes_id", "n"."content", "s"."id" as "superseded_by_id" from "notices" as "n" left join "notices" as "s" on "s"."supersedes_id" = "n"."id" where "n"."case_id" = :case_id order by "n"."id";
-select "at", "actor_name", "action", after -> 'actingFor' ->> 'name' as "for_name" from "audit_log" where "entity_type" = :receive_entity and "entity_id" = :case_id order by "id";
-${ITEM}
+${ENTRIES_AND_HEAD}
 commit;
 `;
 
@@ -182,7 +172,7 @@ export function parseScript(text: string): { statements: ScriptStatement[]; own:
     const gset = /\s*\\gset\s+(\w+)\s*$/.exec(line);
     if (gset) prefixes.push(gset[1]!);
     const sql = (gset ? line.slice(0, gset.index) : line).replace(/;\s*$/, '').trim();
-    const vars = [...sql.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1]!);
+    const vars = [...sql.matchAll(/(?<!:):([A-Za-z_]\w*)/g)].map((m) => m[1]!);
     statements.push({ sql, vars });
   }
   for (const s of statements) {
@@ -197,7 +187,7 @@ const shapeOfCaptured = (q: CapturedQuery) =>
     const v = paramText(q.values[Number(n) - 1]);
     return v === null ? 'null' : v === '' ? "''" : '$?';
   });
-const shapeOfScript = (s: ScriptStatement) => s.sql.replace(/:([A-Za-z_]\w*)/g, '$?');
+const shapeOfScript = (s: ScriptStatement) => s.sql.replace(/(?<!:):([A-Za-z_]\w*)/g, '$?');
 
 /** Statements the benchmark leaves out of the comparison: connection set-up, the sliding session. */
 const notPerRequest = (q: CapturedQuery) =>

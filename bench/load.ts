@@ -63,8 +63,10 @@ export interface LoadSlice {
   seconds: number;
   /** Requests sent; those still in flight when the time is up are sent but never answered. */
   sent: number;
-  /** Requests answered 201. */
+  /** Requests answered as expected (201 for a POST; for a GET, what its judge accepts). */
   created: number;
+  /** Requests answered otherwise. */
+  wrong: number;
   non2xx: number;
   /** Connection errors (timeouts included). */
   errors: number;
@@ -92,7 +94,7 @@ export function createStaffLoad(opts: {
 }
 
 /** A POST for `seconds` on `connections` keep-alive connections (autocannon); 201 is success. */
-export async function postLoad(opts: {
+export function postLoad(opts: {
   baseUrl: string;
   path: string;
   cookie: string;
@@ -103,25 +105,80 @@ export async function postLoad(opts: {
   /** The server process, to read its CPU time. */
   serverPid: number;
 }): Promise<LoadSlice> {
+  return autocannonLoad({
+    ...opts,
+    method: 'POST',
+    headers: { cookie: opts.cookie, 'content-type': 'application/json' },
+    next: () => ({
+      request: { body: JSON.stringify(opts.body()) },
+      judge: (status) => (status === 201 ? null : 'not 201'),
+    }),
+  });
+}
+
+/**
+ * GETs of changing paths for `seconds` on `connections` keep-alive connections (autocannon); an
+ * answer counts when `judge` finds nothing wrong with it (null), else what it says is the failure.
+ */
+export function getLoad(opts: {
+  baseUrl: string;
+  seconds: number;
+  connections: number;
+  /** The path of the next request, and how to judge its answer. */
+  next: () => { path: string; judge: (status: number, body: string) => string | null };
+  serverPid: number;
+}): Promise<LoadSlice> {
+  return autocannonLoad({
+    ...opts,
+    path: opts.next().path,
+    method: 'GET',
+    headers: {},
+    next: () => {
+      const n = opts.next();
+      return { request: { path: n.path }, judge: n.judge };
+    },
+  });
+}
+
+type Judge = (status: number, body: string) => string | null;
+
+async function autocannonLoad(opts: {
+  baseUrl: string;
+  /** The path of the first request (autocannon's url). */
+  path: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  seconds: number;
+  connections: number;
+  next: () => { request: RawRequest; judge: Judge };
+  serverPid: number;
+}): Promise<LoadSlice> {
   const cpuBefore = cpuMsOf(opts.serverPid);
   let firstFailure: LoadSlice['firstFailure'] = null;
+  let right = 0;
+  let wrong = 0;
   const latencies: number[] = [];
   const instance = autocannon({
     url: `${opts.baseUrl}${opts.path}`,
     connections: opts.connections,
     duration: opts.seconds,
     timeout: 30,
-    method: 'POST',
-    headers: { cookie: opts.cookie, 'content-type': 'application/json' },
+    method: opts.method,
+    headers: opts.headers,
     requests: [
       {
-        setupRequest: (request: RawRequest) => ({
-          ...request,
-          body: JSON.stringify(opts.body()),
-        }),
-        onResponse: (status, body) => {
-          if (status !== 201 && firstFailure === null) {
-            firstFailure = { status, body: body.slice(0, 500) };
+        // One request at a time per connection: the context is that of the request answered.
+        setupRequest: (request: RawRequest, context: Record<string, unknown>) => {
+          const n = opts.next();
+          context.judge = n.judge;
+          return { ...request, ...n.request };
+        },
+        onResponse: (status, body, context) => {
+          const problem = (context.judge as Judge)(status, body);
+          if (problem === null) right += 1;
+          else {
+            wrong += 1;
+            firstFailure ??= { status, body: `${problem}: ${body.slice(0, 500)}` };
           }
         },
       },
@@ -136,7 +193,8 @@ export async function postLoad(opts: {
   return {
     seconds: result.duration,
     sent: result.requests.sent,
-    created: statusCodes['201'] ?? 0,
+    created: right,
+    wrong,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -156,6 +214,7 @@ export interface LoadResult {
   created: number;
   writesPerSec: number;
   latencyMs: Latency;
+  wrong: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -184,6 +243,7 @@ export function combineLoad(slices: LoadSlice[], connections: number): LoadResul
     created,
     writesPerSec: round1(created / seconds),
     latencyMs: latencyOf(slices.flatMap((s) => s.latencies)),
+    wrong: sum(slices.map((s) => s.wrong)),
     non2xx: sum(slices.map((s) => s.non2xx)),
     errors: sum(slices.map((s) => s.errors)),
     timeouts: sum(slices.map((s) => s.timeouts)),

@@ -13,6 +13,20 @@ export function cpuStallMicros(): number | null {
   }
 }
 
+/**
+ * A clock for the share of a run's wall time in which some task waited for a CPU (PSI "some"), %:
+ * started now, read at the end (null where Linux does not tell).
+ */
+export function cpuPressure(): () => number | null {
+  const stall = cpuStallMicros();
+  const started = performance.now();
+  return () => {
+    const now = cpuStallMicros();
+    if (stall === null || now === null) return null;
+    return Math.round(((now - stall) / ((performance.now() - started) * 1000)) * 1000) / 10;
+  };
+}
+
 export function gitDescribe(): string {
   try {
     const git = (...args: string[]) =>

@@ -99,7 +99,7 @@ select "s"."id", "s"."center_id" as "centerId", "s"."staff_no" as "staffNo", "s"
 insert into "audit_heads" ("chain", "seq", "hash") values (:chain, :zero, :genesis) on conflict ("chain") do nothing;
 select "seq", "hash" from "audit_heads" where "chain" = :chain for update \\gset head_
 \\set next_seq :head_seq + 1
-insert into "audit_log" ("chain", "center_id", "seq", "at", "actor_user_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "ip", "request_id", "prev_hash", "hash") values (:chain, :center_id, :next_seq, :at, :user_id, :actor_name, :action, :entity_type, :id, null, :after, :ip, :request_id, :head_hash, :hash);
+insert into "audit_log" ("chain", "center_id", "seq", "at", "actor_user_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "ip", "request_id", "prev_hash", "hash", "hash_version", "key_id") values (:chain, :center_id, :next_seq, :at, :user_id, :actor_name, :action, :entity_type, :id, null, :after, :ip, :request_id, :head_hash, :hash, :hash_version, :key_id);
 update "audit_heads" set "seq" = :next_seq, "hash" = :hash where "chain" = :chain;
 commit;
 `;

@@ -15,7 +15,9 @@
  *
  * Environment: BENCH_SECONDS (10 s per path), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
  * BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres; only
- * loopback is accepted), BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_CRASH_MS (2000),
+ * loopback is accepted), BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_PGLITE=0 to leave PGlite
+ * out (its start-up, durability and paths; a quick check of the PostgreSQL figures, e.g. with
+ * BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_WARMUP_SECONDS=0), BENCH_CRASH_MS (2000),
  * BENCH_LOG_LEVEL (the server's LOG_LEVEL, info), BENCH_PSQL / BENCH_PGBENCH (psql, pgbench),
  * BENCH_KEEP=1 to keep the temporary folder.
  */
@@ -23,6 +25,8 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { CURRENT_AUDIT_HASH_VERSION } from '../packages/domain/src/index.ts';
+import { auditKey } from '../packages/server/src/audit/key.ts';
 import { sha256 } from '../packages/server/src/audit/write.ts';
 import { openDatabase, type Db } from '../packages/server/src/db/connect.ts';
 import {
@@ -82,50 +86,36 @@ import {
   type RunningServer,
   type StopResult,
 } from './server.ts';
-import { cpuStallMicros, gitDescribe } from './machine.ts';
-import { round1, rotate } from './stats.ts';
+import { cpuPressure, gitDescribe } from './machine.ts';
+import { intEnv, keptPath, measure, problemList, roundSettings, type Path } from './rounds.ts';
+import { round1 } from './stats.ts';
 
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
-const SECONDS = intEnv('BENCH_SECONDS', 10, 1);
-const ROUNDS = Math.min(intEnv('BENCH_ROUNDS', 3, 1), SECONDS);
-const WARMUP = intEnv('BENCH_WARMUP_SECONDS', 2, 0);
-const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10, 1);
+const {
+  seconds: SECONDS,
+  rounds: ROUNDS,
+  slices: SLICES,
+  warmup: WARMUP,
+  connections: CONNECTIONS,
+  pgBase: PG_BASE,
+} = roundSettings();
 const CRASH_MS = intEnv('BENCH_CRASH_MS', 2000, 100);
-const PG_BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const WITH_POSTGRES = !['0', 'false', 'no', 'off'].includes(
-  (process.env.BENCH_POSTGRES ?? '').toLowerCase(),
-);
-/** Seconds of each path in each round (pgbench -T takes whole seconds). */
-const SLICES = Array.from(
-  { length: ROUNDS },
-  (_, i) => Math.round(((i + 1) * SECONDS) / ROUNDS) - Math.round((i * SECONDS) / ROUNDS),
-);
+const on = (name: string) =>
+  !['0', 'false', 'no', 'off'].includes((process.env[name] ?? '').toLowerCase());
+const WITH_POSTGRES = on('BENCH_POSTGRES');
+const WITH_PGLITE = on('BENCH_PGLITE');
+if (!WITH_POSTGRES && !WITH_PGLITE)
+  throw new Error('BENCH_POSTGRES=0 and BENCH_PGLITE=0: nothing to measure');
 /** pgbench writes its own audit chain (see pgbench.ts). */
 const PGBENCH_CHAIN = 'pgbench';
 
 const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 const tag = () => Date.now().toString(36).toUpperCase();
-const problems: string[] = [];
-
-function expect(ok: boolean, problem: string) {
-  if (!ok) {
-    problems.push(problem);
-    say(`PROBLEM: ${problem}`);
-  }
-}
+const { problems, expect } = problemList(say);
 
 function expectCleanLoad(where: string, r: LoadResult | LoadSlice) {
   expect(
-    r.non2xx === 0 && r.errors === 0 && r.timeouts === 0,
-    `${where}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` +
+    r.wrong === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0,
+    `${where}: ${r.wrong} not 201, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` +
       (r.firstFailure ? ` (first: ${r.firstFailure.status} ${r.firstFailure.body})` : ''),
   );
 }
@@ -225,7 +215,12 @@ interface IntakeStored extends IntakeRows {
 }
 
 interface IntakeFigures {
-  pglite: { api: LoadResult; direct: DirectResult; stored: IntakeStored; directStored: IntakeRows };
+  pglite: {
+    api: LoadResult;
+    direct: DirectResult;
+    stored: IntakeStored;
+    directStored: IntakeRows;
+  } | null;
   postgres: {
     api: LoadResult;
     direct: DirectResult;
@@ -236,25 +231,6 @@ interface IntakeFigures {
     directStored: IntakeRows;
     pgbenchStored: IntakeRows & { transactions: number };
   } | null;
-}
-
-/** A write path measured in rounds: a warm-up, then one slice per round. */
-interface Path {
-  name: string;
-  warmup(seconds: number): Promise<unknown>;
-  slice(seconds: number): Promise<unknown>;
-}
-
-/** A path whose warm-up and slices are kept, to check afterwards what they stored. */
-function keptPath<T>(name: string, run: (seconds: number) => Promise<T>) {
-  const warmups: T[] = [];
-  const slices: T[] = [];
-  const path: Path = {
-    name,
-    warmup: async (seconds) => warmups.push(await run(seconds)),
-    slice: async (seconds) => slices.push(await run(seconds)),
-  };
-  return { path, warmups, slices };
 }
 
 function httpPath(name: string, server: RunningServer, auth: SignedIn, prefix: string) {
@@ -351,6 +327,9 @@ function pgbenchPath(url: string, dir: string, auth: SignedIn) {
     ip: '127.0.0.1',
     request_id: randomUUID(),
     hash: sha256('pgbench'),
+    hash_version: CURRENT_AUDIT_HASH_VERSION,
+    // The key the servers sign with (bench/server.ts), as an entry records it.
+    key_id: auditKey()?.id ?? 'none',
   };
   const run = (seconds: number) =>
     runPgbench({ url, dir, seconds, clients: CONNECTIONS, threads: 2, vars });
@@ -360,22 +339,6 @@ function pgbenchPath(url: string, dir: string, auth: SignedIn) {
     slice: async (seconds) => slices.push(await run(seconds)),
   };
   return { path, slices };
-}
-
-async function measure(paths: Path[]) {
-  if (WARMUP > 0) {
-    for (const p of paths) {
-      say(`warm-up: ${p.name}, ${WARMUP} s`);
-      await p.warmup(WARMUP);
-    }
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    const seconds = SLICES[round]!;
-    for (const p of rotate(paths, round)) {
-      say(`round ${round + 1}/${ROUNDS}: ${p.name}, ${seconds} s`);
-      await p.slice(seconds);
-    }
-  }
 }
 
 async function crashTest(
@@ -497,7 +460,7 @@ async function intakeStoredDirect(
 }
 
 async function bench(tmp: string): Promise<{
-  pglite: PgliteFigures;
+  pglite: PgliteFigures | null;
   postgres: PostgresFigures | null;
   intake: IntakeFigures;
 }> {
@@ -505,15 +468,19 @@ async function bench(tmp: string): Promise<{
   const directDir = join(tmp, 'pglite-direct');
   const logPath = join(tmp, 'server-pglite.log');
 
-  say('PGlite: first start on an empty folder (migrations and demo seeding)');
-  const s1 = await startServer({ dataDir, logPath });
-  const firstStart = startFigure(s1);
-  // Signed in now, the session is in the folder and in its copy for the in-process loop.
-  const pgliteAuth = await login(s1.baseUrl);
-  const pgliteClerk = await clerkOf(s1);
-  const firstStop = await s1.stop();
-  expectStopped('PGlite first start', firstStop);
-  cpSync(dataDir, directDir, { recursive: true });
+  let first: { start: StartFigure; stop: StopResult; auth: SignedIn; clerk: Clerk } | null = null;
+  if (WITH_PGLITE) {
+    say('PGlite: first start on an empty folder (migrations and demo seeding)');
+    const s1 = await startServer({ dataDir, logPath });
+    const start = startFigure(s1);
+    // Signed in now, the session is in the folder and in its copy for the in-process loop.
+    const auth = await login(s1.baseUrl);
+    const clerk = await clerkOf(s1);
+    const stop = await s1.stop();
+    expectStopped('PGlite first start', stop);
+    cpSync(dataDir, directDir, { recursive: true });
+    first = { start, stop, auth, clerk };
+  }
 
   let temp: TempDatabase | null = null;
   const servers: RunningServer[] = [];
@@ -544,24 +511,39 @@ async function bench(tmp: string): Promise<{
       pg = { server, start, auth, clerk, db };
     }
 
-    say('PGlite: second start on the existing folder');
-    const s2 = await startServer({ dataDir, logPath });
-    servers.push(s2);
-    const secondStart = startFigure(s2);
-    const directDb = await openDatabase({ kind: 'pglite', dataDir: directDir });
-    dbs.push(directDb);
-
-    const pgliteApi = httpPath('PGlite HTTP API', s2, pgliteAuth, `PL${tag()}`);
-    const pgliteDirect = directPath('PGlite in-process', directDb, pgliteAuth, `PD${tag()}`, 1);
-    const pgliteIntakeApi = intakeHttpPath('PGlite intake HTTP API', s2, pgliteClerk, `IL${tag()}`);
-    const pgliteIntakeDirect = intakeDirectPath(
-      'PGlite intake in-process',
-      directDb,
-      pgliteClerk,
-      `ID${tag()}`,
-      1,
-    );
-    const paths: Path[] = [pgliteApi.path, pgliteDirect.path];
+    let pl: {
+      s2: RunningServer;
+      secondStart: StartFigure;
+      directDb: Db;
+      api: ReturnType<typeof httpPath>;
+      direct: ReturnType<typeof directPath>;
+      intakeApi: ReturnType<typeof intakeHttpPath>;
+      intakeDirect: ReturnType<typeof intakeDirectPath>;
+    } | null = null;
+    if (first) {
+      say('PGlite: second start on the existing folder');
+      const s2 = await startServer({ dataDir, logPath });
+      servers.push(s2);
+      const secondStart = startFigure(s2);
+      const directDb = await openDatabase({ kind: 'pglite', dataDir: directDir });
+      dbs.push(directDb);
+      pl = {
+        s2,
+        secondStart,
+        directDb,
+        api: httpPath('PGlite HTTP API', s2, first.auth, `PL${tag()}`),
+        direct: directPath('PGlite in-process', directDb, first.auth, `PD${tag()}`, 1),
+        intakeApi: intakeHttpPath('PGlite intake HTTP API', s2, first.clerk, `IL${tag()}`),
+        intakeDirect: intakeDirectPath(
+          'PGlite intake in-process',
+          directDb,
+          first.clerk,
+          `ID${tag()}`,
+          1,
+        ),
+      };
+    }
+    const paths: Path[] = pl ? [pl.api.path, pl.direct.path] : [];
     const pgPaths = pg && {
       api: httpPath('PostgreSQL HTTP API', pg.server, pg.auth, `PG${tag()}`),
       direct: directPath('PostgreSQL in-process', pg.db, pg.auth, `PK${tag()}`, CONNECTIONS),
@@ -602,72 +584,67 @@ async function bench(tmp: string): Promise<{
       };
       paths.push(pgPaths.api.path, pgPaths.direct.path, pgPaths.pgbench.path);
     }
-    paths.push(pgliteIntakeApi.path, pgliteIntakeDirect.path);
+    if (pl) paths.push(pl.intakeApi.path, pl.intakeDirect.path);
     if (pgIntake) paths.push(pgIntake.api.path, pgIntake.direct.path, pgIntake.pgbench.path);
-    await measure(paths);
+    await measure(paths, { warmupSeconds: WARMUP, slices: SLICES, say });
 
-    const pgliteMemory = memoryOf(s2.pid);
-    const fsyncs = directDb.fsyncs ? { ...directDb.fsyncs } : null;
+    const pgliteMemory = pl ? memoryOf(pl.s2.pid) : null;
+    const fsyncs = pl?.directDb.fsyncs ? { ...pl.directDb.fsyncs } : null;
     const pgMemory = pg ? memoryOf(pg.server.pid) : null;
     const pgStop = pg ? await pg.server.stop() : null;
     if (pgStop) expectStopped('PostgreSQL server', pgStop);
-    const crash = await crashTest(dataDir, logPath, s2, pgliteAuth);
 
-    say('checking what was stored and walking the audit chains');
-    const pgliteDb = await openDatabase({ kind: 'pglite', dataDir });
-    dbs.push(pgliteDb);
-    const pgliteStored = await storedByHttp('PGlite', pgliteDb, pgliteApi, pgliteAuth);
-    await expectStoredDirect('PGlite in-process', directDb, pgliteDirect);
-    const directChain = await checkDatabase(directDb, pgliteDirect.prefix, pgliteAuth.centerId);
-    expect(
-      directChain.chainOk,
-      `PGlite in-process: audit chain ${directChain.chain} does not verify`,
-    );
-    const pgliteIntakeStored = await intakeStoredByHttp(
-      'PGlite intake HTTP',
-      pgliteDb,
-      pgliteIntakeApi,
-    );
-    const pgliteIntakeDirectStored = await intakeStoredDirect(
-      'PGlite intake in-process',
-      directDb,
-      pgliteIntakeDirect,
-    );
-    const pgliteIntakeResult = combineLoad(pgliteIntakeApi.slices, CONNECTIONS);
-    for (const w of pgliteIntakeApi.warmups) expectCleanLoad('PGlite intake warm-up', w);
-    expectCleanLoad('PGlite intake HTTP API', pgliteIntakeResult);
-    const pgliteIntakeDirectResult = combineDirect(
-      pgliteIntakeDirect.slices,
-      pgliteIntakeDirect.concurrency,
-    );
-    expectCleanDirect('PGlite intake in-process', pgliteIntakeDirectResult);
-    const intake: IntakeFigures = {
-      pglite: {
-        api: pgliteIntakeResult,
-        direct: pgliteIntakeDirectResult,
-        stored: pgliteIntakeStored,
-        directStored: pgliteIntakeDirectStored,
-      },
-      postgres: null,
-    };
+    let pglite: PgliteFigures | null = null;
+    const intake: IntakeFigures = { pglite: null, postgres: null };
+    if (first && pl) {
+      const { directDb } = pl;
+      const crash = await crashTest(dataDir, logPath, pl.s2, first.auth);
 
-    const api = combineLoad(pgliteApi.slices, CONNECTIONS);
-    for (const w of pgliteApi.warmups) expectCleanLoad('PGlite warm-up', w);
-    expectCleanLoad('PGlite HTTP API', api);
-    const direct = combineDirect(pgliteDirect.slices, pgliteDirect.concurrency);
-    expectCleanDirect('PGlite in-process', direct);
-    const pglite: PgliteFigures = {
-      firstStart: { ...firstStart, stop: firstStop },
-      secondStart,
-      api,
-      direct,
-      memoryAfterLoad: pgliteMemory,
-      fsyncs,
-      dataFolder: folderSize(dataDir),
-      crash,
-      stored: pgliteStored,
-    };
+      say('checking what PGlite stored and walking its audit chains');
+      const pgliteDb = await openDatabase({ kind: 'pglite', dataDir });
+      dbs.push(pgliteDb);
+      const pgliteStored = await storedByHttp('PGlite', pgliteDb, pl.api, first.auth);
+      await expectStoredDirect('PGlite in-process', directDb, pl.direct);
+      const directChain = await checkDatabase(directDb, pl.direct.prefix, first.auth.centerId);
+      expect(
+        directChain.chainOk,
+        `PGlite in-process: audit chain ${directChain.chain} does not verify`,
+      );
+      const intakeApi = combineLoad(pl.intakeApi.slices, CONNECTIONS);
+      for (const w of pl.intakeApi.warmups) expectCleanLoad('PGlite intake warm-up', w);
+      expectCleanLoad('PGlite intake HTTP API', intakeApi);
+      const intakeDirect = combineDirect(pl.intakeDirect.slices, pl.intakeDirect.concurrency);
+      expectCleanDirect('PGlite intake in-process', intakeDirect);
+      intake.pglite = {
+        api: intakeApi,
+        direct: intakeDirect,
+        stored: await intakeStoredByHttp('PGlite intake HTTP', pgliteDb, pl.intakeApi),
+        directStored: await intakeStoredDirect(
+          'PGlite intake in-process',
+          directDb,
+          pl.intakeDirect,
+        ),
+      };
 
+      const api = combineLoad(pl.api.slices, CONNECTIONS);
+      for (const w of pl.api.warmups) expectCleanLoad('PGlite warm-up', w);
+      expectCleanLoad('PGlite HTTP API', api);
+      const direct = combineDirect(pl.direct.slices, pl.direct.concurrency);
+      expectCleanDirect('PGlite in-process', direct);
+      pglite = {
+        firstStart: { ...first.start, stop: first.stop },
+        secondStart: pl.secondStart,
+        api,
+        direct,
+        memoryAfterLoad: pgliteMemory,
+        fsyncs,
+        dataFolder: folderSize(dataDir),
+        crash,
+        stored: pgliteStored,
+      };
+    }
+
+    say('checking what PostgreSQL stored and walking its audit chains');
     let postgres: PostgresFigures | null = null;
     if (pg && pgPaths && temp && pgStop) {
       const pgStored = await storedByHttp('PostgreSQL', pg.db, pgPaths.api, pg.auth);
@@ -752,22 +729,22 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10
 const mib = (m: Memory | null) => (m ? `${m.rssMiB} MiB (peak ${m.peakMiB})` : 'n/a');
 
 function printTables(r: {
-  pglite: PgliteFigures;
+  pglite: PgliteFigures | null;
   postgres: PostgresFigures | null;
   intake: IntakeFigures;
   ratios: Record<string, number | null>;
 }) {
   const { pglite, postgres, intake } = r;
   printPaths('Write path (create staff)', {
-    pgliteApi: pglite.api,
-    pgliteDirect: pglite.direct,
+    pgliteApi: pglite?.api,
+    pgliteDirect: pglite?.direct,
     pgApi: postgres?.api,
     pgDirect: postgres?.direct,
     pgbench: postgres?.pgbench,
   });
   printPaths('Write path (intake + accept + notice)', {
-    pgliteApi: intake.pglite.api,
-    pgliteDirect: intake.pglite.direct,
+    pgliteApi: intake.pglite?.api,
+    pgliteDirect: intake.pglite?.direct,
     pgApi: intake.postgres?.api,
     pgDirect: intake.postgres?.direct,
     pgbench: intake.postgres?.pgbench,
@@ -776,13 +753,16 @@ function printTables(r: {
   console.log('\nRatios (writes/s ÷ writes/s, same run)');
   for (const [k, v] of Object.entries(r.ratios)) console.log(`  ${k}: ${v ?? 'n/a'}`);
 
-  printServers(pglite, postgres);
+  if (pglite) printPglite(pglite);
+  if (postgres) printPostgres(postgres);
   const intakeLine = (where: string, d: IntakeStored) =>
     `  ${where}: ${d.cases} cases (${d.accepted} accepted, ${d.notices} notices) for ` +
     `${d.acknowledged} acknowledged / ${d.sent} sent`;
   console.log('\nIntake');
-  console.log(intakeLine('PGlite HTTP', intake.pglite.stored));
-  console.log(`  PGlite in-process: ${intake.pglite.directStored.cases} cases stored`);
+  if (intake.pglite) {
+    console.log(intakeLine('PGlite HTTP', intake.pglite.stored));
+    console.log(`  PGlite in-process: ${intake.pglite.directStored.cases} cases stored`);
+  }
   if (intake.postgres) {
     const p = intake.postgres;
     console.log(intakeLine('PostgreSQL HTTP', p.stored));
@@ -798,8 +778,8 @@ function printTables(r: {
 function printPaths(
   title: string,
   p: {
-    pgliteApi: LoadResult;
-    pgliteDirect: DirectResult;
+    pgliteApi: LoadResult | undefined;
+    pgliteDirect: DirectResult | undefined;
     pgApi: LoadResult | undefined;
     pgDirect: DirectResult | undefined;
     pgbench: PgbenchResult | undefined;
@@ -826,8 +806,10 @@ function printPaths(
       d.latencyMs.p99,
       cpu(d.cpuMsPerWrite, 'node'),
     );
-  api('PGlite', p.pgliteApi);
-  direct('PGlite', p.pgliteDirect);
+  if (p.pgliteApi && p.pgliteDirect) {
+    api('PGlite', p.pgliteApi);
+    direct('PGlite', p.pgliteDirect);
+  }
   if (p.pgApi && p.pgDirect && p.pgbench) {
     api('PostgreSQL', p.pgApi);
     direct('PostgreSQL', p.pgDirect);
@@ -850,10 +832,14 @@ function printPaths(
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
-function printServers(pglite: PgliteFigures, postgres: PostgresFigures | null) {
+const inside = (ms: number | null) => (ms === null ? '' : ` (${ms} ms after the modules loaded)`);
+const storedLine = (d: Stored) =>
+  `  stored by HTTP: ${d.staffRows} rows for ${d.acknowledged} acknowledged / ${d.sent} sent; ` +
+  `audit chain ${d.chain} ${d.chainOk ? 'verifies' : 'BROKEN'} (${d.chainEntries} entries)`;
+
+function printPglite(pglite: PgliteFigures) {
   const f = pglite.firstStart;
   const c = pglite.crash;
-  const inside = (ms: number | null) => (ms === null ? '' : ` (${ms} ms after the modules loaded)`);
   console.log('\nPGlite server process (node --import tsx packages/server/src/main.ts)');
   console.log(
     `  first start (migrations + demo seed): ${f.ms} ms${inside(f.serverReportedMs)}, RSS ${mib(f.memory)}`,
@@ -878,25 +864,23 @@ function printServers(pglite: PgliteFigures, postgres: PostgresFigures | null) {
       `${c.foundAfterRestart} found after restart: ${c.lostAcknowledged} acknowledged lost, ` +
       `${c.committedUnacknowledged} committed but unanswered`,
   );
-  const storedLine = (d: Stored) =>
-    `  stored by HTTP: ${d.staffRows} rows for ${d.acknowledged} acknowledged / ${d.sent} sent; ` +
-    `audit chain ${d.chain} ${d.chainOk ? 'verifies' : 'BROKEN'} (${d.chainEntries} entries)`;
   console.log(storedLine(pglite.stored));
-  if (postgres) {
-    const st = postgres.settings;
-    console.log(
-      `\nPostgreSQL ${postgres.version} (fsync=${st.fsync}, synchronous_commit=${st.synchronous_commit})`,
-    );
-    console.log(
-      `  server start: ${postgres.start.ms} ms${inside(postgres.start.serverReportedMs)}, RSS ${mib(postgres.start.memory)}; ` +
-        `after the load RSS ${mib(postgres.memoryAfterLoad)}`,
-    );
-    console.log(storedLine(postgres.stored));
-    const b = postgres.pgbench;
-    console.log(
-      `  pgbench: ${b.transactions} transactions in ${b.runs} runs, ${b.failed} failed, latency avg ${b.latencyMs.avg} ms`,
-    );
-  }
+}
+
+function printPostgres(postgres: PostgresFigures) {
+  const st = postgres.settings;
+  console.log(
+    `\nPostgreSQL ${postgres.version} (fsync=${st.fsync}, synchronous_commit=${st.synchronous_commit})`,
+  );
+  console.log(
+    `  server start: ${postgres.start.ms} ms${inside(postgres.start.serverReportedMs)}, RSS ${mib(postgres.start.memory)}; ` +
+      `after the load RSS ${mib(postgres.memoryAfterLoad)}`,
+  );
+  console.log(storedLine(postgres.stored));
+  const b = postgres.pgbench;
+  console.log(
+    `  pgbench: ${b.transactions} transactions in ${b.runs} runs, ${b.failed} failed, latency avg ${b.latencyMs.avg} ms`,
+  );
 }
 
 async function main() {
@@ -914,7 +898,7 @@ async function main() {
     /** Share of the run's wall time in which some task waited for a CPU (PSI "some"), %. */
     cpuPressurePercent: null as number | null,
   };
-  const stallAtStart = cpuStallMicros();
+  const pressure = cpuPressure();
   let figures: Awaited<ReturnType<typeof bench>>;
   try {
     figures = await bench(tmp);
@@ -924,69 +908,44 @@ async function main() {
   }
   const { pglite, postgres, intake } = figures;
 
-  const ratios: Record<string, number | null> = {
-    'PGlite API / PGlite in-process': ratio(pglite.api.writesPerSec, pglite.direct.writesPerSec),
-  };
-  if (postgres) {
-    ratios['PostgreSQL API / pgbench same SQL'] = ratio(
-      postgres.api.writesPerSec,
-      postgres.pgbench.tps,
-    );
-    ratios['PostgreSQL in-process / pgbench same SQL'] = ratio(
-      postgres.direct.writesPerSec,
-      postgres.pgbench.tps,
-    );
-    ratios['PostgreSQL API / PostgreSQL in-process'] = ratio(
-      postgres.api.writesPerSec,
-      postgres.direct.writesPerSec,
-    );
-    ratios['PGlite API / PostgreSQL API'] = ratio(
-      pglite.api.writesPerSec,
-      postgres.api.writesPerSec,
-    );
-  }
-  ratios['Intake: PGlite API / PGlite in-process'] = ratio(
-    intake.pglite.api.writesPerSec,
-    intake.pglite.direct.writesPerSec,
-  );
-  const pi = intake.postgres;
-  if (pi) {
-    ratios['Intake: PostgreSQL API / pgbench same SQL'] = ratio(
-      pi.api.writesPerSec,
-      pi.pgbench.tps,
-    );
-    ratios['Intake: PostgreSQL in-process / pgbench same SQL'] = ratio(
-      pi.direct.writesPerSec,
-      pi.pgbench.tps,
-    );
-    ratios['Intake: PostgreSQL API / PostgreSQL in-process'] = ratio(
-      pi.api.writesPerSec,
-      pi.direct.writesPerSec,
-    );
-    ratios['Intake: PGlite API / PostgreSQL API'] = ratio(
-      intake.pglite.api.writesPerSec,
-      pi.api.writesPerSec,
-    );
-  }
-  if (postgres && pi) {
-    ratios['Intake / create staff, PostgreSQL API'] = ratio(
-      pi.api.writesPerSec,
-      postgres.api.writesPerSec,
-    );
-    ratios['Intake / create staff, pgbench'] = ratio(pi.pgbench.tps, postgres.pgbench.tps);
-  }
-  ratios['Intake / create staff, PGlite API'] = ratio(
-    intake.pglite.api.writesPerSec,
-    pglite.api.writesPerSec,
+  const [pl, pi] = [intake.pglite, intake.postgres];
+  // Each ratio of two paths' writes/s, where both were measured.
+  const pairs: [string, number | undefined, number | undefined][] = [
+    ['PGlite API / PGlite in-process', pglite?.api.writesPerSec, pglite?.direct.writesPerSec],
+    ['PostgreSQL API / pgbench same SQL', postgres?.api.writesPerSec, postgres?.pgbench.tps],
+    [
+      'PostgreSQL in-process / pgbench same SQL',
+      postgres?.direct.writesPerSec,
+      postgres?.pgbench.tps,
+    ],
+    [
+      'PostgreSQL API / PostgreSQL in-process',
+      postgres?.api.writesPerSec,
+      postgres?.direct.writesPerSec,
+    ],
+    ['PGlite API / PostgreSQL API', pglite?.api.writesPerSec, postgres?.api.writesPerSec],
+    ['Intake: PGlite API / PGlite in-process', pl?.api.writesPerSec, pl?.direct.writesPerSec],
+    ['Intake: PostgreSQL API / pgbench same SQL', pi?.api.writesPerSec, pi?.pgbench.tps],
+    ['Intake: PostgreSQL in-process / pgbench same SQL', pi?.direct.writesPerSec, pi?.pgbench.tps],
+    [
+      'Intake: PostgreSQL API / PostgreSQL in-process',
+      pi?.api.writesPerSec,
+      pi?.direct.writesPerSec,
+    ],
+    ['Intake: PGlite API / PostgreSQL API', pl?.api.writesPerSec, pi?.api.writesPerSec],
+    ['Intake / create staff, PostgreSQL API', pi?.api.writesPerSec, postgres?.api.writesPerSec],
+    ['Intake / create staff, pgbench', pi?.pgbench.tps, postgres?.pgbench.tps],
+    ['Intake / create staff, PGlite API', pl?.api.writesPerSec, pglite?.api.writesPerSec],
+  ];
+  const ratios: Record<string, number | null> = Object.fromEntries(
+    pairs.flatMap(([name, a, b]) =>
+      a === undefined || b === undefined ? [] : [[name, ratio(a, b)]],
+    ),
   );
 
   machine.loadAverageAtEnd = loadavg().map(round1);
   const finished = new Date();
-  const stallAtEnd = cpuStallMicros();
-  if (stallAtStart !== null && stallAtEnd !== null) {
-    const wallMicros = (finished.getTime() - started.getTime()) * 1000;
-    machine.cpuPressurePercent = round1(((stallAtEnd - stallAtStart) / wallMicros) * 100);
-  }
+  machine.cpuPressurePercent = pressure();
   const result = {
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
@@ -1002,6 +961,7 @@ async function main() {
       connections: CONNECTIONS,
       crashAfterMs: CRASH_MS,
       postgres: WITH_POSTGRES ? redact(PG_BASE) : null,
+      pglite: WITH_PGLITE,
       serverLogLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
     },
     ratios,

@@ -108,6 +108,8 @@ export interface ServerOptions {
   /** The server's output goes here (appended). */
   logPath: string;
   timeoutMs?: number;
+  /** More BIANMIN_* variables for this server (e.g. a benchmark-only setting). */
+  env?: Record<string, string>;
 }
 
 /** The server's variables (and every BIANMIN_*): the caller's environment must not leak in. */
@@ -166,6 +168,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     BIANMIN_DEMO: 'true',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
   });
   const out = openSync(opts.logPath, 'a');
   const started = performance.now();

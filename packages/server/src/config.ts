@@ -33,6 +33,12 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
   /**
+   * Benchmarks only (`BIANMIN_BENCHMARK_NO_RATE_LIMIT`, bench/lookup.ts, whose load comes from one
+   * address): no per-address request limit on the applicants' case query. The guessing defence kept
+   * in the database stays. Off by default; refused with BIANMIN_DEMO=0 (a real center).
+   */
+  benchmarkNoRateLimit: boolean;
+  /**
    * The origins the console is served from (`BIANMIN_PUBLIC_ORIGIN`, comma-separated), the only ones
    * whose pages may change anything. Empty: the origin the browser asked for (Host, or
    * X-Forwarded-Host behind a trusted proxy).
@@ -148,6 +154,17 @@ function clockStart(env: NodeJS.ProcessEnv, demo: boolean): Date | null {
       `BIANMIN_CLOCK must be an ISO instant with its offset, e.g. 2027-01-04T09:30:00+08:00, got "${value}"`,
     );
   return new Date(t);
+}
+
+/** `BIANMIN_BENCHMARK_NO_RATE_LIMIT`: a benchmark's switch, never a real center's. */
+function benchmarkNoRateLimit(env: NodeJS.ProcessEnv, demo: boolean): boolean {
+  const on = bool(env.BIANMIN_BENCHMARK_NO_RATE_LIMIT, false);
+  if (on && !demo)
+    throw new ConfigError(
+      'BIANMIN_BENCHMARK_NO_RATE_LIMIT 仅供性能测试使用，正式中心（BIANMIN_DEMO=0）不得开启 / ' +
+        'BIANMIN_BENCHMARK_NO_RATE_LIMIT is for benchmarks only: it is refused with BIANMIN_DEMO=0 (a real center)',
+    );
+  return on;
 }
 
 /** `BIANMIN_PUBLIC_ORIGIN`: scheme, host and port only, as a browser sends them in `Origin`. */
@@ -275,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: int(env.BIANMIN_SESSION_MAX_HOURS, 12, 'BIANMIN_SESSION_MAX_HOURS'),
     cookieSecure: bool(env.BIANMIN_COOKIE_SECURE, false),
     trustProxy: bool(env.BIANMIN_TRUST_PROXY, false),
+    benchmarkNoRateLimit: benchmarkNoRateLimit(env, demo),
     publicOrigins: publicOrigins(env.BIANMIN_PUBLIC_ORIGIN),
     // With PGlite the audit folder sits in the data folder, so one copy of it is a whole backup.
     auditDir: env.BIANMIN_AUDIT_DIR

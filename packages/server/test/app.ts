@@ -48,7 +48,10 @@ export async function testApp(
   if (opts.seed !== false) await seedDemo(db.kysely, clock);
   // An audit folder of its own (anchors), never the one of a server run from this checkout.
   const auditDir = mkdtempSync(join(tmpdir(), 'bianmin-audit-'));
-  const config = { ...loadConfig({}), webDist: null, demo: false, auditDir, ...opts.config };
+  const defaults = loadConfig({});
+  // Backups taken through the API (fuzz.test.ts) go to a folder of their own, never the checkout.
+  const backup = { ...defaults.backup, dir: mkdtempSync(join(tmpdir(), 'bianmin-backups-')) };
+  const config = { ...defaults, webDist: null, demo: false, auditDir, backup, ...opts.config };
   const app = await buildApp({
     db,
     config,

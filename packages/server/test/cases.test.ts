@@ -106,6 +106,26 @@ describe.each(DATABASES)('cases under time limits on %s', (kind) => {
     expect(done.json()).toMatchObject({ status: 'completed', onTime: true, feesTotal: '0.00' });
   });
 
+  it('answers an intake with the case just as reading it back shows it, whatever was done with it', async () => {
+    const created = [
+      await intake(),
+      await intake({ action: 'accept', kind: 'promised' }),
+      await intake({ action: 'accept', kind: 'immediate' }, { itemId: item('MZ-004').id }),
+      await intake({ action: 'accept', kind: 'promised', urgent: true }),
+      await intake({ action: 'supplement', materials: item('MZ-002').materials.slice(1) }),
+      await intake({ action: 'return', reasons: '申请人不属于本镇户籍，请到户籍所在地申请' }),
+      await intake(
+        { action: 'answer', answer: '可以办理' },
+        { itemId: null, subject: '城乡居民医保缴费时间', channel: 'phone' },
+      ),
+    ];
+    for (const res of created) {
+      expect(res.statusCode).toBe(201);
+      const c = res.json();
+      expect((await call(clerk, 'GET', `/api/cases/${c.id}`)).json()).toEqual(c);
+    }
+  });
+
   it('computes a promised deadline from the official calendar, at closing time, the acceptance day not counted', async () => {
     // Monday 2026-03-02 09:00 in Shanghai; 5 working days: 3, 4, 5, 6, 9 March; winter hours close 17:30.
     const c = (await intake({ action: 'accept', kind: 'promised' })).json();

@@ -2,6 +2,7 @@ import type { PublicCaseStatus } from '@bianmin/contracts';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
 
@@ -87,6 +88,43 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
     const address = '203.0.113.50';
     for (let i = 0; i < 15; i++)
       expect((await ask(receiptNo, queryCode, address)).statusCode, `query ${i + 1}`).toBe(200);
+  });
+
+  it('takes 20 queries a minute from an address; only a benchmark lifts that limit, never the guessing defence', async () => {
+    for (let i = 0; i < 20; i++)
+      expect((await ask(receiptNo, queryCode, '203.0.113.60')).statusCode, `query ${i + 1}`).toBe(
+        200,
+      );
+    const refused = await ask(receiptNo, queryCode, '203.0.113.60');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+
+    // Off unless asked for, and never for a real center.
+    expect(loadConfig({}).benchmarkNoRateLimit).toBe(false);
+    expect(loadConfig({ BIANMIN_BENCHMARK_NO_RATE_LIMIT: '1' }).benchmarkNoRateLimit).toBe(true);
+    expect(() => loadConfig({ BIANMIN_BENCHMARK_NO_RATE_LIMIT: '1', BIANMIN_DEMO: '0' })).toThrow(
+      /BIANMIN_DEMO=0/,
+    );
+
+    const bench = await buildApp({
+      db: t.db,
+      config: { ...t.config, benchmarkNoRateLimit: true },
+      clock: t.clock,
+    });
+    try {
+      const benchAsk = (code: string) =>
+        bench.inject({ method: 'GET', url: url(receiptNo, code), remoteAddress: '203.0.113.61' });
+      for (let i = 0; i < 30; i++)
+        expect((await benchAsk(queryCode)).statusCode, `query ${i + 1}`).toBe(200);
+      // Wrong codes are still counted: after ten, even the right code waits.
+      for (let i = 0; i < 10; i++)
+        expect((await benchAsk(wrongCode())).json().error.code).toBe('QUERY_FAILED');
+      const waits = await benchAsk(queryCode);
+      expect(waits.statusCode).toBe(429);
+      expect(Number(waits.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await bench.close();
+    }
   });
 
   it('does the same work for a wrong code as for a receipt number that does not exist', async () => {

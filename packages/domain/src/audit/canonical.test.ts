@@ -4,6 +4,7 @@ import {
   auditHashPayload,
   auditHashPayloadV2,
   canonicalJson,
+  CanonicalText,
   changedKeys,
   mayFollow,
 } from './canonical.ts';
@@ -24,6 +25,16 @@ describe('canonical JSON', () => {
       fc.property(fc.jsonValue(), (value) => {
         const roundTrip = JSON.parse(JSON.stringify(value)) as unknown;
         return canonicalJson(roundTrip) === canonicalJson(JSON.parse(canonicalJson(value)));
+      }),
+    );
+  });
+
+  it('takes a part written already as the same text (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (part, other) => {
+        const whole = { part, other, list: [part] };
+        const written = new CanonicalText(canonicalJson(part));
+        return canonicalJson({ part: written, other, list: [written] }) === canonicalJson(whole);
       }),
     );
   });

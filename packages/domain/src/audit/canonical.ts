@@ -1,9 +1,18 @@
 /**
+ * A value already written as canonical JSON (`canonicalJson`'s own output), taken as it is: a value
+ * stored and hashed both is written once.
+ */
+export class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
+/**
  * Canonical JSON: object keys sorted, no spaces, undefined dropped. The audit hash chain hashes this
  * form, so an entry read back from jsonb (which reorders keys) hashes the same as when written.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof CanonicalText) return value.text;
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

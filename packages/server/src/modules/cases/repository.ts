@@ -1,9 +1,11 @@
 import type { CaseQuery, CaseSummary, NoticeRef } from '@bianmin/contracts';
 import { dueLight, OPEN_STATUSES, type CaseStatus, type NoticeType } from '@bianmin/domain';
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CasesTable, Database } from '../../db/schema.ts';
 import type { CaseRow } from './state.ts';
 import { pageOf } from '../../db/page.ts';
+import { termFactsColumn } from './term-context.ts';
 import { statsFilterSql } from '../stats/filters.ts';
 
 type Db = Kysely<Database>;
@@ -73,22 +75,30 @@ export async function nextNoticeSeq(
   return row.last;
 }
 
+const centerOnNoticeQuery = (db: Db, centerId: number) =>
+  db
+    .selectFrom('centers')
+    .select((eb) => [
+      'name',
+      'phone',
+      jsonArrayFrom(
+        eb
+          .selectFrom('business_hours')
+          .select(['season_from', 'open_at', 'close_at'])
+          .whereRef('business_hours.center_id', '=', 'centers.id'),
+      ).as('seasons'),
+    ])
+    .where('id', '=', centerId);
+
+/** Season by season ('MM-DD', which sorts as it reads). */
+function inSeasonOrder<T extends { seasons: { season_from: string }[] }>(center: T): T {
+  center.seasons.sort((a, b) => (a.season_from < b.season_from ? -1 : 1));
+  return center;
+}
+
 /** What a notice prints about its center: name, phone, and the working hours of each season. */
 export async function centerOnNotice(db: Db, centerId: number) {
-  const [center, seasons] = await Promise.all([
-    db
-      .selectFrom('centers')
-      .select(['name', 'phone'])
-      .where('id', '=', centerId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('business_hours')
-      .select(['season_from', 'open_at', 'close_at'])
-      .where('center_id', '=', centerId)
-      .orderBy('season_from')
-      .execute(),
-  ]);
-  return { ...center, seasons };
+  return inSeasonOrder(await centerOnNoticeQuery(db, centerId).executeTakeFirstOrThrow());
 }
 
 export async function centerName(db: Db, centerId: number): Promise<string> {
@@ -100,8 +110,8 @@ export async function centerName(db: Db, centerId: number): Promise<string> {
   return row.name;
 }
 
-export async function getItemFacts(db: Db, id: number) {
-  return db
+const itemFactsQuery = (db: Db, id: number) =>
+  db
     .selectFrom('service_items')
     .select([
       'id',
@@ -116,13 +126,16 @@ export async function getItemFacts(db: Db, id: number) {
       'fees',
       'joint_window_ids',
     ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+    .where('id', '=', id);
 
-/** A staff member with the window he or she sits at. */
-export async function getStaffAt(db: Db, staffId: number) {
-  return db
+export const getItemFacts = (db: Db, id: number) => itemFactsQuery(db, id).executeTakeFirst();
+
+export type CenterOnNotice = Awaited<ReturnType<typeof centerOnNotice>>;
+export type ItemFacts = NonNullable<Awaited<ReturnType<typeof getItemFacts>>>;
+export type StaffAt = NonNullable<Awaited<ReturnType<typeof getStaffAt>>>;
+
+const staffAtQuery = (db: Db, staffId: number) =>
+  db
     .selectFrom('staff as s')
     .leftJoin('windows as w', 'w.id', 's.window_id')
     .select([
@@ -133,8 +146,33 @@ export async function getStaffAt(db: Db, staffId: number) {
       'w.name as window_name',
       's.in_post_to',
     ])
-    .where('s.id', '=', staffId)
-    .executeTakeFirst();
+    .where('s.id', '=', staffId);
+
+/** A staff member with the window he or she sits at. */
+export const getStaffAt = (db: Db, staffId: number) => staffAtQuery(db, staffId).executeTakeFirst();
+
+/**
+ * What an intake reads before it takes a receipt number, in one statement: the clerk's staff row
+ * and window, the item (none: null), the center's term context (term-context.ts) and, when a notice
+ * follows, what the notice prints of the center.
+ */
+export async function intakeFacts(
+  db: Db,
+  centerId: number,
+  staffId: number,
+  itemId: number | null,
+  withCenter: boolean,
+) {
+  const none = sql<null>`null`;
+  const facts = await db
+    .selectNoFrom([
+      jsonObjectFrom(staffAtQuery(db, staffId)).as('staff'),
+      (itemId === null ? none : jsonObjectFrom(itemFactsQuery(db, itemId))).as('item'),
+      termFactsColumn(db, centerId),
+      (withCenter ? jsonObjectFrom(centerOnNoticeQuery(db, centerId)) : none).as('center'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { ...facts, center: facts.center && inSeasonOrder(facts.center) };
 }
 
 /** The staff of a center with their windows, to choose whom a case goes to. */
@@ -208,7 +246,9 @@ function summaries(db: Db) {
     ]);
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>;
+export type SummaryRow = Awaited<
+  ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>
+>;
 
 /** The early-warning light of a listed case at `now`. */
 function lightOf(r: SummaryRow, now: Date): CaseSummary['light'] {
@@ -543,6 +583,8 @@ export const noticesOfCase = (db: Db, caseId: number) =>
   notices(db).where('n.case_id', '=', caseId).orderBy('n.id').execute();
 
 // ---- timeline ----
+
+export type TimelineRow = Awaited<ReturnType<typeof timeline>>[number];
 
 export async function timeline(db: Db, caseId: number) {
   return db

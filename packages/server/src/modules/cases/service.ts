@@ -1,5 +1,12 @@
 import { randomInt } from 'node:crypto';
-import type { CaseDetail, CaseQuery, createCaseBody, HandOverTargets } from '@bianmin/contracts';
+import type {
+  CaseDetail,
+  CaseQuery,
+  CaseSummary,
+  createCaseBody,
+  HandOverTargets,
+  NoticeRef,
+} from '@bianmin/contracts';
 import {
   accept,
   answer,
@@ -52,7 +59,7 @@ import {
 import type { Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
 import { checkVersion } from '../../audit/change.ts';
-import { write, type Actor, type Audit, type Tx } from '../../audit/write.ts';
+import { write, type Actor, type Audit, type AuditRecord, type Tx } from '../../audit/write.ts';
 import type { CasesTable, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -68,7 +75,7 @@ import { inviteRating } from '../ratings/service.ts';
 import { arriveWithCase, bookingForIntake } from '../appointments/service.ts';
 import * as repo from './repository.ts';
 import { columnsOf, stateOf, type CaseRow } from './state.ts';
-import { loadTermContext } from './term-context.ts';
+import { loadTermContext, termContextOf } from './term-context.ts';
 
 /** A command with what the person entered for it. */
 export type CommandInput =
@@ -181,20 +188,39 @@ function auditView(row: CaseRow) {
   };
 }
 
+/**
+ * What a request already read in its transaction, so that a command and its notice do not read it
+ * again: the signed-in user's staff row, the case's item, what a notice prints of the case's center.
+ */
+export interface Known {
+  staff?: repo.StaffAt;
+  item?: repo.ItemFacts;
+  center?: repo.CenterOnNotice;
+}
+
 /** Who acts, as printed on notices: the staff member and window, or the account's name. */
-async function issuerOf(tx: Db, user: SessionUser) {
-  const staff = user.staffId === null ? undefined : await repo.getStaffAt(tx, user.staffId);
+async function issuerOf(tx: Db, user: SessionUser, known: Known) {
+  const staff =
+    user.staffId === null
+      ? undefined
+      : known.staff?.id === user.staffId
+        ? known.staff
+        : await repo.getStaffAt(tx, user.staffId);
   return { name: staff?.name ?? user.displayName, windowName: staff?.window_name ?? '' };
 }
+
+/** An item's facts, from what the request read already when it is that item. */
+const itemFacts = (tx: Db, id: number, known: Known) =>
+  known.item?.id === id ? Promise.resolve(known.item) : repo.getItemFacts(tx, id);
 
 interface Step {
   state: CaseState;
   set: Updateable<CasesTable>;
 }
 
-async function itemOf(tx: Db, row: CaseRow) {
+async function itemOf(tx: Db, row: CaseRow, known: Known) {
   if (row.item_id === null) throw fieldError('ITEM_REQUIRED', 'itemId');
-  const item = await repo.getItemFacts(tx, row.item_id);
+  const item = await itemFacts(tx, row.item_id, known);
   if (!item) throw fieldError('NOT_FOUND', 'itemId');
   return item;
 }
@@ -232,6 +258,7 @@ async function decide(
   ctx: TermContext,
   at: number,
   user: SessionUser,
+  known: Known,
 ): Promise<Step> {
   switch (input.command) {
     case 'handOver': {
@@ -248,7 +275,7 @@ async function decide(
       return { state: next, set: to.businessSection ? { joint: true } : {} };
     }
     case 'answer': {
-      const item = row.item_id === null ? null : await itemOf(tx, row);
+      const item = row.item_id === null ? null : await itemOf(tx, row, known);
       // The inquiry notice also tells, in one go, what the item needs.
       return {
         state: must(answer(state, { at })),
@@ -256,7 +283,7 @@ async function decide(
       };
     }
     case 'requestSupplement': {
-      const item = await itemOf(tx, row);
+      const item = await itemOf(tx, row, known);
       const missing = must(checkMissingMaterials(item.materials, input.materials));
       const remarks = must(checkMaterialRemarks(missing, input.remarks));
       return {
@@ -268,7 +295,7 @@ async function decide(
       if (row.item_id === null) throw fieldError('ITEM_REQUIRED', 'itemId');
       return { state: must(returnCase(state, { at })), set: { reasons: input.reasons } };
     case 'accept': {
-      const item = await itemOf(tx, row);
+      const item = await itemOf(tx, row, known);
       if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
       const next = must(
         accept(
@@ -314,7 +341,7 @@ async function decide(
         set: {},
       };
     case 'complete': {
-      const item = row.item_id === null ? null : await itemOf(tx, row);
+      const item = row.item_id === null ? null : await itemOf(tx, row, known);
       const charged = must(checkCharges(item?.fees ?? [], input.fees));
       return {
         state: must(complete(state, { at })),
@@ -337,6 +364,7 @@ export async function issueNotice(
   type: NoticeType,
   at: Date,
   correction: { supersedesId: number; supersedes: string; reason: string } | null = null,
+  known: Known = {},
 ) {
   const year = Number(shanghaiDateOf(at.getTime()).slice(0, 4));
   const number = formatNoticeNo(
@@ -344,9 +372,9 @@ export async function issueNotice(
     year,
     await repo.nextNoticeSeq(tx, row.center_id, year, type),
   );
-  const issuer = await issuerOf(tx, user);
-  const item = row.item_id === null ? null : await repo.getItemFacts(tx, row.item_id);
-  const center = await repo.centerOnNotice(tx, row.center_id);
+  const issuer = await issuerOf(tx, user, known);
+  const item = row.item_id === null ? null : await itemFacts(tx, row.item_id, known);
+  const center = known.center ?? (await repo.centerOnNotice(tx, row.center_id));
   const content = noticeContent({
     type,
     number,
@@ -391,9 +419,10 @@ async function apply(
   at: Date,
   ctx: TermContext,
   portalOrigin: string,
+  known: Known = {},
 ): Promise<CaseRow> {
   const now = at.getTime();
-  const step = await decide(tx, row, stateOf(row), input, ctx, now, user);
+  const step = await decide(tx, row, stateOf(row), input, ctx, now, user, known);
   const after = await repo.updateCase(tx, row.id, row.version, {
     ...columnsOf(step.state, ctx, now),
     ...step.set,
@@ -408,7 +437,7 @@ async function apply(
     after: { ...auditView(after), input, ...(await actingFor(tx, row, user)) },
   });
   const notice = noticeOf(input.command, step.state.acceptedKind);
-  if (notice) await issueNotice(tx, audit, user, after, notice, at);
+  if (notice) await issueNotice(tx, audit, user, after, notice, at, null, known);
   if (after.status === 'completed' && row.status !== 'completed') {
     await queueAnnouncement(tx, audit, after, at, ctx);
     await inviteRating(tx, audit, after, at, portalOrigin);
@@ -542,7 +571,7 @@ function intakeCommand(then: NonNullable<z.infer<typeof createCaseBody>['then']>
  * Receives a visitor (首问负责: the signed-in staff member is the first responder) and, when the
  * clerk already knows, classifies the case in the same transaction: one request at a busy window.
  */
-export function intake(
+export async function intake(
   deps: Deps,
   user: SessionUser,
   actor: Actor,
@@ -555,63 +584,177 @@ export function intake(
   if (body.itemId === null && body.subject === '')
     throw fieldError('ITEM_OR_SUBJECT_REQUIRED', 'itemId');
   const applicant = applicantOf(body);
-  return write(deps.db, deps.clock, actor, async (tx, audit) => {
-    const at = deps.clock.now();
-    const origin = portalOf(deps, requestOrigin);
-    const staff = await repo.getStaffAt(tx, staffId);
-    if (!staff || staff.center_id !== centerId) throw new AppError('NO_STAFF_RECORD');
-    const item = body.itemId === null ? undefined : await repo.getItemFacts(tx, body.itemId);
-    if (body.itemId !== null) {
-      if (!item || item.center_id !== centerId) throw fieldError('NOT_FOUND', 'itemId');
-      if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
-    }
-    const booking =
-      body.bookingId === undefined
-        ? null
-        : await bookingForIntake(tx, centerId, body.bookingId, at);
-    const ctx = await loadTermContext(tx, centerId);
-    const state = receive({
-      at: at.getTime(),
-      staffId,
-      windowId: staff.window_id,
-      petition: item?.default_kind === 'petition',
+  // The audit entries are stored together before commit: nothing here reads them back (the
+  // answer is made of what the transaction wrote; `flush` before reading it back instead).
+  const answer = await write<CaseDetail | (() => CaseDetail)>(
+    deps.db,
+    deps.clock,
+    actor,
+    async (tx, writeAudit, auditAt, flush) => {
+      const at = deps.clock.now();
+      const origin = portalOf(deps, requestOrigin);
+      // What this transaction records, for the answer (the case is new: nobody else wrote about it).
+      const recorded: AuditRecord[] = [];
+      const audit: Audit = (record) => {
+        recorded.push(record);
+        return writeAudit(record);
+      };
+      // Everything the intake reads, before the receipt number is taken: from then on the center's
+      // counter row, chain head and notice counter stay locked until commit, and every other
+      // intake of the center waits.
+      const facts = await repo.intakeFacts(tx, centerId, staffId, body.itemId, !!body.then);
+      const staff = facts.staff;
+      if (!staff || staff.center_id !== centerId) throw new AppError('NO_STAFF_RECORD');
+      const item = facts.item ?? undefined;
+      if (body.itemId !== null) {
+        if (!item || item.center_id !== centerId) throw fieldError('NOT_FOUND', 'itemId');
+        if (!item.active) throw fieldError('ITEM_INACTIVE', 'itemId');
+      }
+      const booking =
+        body.bookingId === undefined
+          ? null
+          : await bookingForIntake(tx, centerId, body.bookingId, at);
+      const ctx = termContextOf(centerId, facts.term_facts);
+      const known: Known = {
+        staff,
+        ...(item ? { item } : {}),
+        ...(facts.center ? { center: facts.center } : {}),
+      };
+      const state = receive({
+        at: at.getTime(),
+        staffId,
+        windowId: staff.window_id,
+        petition: item?.default_kind === 'petition',
+      });
+      // Everything but the receipt number is worked out before the number is taken.
+      const due = must(supplementDue(state.receivedAt, ctx));
+      const values = {
+        created_at: at,
+        center_id: centerId,
+        query_code: newQueryCode(),
+        item_id: body.itemId,
+        subject: body.subject,
+        channel: body.channel,
+        applicant_type: applicant.type,
+        applicant_name: applicant.name,
+        applicant_id_number: applicant.id,
+        // A booking's mobile was confirmed by SMS or taken by staff: it is the case's too.
+        applicant_phone: applicant.phone ?? booking?.phone ?? null,
+        note: body.note,
+        first_responder_staff_id: staffId,
+        received_at: at,
+        supplement_due_at: new Date(due.at),
+        ...columnsOf(state, ctx, at.getTime()),
+      };
+      const day = shanghaiDateOf(at.getTime());
+      const seq = await repo.nextReceiptSeq(tx, centerId, day);
+      const row = await repo.insertCase(tx, {
+        ...values,
+        receipt_no: formatReceiptNo(centerId, day, seq),
+      });
+      await audit({
+        centerId,
+        action: 'case.receive',
+        entityType: 'case',
+        entityId: row.id,
+        before: null,
+        after: auditView(row),
+      });
+      if (booking) await arriveWithCase(tx, audit, booking, row.id, at, user.displayName);
+      const after = body.then
+        ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx, origin, known)
+        : row;
+      const written = { records: recorded, at: auditAt, actorName: actor.name, noticesAt: at };
+      const made = newCaseDetail(after, at, ctx, user, known, written);
+      if (made) return made;
+      await flush();
+      return detailOf(tx, after, at, ctx, user);
+    },
+    { batchAudit: true },
+  );
+  // Made after commit, when it is made of what the transaction wrote.
+  return typeof answer === 'function' ? answer() : answer;
+}
+
+/** A JSON value as PostgreSQL's `->>` gives it: a string as is, null as null; else undefined. */
+const asText = (value: unknown): string | null | undefined =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : undefined;
+
+/**
+ * The answer for a case created in this transaction, from what the transaction read and wrote
+ * instead of reading it back: its summary, names, notices and timeline are exactly those (nobody
+ * else can see the case before commit), to be put together after commit. Null when a name or a
+ * line is not known this way.
+ */
+function newCaseDetail(
+  row: CaseRow,
+  now: Date,
+  ctx: TermContext,
+  user: SessionUser,
+  known: Known,
+  written: { records: AuditRecord[]; at: Date; actorName: string; noticesAt: Date },
+): (() => CaseDetail) | null {
+  const staff = known.staff;
+  const nameOf = (id: number | null) =>
+    id === null ? null : id === staff?.id ? staff.name : undefined;
+  const itemName =
+    row.item_id === null ? null : row.item_id === known.item?.id ? known.item.name : undefined;
+  const holderName = nameOf(row.holder_staff_id);
+  const windowName =
+    row.window_id === null
+      ? null
+      : row.window_id === staff?.window_id
+        ? staff.window_name
+        : undefined;
+  const state = stateOf(row);
+  const staffIds = [
+    row.first_responder_staff_id,
+    ...state.handovers.flatMap((h) => [h.byStaffId, h.fromStaffId, h.to.staffId]),
+  ];
+  const names = new Map<number, string>();
+  for (const id of staffIds) {
+    const name = nameOf(id);
+    if (name === undefined) return null;
+    if (name !== null) names.set(id!, name);
+  }
+  const timeline: repo.TimelineRow[] = [];
+  for (const r of written.records) {
+    if (r.entityType !== 'case' || String(r.entityId) !== String(row.id)) continue;
+    const after = r.after as { actingFor?: { name?: unknown }; trail?: unknown } | null;
+    const forName = asText(after?.actingFor?.name);
+    const note = asText(after?.trail);
+    if (forName === undefined || note === undefined) return null;
+    timeline.push({
+      at: written.at,
+      actor_name: written.actorName,
+      action: r.action,
+      for_name: forName,
+      note,
     });
-    const day = shanghaiDateOf(at.getTime());
-    const receiptNo = formatReceiptNo(centerId, day, await repo.nextReceiptSeq(tx, centerId, day));
-    const due = must(supplementDue(state.receivedAt, ctx));
-    const row = await repo.insertCase(tx, {
-      created_at: at,
-      center_id: centerId,
-      receipt_no: receiptNo,
-      query_code: newQueryCode(),
-      item_id: body.itemId,
-      subject: body.subject,
-      channel: body.channel,
-      applicant_type: applicant.type,
-      applicant_name: applicant.name,
-      applicant_id_number: applicant.id,
-      // A booking's mobile was confirmed by SMS or taken by staff: it is the case's too.
-      applicant_phone: applicant.phone ?? booking?.phone ?? null,
-      note: body.note,
-      first_responder_staff_id: staffId,
-      received_at: at,
-      supplement_due_at: new Date(due.at),
-      ...columnsOf(state, ctx, at.getTime()),
-    });
-    await audit({
-      centerId,
-      action: 'case.receive',
-      entityType: 'case',
-      entityId: row.id,
-      before: null,
-      after: auditView(row),
-    });
-    if (booking) await arriveWithCase(tx, audit, booking, row.id, at, user.displayName);
-    const after = body.then
-      ? await apply(tx, audit, user, row, intakeCommand(body.then), at, ctx, origin)
-      : row;
-    return detailOf(tx, after, at, ctx, user);
+  }
+  const notices = written.records.flatMap((r) => {
+    const after = r.after as { caseId: number; type: NoticeType; number: string };
+    return r.action === 'notice.issue' && after.caseId === row.id
+      ? [{ id: Number(r.entityId), type: after.type, number: after.number }]
+      : [];
   });
+  if (itemName === undefined || holderName === undefined || windowName === undefined) return null;
+  return () =>
+    detailFrom(row, now, ctx, user, {
+      summary: repo.summaryOf(
+        { ...row, item_name: itemName, holder_name: holderName, window_name: windowName },
+        now,
+      ),
+      names,
+      notices: notices.map((n) => ({
+        ...n,
+        issuedAt: written.noticesAt.toISOString(),
+        supersedesId: null,
+        supersededById: null,
+      })),
+      timeline,
+      item: row.item_id === null ? undefined : known.item,
+    });
 }
 
 /** A case in full, for the people working on it (identifiers masked). */
@@ -625,8 +768,6 @@ async function detailOf(
   const summary = await repo.getSummary(tx, row.id, now);
   if (!summary) throw new AppError('NOT_FOUND');
   const state = stateOf(row);
-  // A paused case's deadline moves while it is paused: show it as of now.
-  const live = row.status === 'paused' ? caseDeadline(state, ctx, now.getTime()) : null;
   const [names, notices, timeline, item] = await Promise.all([
     repo.staffNames(tx, [
       row.first_responder_staff_id,
@@ -636,6 +777,33 @@ async function detailOf(
     repo.timeline(tx, row.id),
     row.item_id === null ? undefined : repo.getItemFacts(tx, row.item_id),
   ]);
+  return detailFrom(row, now, ctx, user, {
+    summary,
+    names,
+    notices: notices.map(repo.noticeRefOf),
+    timeline,
+    item,
+  });
+}
+
+/** A case in full from its row and what the answer names: who, which notices, what happened. */
+function detailFrom(
+  row: CaseRow,
+  now: Date,
+  ctx: TermContext,
+  user: SessionUser,
+  sources: {
+    summary: CaseSummary;
+    names: Map<number, string>;
+    notices: NoticeRef[];
+    timeline: repo.TimelineRow[];
+    item: repo.ItemFacts | undefined;
+  },
+): CaseDetail {
+  const { summary, names, notices, timeline, item } = sources;
+  const state = stateOf(row);
+  // A paused case's deadline moves while it is paused: show it as of now.
+  const live = row.status === 'paused' ? caseDeadline(state, ctx, now.getTime()) : null;
   const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
@@ -689,7 +857,7 @@ async function detailOf(
     feesTotal: row.fees_total,
     itemMaterials: item?.materials ?? [],
     itemFees: item?.fees ?? [],
-    notices: notices.map(repo.noticeRefOf),
+    notices,
     timeline: timeline.map((t) => ({
       at: t.at.toISOString(),
       actorName: t.actor_name,

@@ -1,7 +1,7 @@
 import type { CaseSettings, ServiceItem } from '@bianmin/contracts';
 import { DEFAULT_CASE_POLICY } from '@bianmin/domain';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, ServiceItemsTable } from '../../db/schema.ts';
+import type { CaseSettingsTable, Database, ServiceItemsTable } from '../../db/schema.ts';
 import { searchKeys } from './search-keys.ts';
 
 type Db = Kysely<Database>;
@@ -126,7 +126,13 @@ export async function updateItem(db: Db, id: number, version: number, c: ItemCol
 
 export async function getSettings(db: Db, centerId: number, lock = false): Promise<CaseSettings> {
   const q = db.selectFrom('case_settings').selectAll().where('center_id', '=', centerId);
-  const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
+  return caseSettingsOf(await (lock ? q.forUpdate() : q).executeTakeFirst());
+}
+
+/** A center's stored case policy, or the default one when it has none. */
+export function caseSettingsOf(
+  row: Selectable<CaseSettingsTable> | null | undefined,
+): CaseSettings {
   if (!row) return { ...DEFAULT_CASE_POLICY, version: 0 };
   return {
     yellowAtPercent: row.yellow_at_percent,

@@ -12,6 +12,41 @@ export const findQueryCode = (db: Kysely<Database>, receiptNo: string) =>
     .where('receipt_no', '=', receiptNo)
     .executeTakeFirst();
 
+/**
+ * What the answer to a case query says, once the code was right, in one statement: the case, its
+ * item's name, the window of whoever holds it, and whom to call at its center.
+ */
+export const caseStatusRow = (db: Kysely<Database>, id: number) =>
+  db
+    .selectFrom('cases as c')
+    .innerJoin('centers as ce', 'ce.id', 'c.center_id')
+    .leftJoin('service_items as i', 'i.id', 'c.item_id')
+    .leftJoin('staff as s', 's.id', 'c.holder_staff_id')
+    .leftJoin('windows as w', 'w.id', 's.window_id')
+    .select([
+      'c.receipt_no',
+      'c.status',
+      'c.subject',
+      'c.accepted_kind',
+      'c.received_at',
+      'c.accepted_at',
+      'c.deadline_at',
+      'c.closed_at',
+      'c.pauses',
+      'c.materials',
+      'c.material_remarks',
+      'c.result',
+      'c.reasons',
+      'c.answer',
+      'i.name as item_name',
+      'w.name as window_name',
+      'ce.code as center_code',
+      'ce.name as center_name',
+      'ce.phone as center_phone',
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+
 /** Every center, as the portal lists them: nothing but what the public may read. */
 export const listCenters = (db: Kysely<Database>) =>
   db.selectFrom('centers').select(['code', 'name', 'region']).orderBy('code').execute();
@@ -23,14 +58,6 @@ export const findCenter = (db: Kysely<Database>, code: string) =>
     .select(['id', 'code', 'name', 'region', 'address', 'phone'])
     .where('code', '=', code)
     .executeTakeFirst();
-
-/** Whom an applicant calls about a case. */
-export const centerOfCase = (db: Kysely<Database>, centerId: number) =>
-  db
-    .selectFrom('centers')
-    .select(['code', 'name', 'phone'])
-    .where('id', '=', centerId)
-    .executeTakeFirstOrThrow();
 
 /**
  * The active items of a center with their window unit, in the order of the hall: the unit whose

@@ -57,7 +57,7 @@ const askOr = (phone: string, rest: string) =>
  * What the applicant should do next, in plain words, and what is true now: an overdue case says so
  * with the promised date, never "正在办理" behind a promise already broken.
  */
-function messageOf(row: CaseRow, f: CaseFacts): string {
+function messageOf(row: Pick<CaseRow, 'status' | 'deadline_at'>, f: CaseFacts): string {
   if (f.overdue && row.deadline_at)
     return `已超过承诺办结时间（${promisedDate(row.deadline_at, f.now)}），本中心正在督办。${askOr(f.centerPhone, '到中心窗口反映')}`;
   const deadline = row.deadline_at ? zhDate(row.deadline_at) : '';
@@ -86,7 +86,9 @@ function messageOf(row: CaseRow, f: CaseFacts): string {
 }
 
 /** The text a closed case ends with: the result, the reasons of a return, the answer. */
-function resultTextOf(row: CaseRow): string | null {
+function resultTextOf(
+  row: Pick<CaseRow, 'status' | 'result' | 'reasons' | 'answer'>,
+): string | null {
   const text =
     row.status === 'completed'
       ? row.result
@@ -102,12 +104,21 @@ function resultTextOf(row: CaseRow): string | null {
  * The case a receipt number and query code open, with the guessing defence below (shared by the
  * query and the rating of a case, so both count against the same address and answer alike).
  */
-export async function caseByQuery(
+export const caseByQuery = (
   deps: Pick<Deps, 'db' | 'clock'>,
   ip: string,
   receiptInput: string,
   codeInput: string,
-): Promise<CaseRow> {
+): Promise<CaseRow> => openCase(deps, ip, receiptInput, codeInput, cases.getRow);
+
+/** `caseByQuery`, the case read as `read` reads it once the code is right. */
+async function openCase<T>(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  ip: string,
+  receiptInput: string,
+  codeInput: string,
+  read: (db: Deps['db'], id: number) => Promise<T | undefined>,
+): Promise<T> {
   const throttleKey = `q:${ip}`;
   const wait = await countAttempt(
     deps.db,
@@ -120,7 +131,7 @@ export async function caseByQuery(
   if (!found || !right) throw new AppError('QUERY_FAILED');
   // The right code does not count against the address.
   await refundThrottle(deps.db, throttleKey);
-  const row = await cases.getRow(deps.db, found.id);
+  const row = await read(deps.db, found.id);
   if (!row) throw new AppError('QUERY_FAILED');
   return row;
 }
@@ -139,11 +150,7 @@ export async function caseStatus(
   codeInput: string,
 ): Promise<PublicCaseStatus> {
   const now = deps.clock.now();
-  const row = await caseByQuery(deps, ip, receiptInput, codeInput);
-  const item = row.item_id === null ? undefined : await cases.getItemFacts(deps.db, row.item_id);
-  const window =
-    row.holder_staff_id === null ? undefined : await cases.getStaffAt(deps.db, row.holder_staff_id);
-  const center = await repo.centerOfCase(deps.db, row.center_id);
+  const row = await openCase(deps, ip, receiptInput, codeInput, repo.caseStatusRow);
   const open = row.status === 'paused' ? row.pauses.find((p) => p.to === null) : undefined;
   const facts: CaseFacts = {
     now,
@@ -158,15 +165,15 @@ export async function caseStatus(
         ? row.materials.map((m) => materialLine(m, row.material_remarks))
         : [],
     pauseReason: open ? PAUSE_REASON_LABELS[open.reason] : null,
-    centerPhone: center.phone,
+    centerPhone: row.center_phone,
   };
   return {
     receiptNo: displayReceiptNo(row.receipt_no),
-    centerName: center.name,
-    itemName: item?.name ?? row.subject,
+    centerName: row.center_name,
+    itemName: row.item_name ?? row.subject,
     status: row.status as CaseStatus,
     acceptedKind: row.accepted_kind as PublicCaseStatus['acceptedKind'],
-    windowName: window?.window_name ?? null,
+    windowName: row.window_name ?? null,
     receivedAt: row.received_at.toISOString(),
     acceptedAt: row.accepted_at?.toISOString() ?? null,
     deadlineDate: row.deadline_at ? shanghaiDateOf(row.deadline_at.getTime()) : null,
@@ -176,8 +183,8 @@ export async function caseStatus(
     missingMaterials: facts.missingMaterials,
     pauseReason: facts.pauseReason,
     resultText: resultTextOf(row),
-    centerCode: center.code,
-    centerPhone: center.phone,
+    centerCode: row.center_code,
+    centerPhone: row.center_phone,
     message: messageOf(row, facts),
   };
 }
