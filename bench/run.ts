@@ -564,6 +564,8 @@ async function bench(tmp: string): Promise<{
         chain: PGBENCH_CHAIN,
         counter_day: '1999-01-01',
         counter_year: '1999',
+        // Receipt numbers of a range no center has (a center's start with its 3-digit id and a date).
+        receipt_prefix: '99000000000',
         applicant_name: applicantName(pgbenchPrefix),
       });
       expect(

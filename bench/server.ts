@@ -172,11 +172,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const out = openSync(opts.logPath, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', out, out],
-  });
+  // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (open it in
+  // Chrome's DevTools, or sum its self times per function).
+  const profile = process.env.BENCH_CPU_PROF;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', 'packages/server/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', out, out],
+    },
+  );
   closeSync(out);
   running.add(child);
   const exit = exited(child);

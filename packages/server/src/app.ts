@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import type { Access, Deps } from './http/context.ts';
 import { AppError, errorBody, handleError } from './http/errors.ts';
+import { AccessLog } from './http/access-log.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerInputCheck } from './http/input.ts';
 import { createMetrics, registerMetrics, type Metrics } from './http/metrics.ts';
@@ -102,6 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.config.trustProxy,
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // One line per request, without its query string.
+    logController: new AccessLog(),
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -113,7 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       void reply.header(SERVER_TIME_HEADER, deps.clock.now().toISOString());
   });
 
-  await app.register(helmet, {
+  // The security headers: helmet's middleware, built once (@fastify/helmet built it per request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -132,6 +136,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     frameguard: { action: 'deny' },
     strictTransportSecurity: opts.config.cookieSecure,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) =>
+      done(err === undefined ? undefined : (err as Error)),
+    );
   });
   await app.register(cookie);
   await app.register(swagger, {

@@ -106,6 +106,25 @@ describe.each(DATABASES)('cases under time limits on %s', (kind) => {
     expect(done.json()).toMatchObject({ status: 'completed', onTime: true, feesTotal: '0.00' });
   });
 
+  it('numbers the cases of a day one after the other, in five digits after the 9,999th', async () => {
+    const first = (await intake()).json<{ receiptNo: string; centerId: number }>();
+    // Center (3 digits), Beijing date (8), the day's sequence (4).
+    const prefix = `${String(first.centerId).padStart(3, '0')}20260302`;
+    expect(first.receiptNo).toMatch(new RegExp(`^${prefix}\\d{4}$`));
+    const next = (await intake()).json<{ receiptNo: string }>();
+    expect(Number(next.receiptNo.slice(11))).toBe(Number(first.receiptNo.slice(11)) + 1);
+    // The counter as a very busy day would leave it.
+    await t.db.kysely
+      .updateTable('receipt_counters')
+      .set({ last: 9998 })
+      .where('center_id', '=', first.centerId)
+      .execute();
+    const numbers = [];
+    for (let i = 0; i < 2; i++)
+      numbers.push((await intake()).json<{ receiptNo: string }>().receiptNo);
+    expect(numbers).toEqual([`${prefix}9999`, `${prefix}10000`]);
+  });
+
   it('answers an intake with the case just as reading it back shows it, whatever was done with it', async () => {
     const created = [
       await intake(),

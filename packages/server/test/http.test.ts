@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { testApp, type TestApp } from './app.ts';
 import { DATABASES, freshDatabase } from './db.ts';
 
@@ -36,6 +37,44 @@ describe.each(DATABASES)('HTTP behaviour on %s', (kind) => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('logs one line per request, with its id and never its query string (query codes, names searched)', async () => {
+    const lines: string[] = [];
+    const app = await buildApp({
+      db: t.db,
+      config: t.config,
+      clock: t.clock,
+      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/public/case-status?receiptNo=001202603020001&queryCode=654321',
+        remoteAddress: '192.0.2.99',
+      });
+      expect(res.json().error.code).toBe('QUERY_FAILED');
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const done = logged.filter((l) => l.msg === 'request completed');
+      expect(done).toEqual([
+        expect.objectContaining({
+          reqId: res.json().requestId,
+          method: 'GET',
+          path: '/api/public/case-status',
+          route: '/api/public/case-status',
+          status: res.statusCode,
+        }),
+      ]);
+      // Nor for a route that does not exist.
+      await app.inject({ method: 'GET', url: '/api/no-such-thing?queryCode=777777' });
+      await app.inject({ method: 'GET', url: '/no-such-page?phone=13812345678' });
+      expect(lines.join('')).not.toContain('777777');
+      expect(lines.join('')).not.toContain('13812345678');
+      expect(lines.join('')).not.toContain('654321');
+      expect(lines.join('')).not.toContain('queryCode');
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers unknown API routes with a JSON 404', async () => {

@@ -90,6 +90,46 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
       expect((await ask(receiptNo, queryCode, address)).statusCode, `query ${i + 1}`).toBe(200);
   });
 
+  it('counts every one of many wrong codes sent at once, and then makes the address wait', async () => {
+    const address = '203.0.113.55';
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => ask(receiptNo, wrongCode(), address)),
+    );
+    const failed = answers.filter((r) => r.json().error?.code === 'QUERY_FAILED').length;
+    expect(failed + answers.filter((r) => r.statusCode === 429).length).toBe(12);
+    const stored = await t.db.kysely
+      .selectFrom('login_throttle')
+      .select('failures')
+      .where('key', '=', `q:${address}`)
+      .executeTakeFirstOrThrow();
+    expect(stored.failures).toBe(failed);
+    expect(failed).toBeGreaterThanOrEqual(10);
+    expect((await ask(receiptNo, queryCode, address)).statusCode).toBe(429);
+  });
+
+  it('reads and never writes for a right code: the attempt and the answer, two statements', async () => {
+    const shapes = new StatementShapes();
+    const app = await buildApp({
+      db: { ...t.db, kysely: t.db.kysely.withPlugin(shapes) },
+      config: t.config,
+      clock: t.clock,
+    });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: url(untouched.receiptNo, untouched.queryCode),
+        remoteAddress: '192.0.2.210',
+      });
+      expect(res.statusCode).toBe(200);
+      expect(shapes.shapes.map((s) => (JSON.parse(s) as { kind: string }).kind)).toEqual([
+        'SelectQueryNode',
+        'SelectQueryNode',
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('takes 20 queries a minute from an address; only a benchmark lifts that limit, never the guessing defence', async () => {
     for (let i = 0; i < 20; i++)
       expect((await ask(receiptNo, queryCode, '203.0.113.60')).statusCode, `query ${i + 1}`).toBe(

@@ -6,8 +6,15 @@
  */
 import type { NoticeType } from './model.ts';
 
+/** The sequence of the day takes at least this many digits (a 10,000th case of a day, five). */
+export const RECEIPT_SEQ_DIGITS = 4;
+
+/** What every receipt number of a center's day starts with: center (3) + date (8). */
+export const receiptPrefix = (centerId: number, date: string): string =>
+  `${String(centerId).padStart(3, '0')}${date.replaceAll('-', '')}`;
+
 export function formatReceiptNo(centerId: number, date: string, seq: number): string {
-  return `${String(centerId).padStart(3, '0')}${date.replaceAll('-', '')}${String(seq).padStart(4, '0')}`;
+  return `${receiptPrefix(centerId, date)}${String(seq).padStart(RECEIPT_SEQ_DIGITS, '0')}`;
 }
 
 /** 001202603020007 → 001-20260302-0007 */

@@ -25,7 +25,6 @@ import {
   expedite,
   extend,
   formatNoticeNo,
-  formatReceiptNo,
   handOver,
   holdsOrOversees,
   isInPost,
@@ -646,12 +645,7 @@ export async function intake(
         supplement_due_at: new Date(due.at),
         ...columnsOf(state, ctx, at.getTime()),
       };
-      const day = shanghaiDateOf(at.getTime());
-      const seq = await repo.nextReceiptSeq(tx, centerId, day);
-      const row = await repo.insertCase(tx, {
-        ...values,
-        receipt_no: formatReceiptNo(centerId, day, seq),
-      });
+      const row = await repo.insertNumberedCase(tx, values, centerId, shanghaiDateOf(at.getTime()));
       await audit({
         centerId,
         action: 'case.receive',

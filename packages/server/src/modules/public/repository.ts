@@ -1,16 +1,19 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
- * The query code of a receipt number, and nothing else: the lookup is the same narrow query whether
- * or not the number exists (the rest of the case is read only once the code is right).
+ * What an attempt at the case query is judged on, in one statement that writes nothing: the failures
+ * recorded under the address's throttle key, and the query code of the receipt number — nothing
+ * else of the case, so the statement is the same narrow one whether or not the number exists (the
+ * rest of the case is read only once the code is right). Either half may be missing.
  */
-export const findQueryCode = (db: Kysely<Database>, receiptNo: string) =>
+export const attemptFacts = (db: Kysely<Database>, throttleKey: string, receiptNo: string) =>
   db
-    .selectFrom('cases')
-    .select(['id', 'query_code'])
-    .where('receipt_no', '=', receiptNo)
-    .executeTakeFirst();
+    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('attempt'))
+    .leftJoin('login_throttle as t', (j) => j.on('t.key', '=', throttleKey))
+    .leftJoin('cases as c', (j) => j.on('c.receipt_no', '=', receiptNo))
+    .select(['t.failures', 't.last_failure_at', 'c.id', 'c.query_code'])
+    .executeTakeFirstOrThrow();
 
 /**
  * What the answer to a case query says, once the code was right, in one statement: the case, its

@@ -17,8 +17,7 @@ import {
 import type { Deps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { sameSecret } from '../../http/same-secret.ts';
-import { refundThrottle } from '../auth/repository.ts';
-import { countAttempt } from '../auth/throttle.ts';
+import { countFailure, waitBefore } from '../auth/throttle.ts';
 import * as cases from '../cases/repository.ts';
 import { zhDate } from '../cases/notice-content.ts';
 import type { CaseRow } from '../cases/state.ts';
@@ -111,7 +110,13 @@ export const caseByQuery = (
   codeInput: string,
 ): Promise<CaseRow> => openCase(deps, ip, receiptInput, codeInput, cases.getRow);
 
-/** `caseByQuery`, the case read as `read` reads it once the code is right. */
+/**
+ * `caseByQuery`, the case read as `read` reads it once the code is right. An attempt is judged on
+ * the failures its address has recorded, read in the same statement as the receipt's code; only a
+ * failure is written (counted atomically, so failures at once are all counted), and a right code
+ * writes nothing. Both failures, an unknown number and a wrong code, do the same work: that one
+ * statement, a constant-time comparison, the failure counted.
+ */
 async function openCase<T>(
   deps: Pick<Deps, 'db' | 'clock'>,
   ip: string,
@@ -120,17 +125,15 @@ async function openCase<T>(
   read: (db: Deps['db'], id: number) => Promise<T | undefined>,
 ): Promise<T> {
   const throttleKey = `q:${ip}`;
-  const wait = await countAttempt(
-    deps.db,
-    new Map([[throttleKey, QUERY_CODE_POLICY]]),
-    deps.clock.now(),
-  );
+  const now = deps.clock.now();
+  const found = await repo.attemptFacts(deps.db, throttleKey, normalizeReceiptNo(receiptInput));
+  const wait = waitBefore(QUERY_CODE_POLICY, found, now);
   if (wait > 0) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: wait } });
-  const found = await repo.findQueryCode(deps.db, normalizeReceiptNo(receiptInput));
-  const right = sameSecret(codeInput.replace(/\s+/g, ''), found?.query_code ?? NO_CODE);
-  if (!found || !right) throw new AppError('QUERY_FAILED');
-  // The right code does not count against the address.
-  await refundThrottle(deps.db, throttleKey);
+  const right = sameSecret(codeInput.replace(/\s+/g, ''), found.query_code ?? NO_CODE);
+  if (found.id === null || !right) {
+    await countFailure(deps.db, new Map([[throttleKey, QUERY_CODE_POLICY]]), now);
+    throw new AppError('QUERY_FAILED');
+  }
   const row = await read(deps.db, found.id);
   if (!row) throw new AppError('QUERY_FAILED');
   return row;
