@@ -56,6 +56,14 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
   const ask = (receipt: string, code: string, remoteAddress: string) =>
     t.app.inject({ method: 'GET', url: url(receipt, code), remoteAddress });
 
+  /** The application on the test database, its statements recorded by `shapes`. */
+  const appRecording = (shapes: StatementShapes) =>
+    buildApp({
+      db: { ...t.db, kysely: t.db.kysely.withPlugin(shapes) },
+      config: t.config,
+      clock: t.clock,
+    });
+
   it('never locks the right code out, however many wrong codes others send', async () => {
     // Thirty addresses, each below its own allowance, all guessing at this one receipt.
     for (let i = 0; i < 30; i++) {
@@ -109,11 +117,7 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
 
   it('reads and never writes for a right code: the attempt and the answer, two statements', async () => {
     const shapes = new StatementShapes();
-    const app = await buildApp({
-      db: { ...t.db, kysely: t.db.kysely.withPlugin(shapes) },
-      config: t.config,
-      clock: t.clock,
-    });
+    const app = await appRecording(shapes);
     try {
       const res = await app.inject({
         method: 'GET',
@@ -169,11 +173,7 @@ describe.each(DATABASES)("the applicants' case query on %s", (kind) => {
 
   it('does the same work for a wrong code as for a receipt number that does not exist', async () => {
     const shapes = new StatementShapes();
-    const app = await buildApp({
-      db: { ...t.db, kysely: t.db.kysely.withPlugin(shapes) },
-      config: t.config,
-      clock: t.clock,
-    });
+    const app = await appRecording(shapes);
     try {
       const work = async (receipt: string, code: string, address: string) => {
         shapes.shapes = [];
