@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_calendar.ts';
 import * as m0003 from './migrations/0003_cases.ts';
@@ -56,7 +56,25 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
+/**
+ * Whether the database has applied exactly the migrations listed here: two small reads, where
+ * Kysely's Migrator introspects every table twice (0.4–0.7 s of each start on PGlite; docs/perf.md,
+ * "The embedded server with 1,000,000 cases"). Anything else goes to the Migrator, which applies
+ * what is missing or refuses what it does not know.
+ */
+async function upToDate(db: Kysely<unknown>): Promise<boolean> {
+  const table = await sql<{
+    found: string | null;
+  }>`select to_regclass('kysely_migration')::text as found`.execute(db);
+  if (table.rows[0]?.found == null) return false;
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const names = new Set(applied.rows.map((r) => r.name));
+  const listed = Object.keys(MIGRATIONS);
+  return names.size === listed.length && listed.every((name) => names.has(name));
+}
+
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  if (await upToDate(db)) return [];
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
