@@ -28,7 +28,7 @@
  * (repeatable). Environment: BENCH_DATABASE_URL (loopback only), BENCH_PSQL.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addMonths, monthOfInstant } from '@bianmin/domain';
@@ -42,7 +42,7 @@ import type { Deps } from '../packages/server/src/http/context.ts';
 import { board } from '../packages/server/src/modules/cases/board.ts';
 import { centerStats, countyStats, trend } from '../packages/server/src/modules/stats/service.ts';
 import { depsOf } from './direct.ts';
-import { cpuStallMicros, gitDescribe } from './machine.ts';
+import { gitDescribe, machineWatch } from './machine.ts';
 import { generationSql, OPEN, RUNNING, sharesOf, type Share } from './generate.ts';
 import { captureQueries, paramText, type CapturedQuery } from './pg-capture.ts';
 import { assertLoopback, psql, redact, serverVersion, settings, withDatabase } from './pgbench.ts';
@@ -521,8 +521,7 @@ async function writeCost(db: Db, url: string, centerId: number, n: number) {
 async function main() {
   assertLoopback(PG_BASE);
   const started = new Date();
-  const stallAtStart = cpuStallMicros();
-  const loadAtStart = loadavg().map(round1);
+  const watch = machineWatch();
   const url = withDatabase(PG_BASE, DB_NAME);
   const exists =
     (await psql(PG_BASE, `select 1 from pg_database where datname = '${DB_NAME}'`)) === '1';
@@ -731,23 +730,7 @@ async function main() {
     }
 
     const finished = new Date();
-    const stallAtEnd = cpuStallMicros();
-    const machine = {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memoryGiB: round1(totalmem() / 2 ** 30),
-      node: process.version,
-      kernel: release(),
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadavg().map(round1),
-      cpuPressurePercent:
-        stallAtStart !== null && stallAtEnd !== null
-          ? round1(
-              ((stallAtEnd - stallAtStart) / ((finished.getTime() - started.getTime()) * 1000)) *
-                100,
-            )
-          : null,
-    };
+    const machine = watch();
     const brief = (e: Explained[]) => e.map(({ plan: _, sql: __, params: ___, ...x }) => x);
     const result = {
       startedAt: started.toISOString(),

@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuStallMicros, gitDescribe } from './machine.ts';
+import { gitDescribe, machineWatch, type MachineFacts } from './machine.ts';
 import { memoryOf, REPO_ROOT, type Memory } from './server.ts';
 import { round1 } from './stats.ts';
 
@@ -119,16 +119,7 @@ export interface Run<R> {
   /** The start time as a file-name part. */
   stamp: string;
   commit: string;
-  machine: {
-    cpus: number;
-    cpuModel: string;
-    memoryGiB: number;
-    node: string;
-    kernel: string;
-    loadAverageAtStart: number[];
-    loadAverageAtEnd: number[];
-    cpuPressurePercent: number | null;
-  };
+  machine: MachineFacts;
   results: R[];
 }
 
@@ -151,8 +142,7 @@ export async function perDatabase<R>(o: {
     return null;
   }
   const started = new Date();
-  const stallAtStart = cpuStallMicros();
-  const loadAtStart = loadavg().map(round1);
+  const watch = machineWatch();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const tmp = mkdtempSync(join(tmpdir(), `bianmin-bench-${o.name}-run-`));
   const results: R[] = [];
@@ -166,7 +156,6 @@ export async function perDatabase<R>(o: {
     rmSync(tmp, { recursive: true, force: true });
   }
   const finished = new Date();
-  const stallAtEnd = cpuStallMicros();
   const elapsedMs = finished.getTime() - started.getTime();
   return {
     started,
@@ -174,19 +163,7 @@ export async function perDatabase<R>(o: {
     durationSeconds: Math.round(elapsedMs / 1000),
     stamp,
     commit: gitDescribe(),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memoryGiB: round1(totalmem() / 2 ** 30),
-      node: process.version,
-      kernel: release(),
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadavg().map(round1),
-      cpuPressurePercent:
-        stallAtStart !== null && stallAtEnd !== null
-          ? round1(((stallAtEnd - stallAtStart) / (elapsedMs * 1000)) * 100)
-          : null,
-    },
+    machine: watch(),
     results,
   };
 }

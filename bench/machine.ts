@@ -1,7 +1,9 @@
 /** Facts about the machine and the checkout a run is measured on. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { REPO_ROOT } from './server.ts';
+import { round1 } from './stats.ts';
 
 /** Time some runnable task waited for a CPU so far, µs (Linux pressure stall information). */
 export function cpuStallMicros(): number | null {
@@ -25,6 +27,34 @@ export function cpuPressure(): () => number | null {
     if (stall === null || now === null) return null;
     return Math.round(((now - stall) / ((performance.now() - started) * 1000)) * 1000) / 10;
   };
+}
+
+/** The machine a run is measured on, and how busy it was over the run. */
+export interface MachineFacts {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  kernel: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+  cpuPressurePercent: number | null;
+}
+
+/** Started now (the load average, the CPU pressure clock); read at the end of the run. */
+export function machineWatch(): () => MachineFacts {
+  const loadAtStart = loadavg().map(round1);
+  const pressure = cpuPressure();
+  return () => ({
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round1(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map(round1),
+    cpuPressurePercent: pressure(),
+  });
 }
 
 export function gitDescribe(): string {

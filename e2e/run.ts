@@ -3,8 +3,13 @@
  * with its own server. Each group's output is printed whole when it ends, and then one summary of
  * every failed flow, last, where a CI log's tail shows it. Arguments (file filters, Vitest options)
  * run one plain Vitest instead: `npm run test:e2e -- tests/cases.e2e.ts`.
+ *
+ * `BIANMIN_E2E_AT='2026-12-21 10:00 +0800'` runs the flows under libfaketime at that instant: every
+ * process they start (the servers, Chromium) lives then, its clock running from there. `.ci/run`
+ * sets it, so that `npm test` runs the browser suite once, at that date (decision 0015). Without it
+ * the flows run at the real date. It is refused when faketime is missing, never ignored.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,8 +28,41 @@ interface JsonReport {
   }[];
 }
 
+/** Why the flows cannot run at BIANMIN_E2E_AT, and stop: a CI run must not pass at the wrong date. */
+function refuse(why: string): never {
+  console.error(`test:e2e: BIANMIN_E2E_AT='${process.env.BIANMIN_E2E_AT}': ${why}`);
+  process.exit(2);
+}
+
+/**
+ * The command prefix that shifts the flows to BIANMIN_E2E_AT, or none. The offset is computed as
+ * `.ci/run`'s `at()` does: `date -d` reads the instant, and faketime gets "+/-seconds" from now.
+ */
+function faketimePrefix(at: string | undefined): string[] {
+  if (!at?.trim()) return [];
+  if (process.env.FAKETIME !== undefined) refuse('this process already runs under faketime.');
+  const probe = spawnSync('faketime', ['-f', '+0', 'true']);
+  if (probe.error || probe.status !== 0)
+    refuse(
+      'faketime is not installed or does not work (apt-get install faketime); ' +
+        'unset BIANMIN_E2E_AT to run the flows at the real date.',
+    );
+  const parsed = spawnSync('date', ['-d', at, '+%s'], { encoding: 'utf8' });
+  const seconds = parsed.stdout?.trim() ?? '';
+  if (parsed.status !== 0 || !/^-?\d+$/.test(seconds))
+    refuse(`not an instant that \`date -d\` reads (${parsed.stderr?.trim() || 'no output'}).`);
+  const offset = Number(seconds) - Math.floor(Date.now() / 1000);
+  const signed = offset >= 0 ? `+${offset}` : String(offset);
+  console.log(`browser flows at ${at} (faketime -f ${signed} s, every process they start)`);
+  return ['faketime', '-f', signed];
+}
+
+const shift = faketimePrefix(process.env.BIANMIN_E2E_AT);
+const at = shift.length > 0 ? ` at ${process.env.BIANMIN_E2E_AT}` : '';
+
 function run(extra: string[], env: NodeJS.ProcessEnv, inherit: boolean) {
-  const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.config.ts', ...extra], {
+  const command = [...shift, process.execPath, vitest, 'run', '--config', 'vitest.config.ts'];
+  const child = spawn(command[0]!, [...command.slice(1), ...extra], {
     cwd: here,
     env: { ...process.env, ...env },
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -52,7 +90,7 @@ const runs = GROUPS.map(async (group: Group) => {
   );
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   process.stdout.write(
-    `\n======== browser flows, group ${group} (${minutes} min) ========\n${result.output}`,
+    `\n======== browser flows${at}, group ${group} (${minutes} min) ========\n${result.output}`,
   );
   return { group, ...result, report };
 });
@@ -77,10 +115,10 @@ for (const { group, code, report } of results) {
 }
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 if (failed.length === 0 && results.every((r) => r.code === 0)) {
-  console.log(`\nbrowser flows: all passed in both groups (${minutes} min)`);
+  console.log(`\nbrowser flows${at}: all passed in both groups (${minutes} min)`);
 } else {
   console.log(
-    `\nbrowser flows FAILED (${minutes} min):\n${failed.map((f) => `  ✗ ${f}`).join('\n')}`,
+    `\nbrowser flows${at} FAILED (${minutes} min):\n${failed.map((f) => `  ✗ ${f}`).join('\n')}`,
   );
   process.exitCode = 1;
 }
