@@ -29,8 +29,7 @@
  *    request answered 200, a clean exit (0) on SIGTERM; any failure exits 1.
  * 4. **What a start is made of**, after each run: the folder opened step by step in a fresh process
  *    as main.ts does it (folder lock; PGlite's WebAssembly compiled; PostgreSQL started in it, with
- *    recovery if the log needs replaying; the migrations checked, with Kysely's table introspection
- *    timed apart; app.ts imported, the libraries it loads but a start does not use timed apart;
+ *    recovery if the log needs replaying; the applied migrations read and checked; app.ts imported;
  *    buildApp; the audit key and anchors; the folder's one syncfs), each step timed, with the
  *    resident memory and PGlite's WebAssembly memory after it, and PostgreSQL's settings and log.
 
@@ -55,7 +54,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
@@ -965,15 +964,6 @@ interface Phase {
   wasmMiB: number | null;
 }
 
-/** Libraries of the server that a start loads but does not use (timed apart in the phases). */
-const LAZY_CANDIDATES = [
-  '@alicloud/dysmsapi20170525',
-  '@alicloud/openapi-core',
-  'tencentcloud-sdk-nodejs-sms',
-  'pdfkit',
-  'exceljs',
-];
-
 /**
  * The folder opened as `openDatabase` + main.ts open it, one step at a time, each timed: run as
  * `startup.ts --opening-of DIR` in a process of its own (a cold WebAssembly compile, as at a start).
@@ -1041,18 +1031,13 @@ async function phases(dataDir: string): Promise<void> {
     name: string;
   }>`select name from kysely_migration order by name`.execute(kysely);
   mark(`the applied migrations read (${names.rows.length}; one select)`);
-  await kysely.introspection.getTables({ withInternalKyselyTables: true });
-  mark('Kysely getTables(): every column of every table (the migrator calls it twice)');
   const applied = await migrateToLatest(kysely as unknown as Kysely<unknown>);
   mark(`migrations checked: migrateToLatest (${applied.length} applied)`);
-  // The libraries main.ts (the SMS gateways, off by default) and app.ts (the PDF notices, the
-  // Excel exports) load for what a start never uses.
-  const fromServer = createRequire(join(SERVER_DIR, 'package.json'));
-  for (const name of LAZY_CANDIDATES) await import(pathToFileURL(fromServer.resolve(name)).href);
-  mark('the SMS SDKs (Aliyun, Tencent), pdfkit, exceljs: main.ts and app.ts load them, unused');
   const { buildApp } = await import('../packages/server/src/app.ts');
   const { loadConfig } = await import('../packages/server/src/config.ts');
-  mark('app.ts and its routes imported (the rest)');
+  // The SMS SDKs, pdfkit and exceljs are loaded where they are used, not here (they took 0.9 s
+  // and 30 MiB of every start before; docs/perf.md).
+  mark('app.ts and its routes imported');
   const config = loadConfig({
     BIANMIN_DATA_DIR: dataDir,
     BIANMIN_DEMO: '0',

@@ -223,7 +223,7 @@ try {
    * has its own timeout).
    */
   const OUTBOX_MS = cfg.outboxSeconds * 1000;
-  const sms = smsProviderOf(cfg.sms, server.log);
+  const sms = await smsProviderOf(cfg.sms, server.log);
   if (cfg.sms.provider === 'log')
     server.log.warn(
       '未配置短信网关：短信只记录，不发出 / no SMS gateway: messages are logged, not sent',

@@ -85,7 +85,7 @@ describe('the Aliyun gateway (Dysmsapi SendSms)', () => {
       status: 200,
       json: { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'F655A8D5' },
     };
-    const gateway = smsProviderOf(config, log);
+    const gateway = await smsProviderOf(config, log);
     expect(gateway.name).toBe('aliyun');
     expect(await gateway.send(CODE)).toEqual({ ok: true, id: '900619746936498440^0' });
     expect(fake.seen).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('the Aliyun gateway (Dysmsapi SendSms)', () => {
   });
 
   it('refuses a message the gateway refuses, and tries again after a rate limit', async () => {
-    const gateway = smsProviderOf(config, log);
+    const gateway = await smsProviderOf(config, log);
     fake.answer = {
       status: 200,
       json: { Code: 'isv.MOBILE_NUMBER_ILLEGAL', Message: '非法手机号', RequestId: 'A1' },
@@ -134,7 +134,7 @@ describe('the Aliyun gateway (Dysmsapi SendSms)', () => {
   });
 
   it('tries again later after an HTTP 500, without repeating the request itself', async () => {
-    const gateway = smsProviderOf(config, log);
+    const gateway = await smsProviderOf(config, log);
     fake.seen = [];
     fake.answer = {
       status: 500,
@@ -146,7 +146,9 @@ describe('the Aliyun gateway (Dysmsapi SendSms)', () => {
 
   it('refuses a template with no id configured, without calling the gateway', async () => {
     fake.seen = [];
-    const res = await smsProviderOf(config, log).send({
+    const res = await (
+      await smsProviderOf(config, log)
+    ).send({
       ...CODE,
       template: 'rating_invite',
       params: { center: '青石镇便民服务中心', receiptNo: 'QS-2026-000123' },
@@ -187,7 +189,7 @@ describe('the Tencent gateway (SMS 2021-01-11 SendSms)', () => {
 
   it('sends the number, app, sign, template id and the parameters in order', async () => {
     fake.answer = status('Ok', 'send success');
-    const gateway = smsProviderOf(config, log);
+    const gateway = await smsProviderOf(config, log);
     expect(gateway.name).toBe('tencent');
     expect(await gateway.send(CODE)).toEqual({
       ok: true,
@@ -206,7 +208,7 @@ describe('the Tencent gateway (SMS 2021-01-11 SendSms)', () => {
   });
 
   it('refuses a wrong number, tries again after a rate limit or an error answer of the server', async () => {
-    const gateway = smsProviderOf(config, log);
+    const gateway = await smsProviderOf(config, log);
     fake.answer = status('InvalidParameterValue.IncorrectPhoneNumber', '手机号格式错误');
     expect(await gateway.send(CODE)).toEqual({
       ok: false,
@@ -247,7 +249,10 @@ describe('the Tencent gateway (SMS 2021-01-11 SendSms)', () => {
   it('tries again later after an HTTP 500', async () => {
     fake.seen = [];
     fake.answer = { status: 500, json: {} };
-    expect(await smsProviderOf(config, log).send(CODE)).toMatchObject({ ok: false, retry: true });
+    expect(await (await smsProviderOf(config, log)).send(CODE)).toMatchObject({
+      ok: false,
+      retry: true,
+    });
     expect(fake.seen).toHaveLength(1);
   });
 });
@@ -257,7 +262,9 @@ describe('SMS configuration', () => {
     const config = loadConfig({});
     expect(config.sms).toMatchObject({ provider: 'log', signName: '便民服务中心', templates: {} });
     const lines: { obj: object; msg: string }[] = [];
-    const gateway = smsProviderOf(config.sms, { info: (obj, msg) => lines.push({ obj, msg }) });
+    const gateway = await smsProviderOf(config.sms, {
+      info: (obj, msg) => lines.push({ obj, msg }),
+    });
     expect(await gateway.send(CODE)).toEqual({ ok: true });
     expect(lines[0]!.obj).toMatchObject({
       to: '138****5678',

@@ -1,6 +1,12 @@
 import { SHANGHAI_UTC_OFFSET_MS } from '@bianmin/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { attachmentHeader } from '../../http/download.ts';
+
+/**
+ * ExcelJS, loaded at the first workbook rather than at start-up: it is a large library a start
+ * never uses (docs/perf.md, "The embedded server with 1,000,000 cases").
+ */
+export const excelJs = (): Promise<typeof ExcelJS> => import('exceljs').then((m) => m.default);
 
 /** A cell of an exported list: text, a number, or empty. */
 export type Cell = string | number | null;
@@ -36,7 +42,7 @@ const THIN = { style: 'thin' } as const;
  * every column and frozen while scrolling, thin borders, A4 landscape one page wide when printed.
  */
 export async function listWorkbook(sheet: ListSheet, creator: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excelJs()).Workbook();
   book.creator = creator;
   const n = sheet.columns.length;
   const headerRow = 2 + sheet.lines.length;

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { noticeFoot, type NoticeContent } from '@bianmin/contracts';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
 /** Words of the layout itself (the same as NOTICE_LABELS in NoticeSheet.tsx). */
@@ -78,6 +77,8 @@ const GAP = { field: 3, body: 6, item: 3, sign: 3 };
 export async function renderNoticePdf(content: NoticeContent, origin: string): Promise<Buffer> {
   const { regular, bold } = faces();
   const created = issuedDate(content.issuedOn);
+  // Loaded at the first PDF rather than at start-up (docs/perf.md, "The embedded server …").
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -1,6 +1,6 @@
 import { LINE_KIND_NAMES, type PersonSettlement, type SettlementSheet } from '@bianmin/contracts';
 import { lineEffectFen, shanghaiDateOf } from '@bianmin/domain';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../exports/workbook.ts';
 
 /** Fen as a yuan number for a cell (shown with two decimals by the cell format). */
 const yuan = (fen: number) => fen / 100;
@@ -65,7 +65,7 @@ export async function settlementWorkbook(
   sheet: SettlementSheet,
   centerName: string,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excelJs()).Workbook();
   book.creator = centerName;
   const ws = book.addWorksheet('考核金额', {
     pageSetup: {

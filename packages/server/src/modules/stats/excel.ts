@@ -6,7 +6,8 @@ import {
   SATISFACTION_LEVELS,
   shanghaiDateOf,
 } from '@bianmin/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../exports/workbook.ts';
 
 /** A per-cent figure with one decimal; blank (never 0) when there is nothing to divide. */
 const PERCENT = '0.0"%"';
@@ -80,7 +81,7 @@ function sheetOf(book: ExcelJS.Workbook, name: string, widths: number[]) {
  * the same words, section by section on one printable A4 sheet (docs/statistics.md).
  */
 export async function centerWorkbook(s: CenterStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excelJs()).Workbook();
   book.creator = s.centerName;
   const ws = sheetOf(book, '月报', [22, 12, 12, 12, 16, 22]);
   ws.addRow([`${s.centerName}办件统计月报（${monthLabel(s.month)}）`]).font = {
@@ -190,7 +191,7 @@ export async function centerWorkbook(s: CenterStats): Promise<Buffer> {
 
 /** The county's comparison of its centers for a month, one row per center. */
 export async function countyWorkbook(s: CountyStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excelJs()).Workbook();
   const ws = sheetOf(book, '各中心对比', [20, 10, 10, 10, 12, 14, 10, 10, 10, 10, 10, 10, 10, 10]);
   ws.pageSetup.orientation = 'landscape';
   ws.addRow([`各便民服务中心办件统计对比（${monthLabel(s.month)}）`]).font = {
