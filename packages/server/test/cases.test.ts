@@ -452,6 +452,7 @@ describe.each(DATABASES)('cases under time limits on %s', (kind) => {
       .selectFrom('notices')
       .select('type')
       .where('case_id', '=', c.id)
+      .orderBy('id')
       .execute();
     expect(notices.map((n) => n.type)).toEqual(
       a.statusCode === 200 ? ['promised'] : ['promised', 'returned'],
